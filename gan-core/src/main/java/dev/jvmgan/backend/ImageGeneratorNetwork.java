@@ -1,0 +1,78 @@
+package dev.jvmgan.backend;
+
+import dev.jvmgan.model.ImageShape;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A generator seen as images: whatever the network's output layout ([B, C*S*S] from a dense layer, or
+ * [B, C, S, S] from a deconvolution), {@link #forward} and {@link #output} return NCHW images and
+ * {@link #backward} takes dLoss/dImages in that layout.
+ */
+public final class ImageGeneratorNetwork implements TrainableNetwork {
+    private final TrainableNetwork inner;
+    private final ImageShape shape;
+    private long[] innerOutputShape;
+
+    public ImageGeneratorNetwork(TrainableNetwork inner, ImageShape shape) {
+        this.inner = inner;
+        this.shape = shape;
+    }
+
+    @Override
+    public INDArray forward(INDArray latents) {
+        INDArray out = inner.forward(latents);
+        innerOutputShape = out.shape();
+        return asImages(out);
+    }
+
+    @Override
+    public INDArray output(INDArray latents) {
+        return asImages(inner.output(latents));
+    }
+
+    @Override
+    public INDArray backward(INDArray lossGradient) {
+        return inner.backward(lossGradient.reshape(innerOutputShape));
+    }
+
+    @Override
+    public INDArray inputGradient(INDArray lossGradient) {
+        return inner.inputGradient(lossGradient.reshape(innerOutputShape));
+    }
+
+    private INDArray asImages(INDArray out) {
+        long batch = out.size(0);
+        long expected = (long) shape.channels() * shape.size() * shape.size();
+        if (out.length() != batch * expected) {
+            throw new IllegalStateException(String.format(
+                    "generator output %s does not hold %d images of %dx%dx%d (channels x size x size)",
+                    java.util.Arrays.toString(out.shape()), batch, shape.channels(), shape.size(), shape.size()));
+        }
+        return out.rank() == 4 ? out : out.reshape('c', batch, shape.channels(), shape.size(), shape.size());
+    }
+
+    @Override
+    public void applyUpdate() {
+        inner.applyUpdate();
+    }
+
+    @Override
+    public long updateCount() {
+        return inner.updateCount();
+    }
+
+    @Override
+    public INDArray params() {
+        return inner.params();
+    }
+
+    @Override
+    public Model model() {
+        return inner.model();
+    }
+
+    public TrainableNetwork inner() {
+        return inner;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.jvmgan.backend;
+
+import org.bytedeco.javacpp.Loader;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.LayerHelper;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Start-up of the ND4J backend: switches DL4J's native layer helpers on and says what the run executes on.
+ *
+ * <p>Call {@link #initialise()} before building networks: DL4J decides per layer, at construction, whether it gets
+ * a oneDNN (CPU) or cuDNN (CUDA) helper, and its default is "no helpers".
+ */
+public final class NativeBackend {
+    private static final Logger log = LoggerFactory.getLogger(NativeBackend.class);
+    /** DL4J reads this at every layer construction; "true" (its default) disables oneDNN and cuDNN helpers. */
+    private static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
+
+    private static boolean initialised;
+    private static boolean helpersLogged;
+
+    private NativeBackend() {
+    }
+
+    /** Enables the native layer helpers (unless the user set the property) and loads the backend. */
+    public static synchronized void initialise() {
+        if (initialised) {
+            return;
+        }
+        if (System.getProperty(HELPERS_DISABLED) == null) {
+            System.setProperty(HELPERS_DISABLED, "false");
+        }
+        Nd4j.getExecutioner();
+        initialised = true;
+    }
+
+    /**
+     * One line on what runs: backend, native build, threads, and whether oneDNN is on, e.g.
+     * {@code ND4J backend CPU (nd4j-native linux-x86_64-onednn-avx2, oneDNN on), 2 OpenMP threads, float}.
+     */
+    public static String describe() {
+        initialise();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        String backend = String.valueOf(env.getOrDefault("backend", "unknown"));
+        StringBuilder line = new StringBuilder("ND4J backend ").append(backend);
+        if ("CPU".equalsIgnoreCase(backend)) {
+            line.append(" (").append(nativeBuild("nd4j-native")).append(", oneDNN ")
+                    .append(org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "on" : "off")
+                    .append(')');
+        } else {
+            line.append(" (").append(nativeBuild("nd4j-cuda")).append(')');
+            Object devices = env.get("cuda.devicesInformation");
+            if (devices != null) {
+                line.append(", devices ").append(devices);
+            }
+        }
+        line.append(", ").append(env.getOrDefault("omp.threads", "?")).append(" threads");
+        line.append(", default dtype ").append(Nd4j.dataType().toString().toLowerCase());
+        return line.toString();
+    }
+
+    /**
+     * Logs, once per JVM, which layers got a native helper (oneDNN on the CPU, cuDNN on CUDA), e.g.
+     * {@code native layer helpers: D[conv1=MKLDNNConvHelper, bn2=MKLDNNBatchNormHelper] G[...]}.
+     */
+    public static synchronized void logHelpersOnce(Map<String, Layer[]> networks) {
+        if (helpersLogged) {
+            return;
+        }
+        helpersLogged = true;
+        StringBuilder line = new StringBuilder("native layer helpers:");
+        networks.forEach((name, layers) -> {
+            List<String> withHelper = new ArrayList<>();
+            for (Layer layer : layers) {
+                LayerHelper helper = layer.getHelper();
+                if (helper != null) {
+                    withHelper.add(layer.conf().getLayer().getLayerName() + "=" + helper.getClass().getSimpleName());
+                }
+            }
+            line.append(' ').append(name).append(withHelper.isEmpty() ? "[none]" : withHelper.toString());
+        });
+        log.info(line.toString());
+    }
+
+    private static String nativeBuild(String artifactPrefix) {
+        for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+            String path = e.getValue() == null ? "" : e.getValue();
+            int at = path.indexOf(artifactPrefix);
+            if (e.getKey().contains("nd4j") && at >= 0) {
+                String rest = path.substring(at);
+                int slash = rest.indexOf('/');
+                String jar = slash > 0 ? rest.substring(0, slash) : rest;
+                return jar.replace(".jar", "").replace("-1.0.0-M2.1", "");
+            }
+        }
+        return artifactPrefix;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.jvmgan.backend;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The narrow seam between the training loop and DL4J: one network that can run forward, send a loss gradient
+ * backward, and take an optimiser step. The loop never touches DL4J mechanics (workspaces, gradient views,
+ * updaters) directly, so a generator step reads
+ * {@code G.backward(D.inputGradient(loss.dLogits(D.forward(G.forward(z)))))}.
+ *
+ * <p>Contract: {@link #backward} follows the most recent {@link #forward} of the same network and uses the
+ * activations it kept. Parameter gradients of several {@code backward} calls are summed until
+ * {@link #applyUpdate}; {@link #inputGradient} leaves them alone. Arrays returned are owned by the caller
+ * (detached from DL4J workspaces). Not thread-safe.
+ */
+public interface TrainableNetwork {
+
+    /** Training-mode forward pass (batch norm on batch statistics); keeps what {@link #backward} needs. */
+    INDArray forward(INDArray input);
+
+    /** Inference-mode forward pass (batch norm on running statistics); keeps nothing. */
+    INDArray output(INDArray input);
+
+    /**
+     * Backpropagates dLoss/dOutput of the last forward pass, adds the parameter gradients to those pending, and
+     * returns dLoss/dInput.
+     */
+    INDArray backward(INDArray lossGradient);
+
+    /**
+     * dLoss/dInput for dLoss/dOutput of the last forward pass, without touching parameters, pending gradients or
+     * optimiser state: how the generator learns through a discriminator that must not learn from that loss.
+     */
+    INDArray inputGradient(INDArray lossGradient);
+
+    /** One optimiser step with the summed pending gradients (which are then cleared). */
+    void applyUpdate();
+
+    /** Optimiser steps taken so far. */
+    long updateCount();
+
+    /** The flattened parameters (a live view: do not modify). */
+    INDArray params();
+
+    /** The DL4J model behind the seam, for serialisation and inspection. */
+    org.deeplearning4j.nn.api.Model model();
+}

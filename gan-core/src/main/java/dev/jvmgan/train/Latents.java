@@ -1,0 +1,34 @@
+package dev.jvmgan.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Standard-normal latent vectors z from a generator of their own, so the latent stream depends only on its seed
+ * (not on how many random numbers weight initialisation or dropout drew).
+ */
+public final class Latents {
+    private final int latentDim;
+    private final DataType dataType;
+    private final Random rng;
+
+    public Latents(int latentDim, long seed, DataType dataType) {
+        this.latentDim = latentDim;
+        this.dataType = dataType;
+        this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    /** A fresh [count, latentDim] batch. */
+    public INDArray next(int count) {
+        INDArray z = Nd4j.createUninitialized(dataType, count, latentDim);
+        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+        return z;
+    }
+
+    public int latentDim() {
+        return latentDim;
+    }
+}
