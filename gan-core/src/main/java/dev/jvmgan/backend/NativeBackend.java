@@ -23,6 +23,8 @@ public final class NativeBackend {
     /** DL4J reads this at every layer construction; "true" (its default) disables oneDNN and cuDNN helpers. */
     private static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
 
+    private static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
+
     private static boolean initialised;
     private static boolean helpersLogged;
 
@@ -36,6 +38,10 @@ public final class NativeBackend {
         }
         if (System.getProperty(HELPERS_DISABLED) == null) {
             System.setProperty(HELPERS_DISABLED, "false");
+        }
+        // ND4J's start-up banner (build flags, BLAS, devices) would bury the one line describe() prints.
+        if (System.getProperty(LOG_INITIALIZATION) == null) {
+            System.setProperty(LOG_INITIALIZATION, "false");
         }
         Nd4j.getExecutioner();
         initialised = true;

@@ -1,14 +1,36 @@
 package dev.jvmgan.config;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
 /**
  * An optimiser. Only Adam today (the DCGAN choice), so {@code type} is checked to be {@code adam}.
  *
- * @param type  {@code adam}
- * @param lr    learning rate (DCGAN: 2e-4)
- * @param beta1 Adam's first-moment decay (DCGAN: 0.5)
- * @param beta2 Adam's second-moment decay (0.999)
+ * @param type  {@code adam} (stored in lower case)
+ * @param lr    learning rate, &gt; 0 and &lt; 1 (DCGAN: 2e-4)
+ * @param beta1 Adam's first-moment decay, in [0, 1) (DCGAN: 0.5)
+ * @param beta2 Adam's second-moment decay, in [0, 1) (0.999)
  */
 public record OptimizerConfig(String type, double lr, double beta1, double beta2) {
+
+    /** The optimiser types the trainer implements. */
+    public static final List<String> TYPES = List.of("adam");
+
+    static final Bound LR = Bound.above(0).below(1);
+    static final Bound BETA = Bound.atLeast(0).below(1);
+
+    public OptimizerConfig {
+        Objects.requireNonNull(type, "type");
+        type = type.toLowerCase(Locale.ROOT);
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("type: '" + type + "' is not one of: " + String.join(", ", TYPES));
+        }
+        LR.require("lr", lr);
+        BETA.require("beta1", beta1);
+        BETA.require("beta2", beta2);
+    }
+
     public static OptimizerConfig dcganAdam() {
         return new OptimizerConfig("adam", 2e-4, 0.5, 0.999);
     }

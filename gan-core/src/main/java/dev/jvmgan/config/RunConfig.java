@@ -1,10 +1,35 @@
 package dev.jvmgan.config;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * A whole, resolved training run: what {@code configs/*.yaml} describes. Immutable and validated; load one with
  * {@link ConfigLoader}. The resolved form is written into every run directory and travels inside checkpoints.
  *
- * @param name the run's name, by default the config file's base name ({@code fashion-dcgan})
+ * @param name the run's name, by default the config file's base name ({@code fashion-dcgan}); it becomes part of a
+ *             directory name, so it must be non-empty and free of path separators
  */
 public record RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output) {
+
+    public RunConfig {
+        Objects.requireNonNull(name, "name");
+        nameProblem(name).ifPresent(message -> {
+            throw new IllegalArgumentException("name: " + message);
+        });
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(output, "output");
+    }
+
+    static Optional<String> nameProblem(String name) {
+        if (name.isBlank()) {
+            return Optional.of("must not be empty (e.g. fashion-dcgan)");
+        }
+        if (name.contains("/") || name.contains("\\")) {
+            return Optional.of("'" + name + "' must not contain / or \\: it names the run's directory");
+        }
+        return Optional.empty();
+    }
 }

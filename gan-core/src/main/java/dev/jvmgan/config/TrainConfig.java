@@ -1,15 +1,29 @@
 package dev.jvmgan.config;
 
+import java.util.Objects;
+
 /**
  * The training schedule.
  *
- * @param iterations     generator updates to run
- * @param batchSize      real images per discriminator pass (the fake pass has as many)
- * @param dStepsPerGStep discriminator updates before each generator update (k in Goodfellow et al.)
+ * @param iterations     generator updates to run (&gt;= 1)
+ * @param batchSize      real images per discriminator pass (the fake pass has as many), 1..4096
+ * @param dStepsPerGStep discriminator updates before each generator update (k in Goodfellow et al.), 1..100
  * @param seed           seeds weights, latents and data order: one seed gives identical parameters on the CPU
  * @param g              the generator's optimiser
  * @param d              the discriminator's optimiser
  */
 public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed,
                           OptimizerConfig g, OptimizerConfig d) {
+
+    static final Bound ITERATIONS = Bound.atLeast(1);
+    static final Bound BATCH_SIZE = Bound.between(1, 4096);
+    static final Bound D_STEPS_PER_G_STEP = Bound.between(1, 100);
+
+    public TrainConfig {
+        ITERATIONS.require("iterations", iterations);
+        BATCH_SIZE.require("batchSize", batchSize);
+        D_STEPS_PER_G_STEP.require("dStepsPerGStep", dStepsPerGStep);
+        Objects.requireNonNull(g, "g");
+        Objects.requireNonNull(d, "d");
+    }
 }

@@ -1,0 +1,105 @@
+package dev.jvmgan.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A training checkpoint: one zip holding both networks as DL4J model zips with their updater state, the
+ * counters, and the resolved config that made them (provenance: a checkpoint alone can be sampled from or
+ * resumed).
+ *
+ * <p>Written to a temporary file in the same directory, forced to disk and renamed, so a crash at any moment
+ * leaves either the previous file or the complete new one, never a torn one.
+ */
+public record Checkpoint(MultiLayerNetwork generator, MultiLayerNetwork discriminator, State state,
+                         String configYaml) {
+    static final String GENERATOR = "generator.zip";
+    static final String DISCRIMINATOR = "discriminator.zip";
+    static final String STATE = "state.json";
+    static final String CONFIG = "config.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Counters that place a checkpoint in training. */
+    public record State(long iteration, long imagesSeen, String createdBy) {
+    }
+
+    /** Writes atomically to {@code file}, replacing an older file of that name only once the new one is whole. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                 ZipOutputStream zip = new ZipOutputStream(raw)) {
+                putEntry(zip, STATE, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+                putEntry(zip, CONFIG, configYaml.getBytes(StandardCharsets.UTF_8));
+                putEntry(zip, GENERATOR, modelBytes(generator));
+                putEntry(zip, DISCRIMINATOR, modelBytes(discriminator));
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a checkpoint written by {@link #write}; {@code withUpdaters} false skips optimiser state (sampling). */
+    public static Checkpoint read(Path file, boolean withUpdaters) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + " is not a checkpoint (not a zip file: " + e.getMessage() + ")", e);
+        }
+        for (String required : new String[]{STATE, CONFIG, GENERATOR, DISCRIMINATOR}) {
+            if (!entries.containsKey(required)) {
+                throw new IOException(file + " is not a checkpoint of this toolkit: it has no " + required);
+            }
+        }
+        State state = JSON.readValue(entries.get(STATE), State.class);
+        MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(entries.get(GENERATOR)), withUpdaters);
+        MultiLayerNetwork d = ModelSerializer.restoreMultiLayerNetwork(
+                new ByteArrayInputStream(entries.get(DISCRIMINATOR)), withUpdaters);
+        return new Checkpoint(g, d, state, new String(entries.get(CONFIG), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] modelBytes(MultiLayerNetwork net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, bytes, true);
+        return bytes.toByteArray();
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.jvmgan.cli;
+
+import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.run.TrainingRun;
+import dev.jvmgan.train.IterationStats;
+import dev.jvmgan.train.TrainingListener;
+import dev.jvmgan.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Times the training loop on a config (by default the reference DCGAN of shared/bench) and prints one
+ * {@code RESULT} line in the PyTorch peer's format, so the two can be compared side by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time W warm-up and N timed training iterations; print a RESULT line like the PyTorch peer.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", defaultValue = "configs/fashion-dcgan.yaml")
+    Path config;
+
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--warmup", defaultValue = "3")
+    int warmup;
+
+    @Option(names = "--iters", defaultValue = "8")
+    int iters;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> all = new ArrayList<>(overrides);
+        all.add("train.batchSize=" + batch);
+        all.add("train.iterations=" + (warmup + iters));
+        RunConfig resolved = ConfigLoader.load(config, all, TrainCommand.rules());
+        Timer timer = new Timer(warmup);
+        new TrainingRun(resolved, false).withoutStandardOutputs().withListener(timer).run();
+
+        double[] timed = timer.timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double total = Arrays.stream(timed).sum();
+        double median = timed.length % 2 == 1 ? timed[timed.length / 2]
+                : (timed[timed.length / 2 - 1] + timed[timed.length / 2]) / 2;
+        System.out.printf("RESULT impl=jvm-gan-dl4j-1.0.0-M2.1 batch=%d threads=%s iters=%d img_per_s=%.1f "
+                        + "median_iter_ms=%.2f img_per_s_median=%.1f first_iter_ms=%.0f "
+                        + "start_to_first_iter_end_s=%.2f peak_rss_mb=%d%n",
+                batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), iters, batch * iters / total,
+                median * 1e3, batch / median, timer.firstSeconds * 1e3, timer.startToFirstEnd, peakRssMb());
+        return GanCli.OK;
+    }
+
+    static long peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    static final class Timer implements TrainingListener {
+        final int warmup;
+        final List<Double> timed = new ArrayList<>();
+        double firstSeconds;
+        double startToFirstEnd;
+
+        Timer(int warmup) {
+            this.warmup = warmup;
+        }
+
+        @Override
+        public void iterationDone(TrainingSession session, IterationStats stats) {
+            if (stats.iteration() == 1) {
+                firstSeconds = stats.seconds();
+                Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+                startToFirstEnd = Duration.between(start, Instant.now()).toMillis() / 1e3;
+            }
+            if (stats.iteration() > warmup) {
+                timed.add(stats.seconds());
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jvmgan.cli;
+
+import dev.jvmgan.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code gan} command line. Exit codes: 0 success, 1 failure during work, 2 usage or input error (a bad
+ * config, a missing file), 130 interrupted.
+ */
+@Command(name = "gan", mixinStandardHelpOptions = true, version = "gan 0.1.0",
+        description = "Train, monitor and sample image GANs on the JVM (DL4J / ND4J).",
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class GanCli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests: nothing calls System.exit). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new GanCli());
+        cli.setExecutionExceptionHandler(GanCli::handle);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or sample");
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof ConfigException config) {
+            err.println(config.getMessage());
+            err.println("(" + config.problems().size() + " problem" + (config.problems().size() == 1 ? "" : "s")
+                    + "; nothing was trained)");
+            err.flush();
+            return USAGE;
+        }
+        if (e instanceof UserInputException input) {
+            err.println("error: " + input.getMessage());
+            err.flush();
+            return USAGE;
+        }
+        err.println("error: " + e.getMessage());
+        if (Boolean.getBoolean("gan.debug")) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set GAN_DEBUG=1 for the stack trace)");
+        }
+        err.flush();
+        return FAILURE;
+    }
+}

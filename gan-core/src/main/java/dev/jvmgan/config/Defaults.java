@@ -1,0 +1,48 @@
+package dev.jvmgan.config;
+
+import java.util.List;
+
+/**
+ * The one place defaults live: the DCGAN reference (Radford et al. 2016) on the Fashion-MNIST test split shipped
+ * inside gan-core. Every key a YAML file omits takes its value from here, so {@code {}} is a complete config, and
+ * {@code configs/fashion-dcgan.yaml} spells these same values out.
+ */
+public final class Defaults {
+    private Defaults() {
+    }
+
+    public static DataConfig data() {
+        return new DataConfig(DataSource.IDX, DataConfig.EMBEDDED_FASHION_MNIST, 28, 1);
+    }
+
+    public static NetworkConfig generator() {
+        return new NetworkConfig("dcgan", List.of(128, 64), ActivationConfig.relu(), true, 0.02);
+    }
+
+    /** LeakyReLU 0.2 in D, as DCGAN found ReLU there trains worse. */
+    public static NetworkConfig discriminator() {
+        return new NetworkConfig("dcgan", List.of(64, 128), ActivationConfig.leakyRelu(0.2), true, 0.02);
+    }
+
+    public static ModelConfig model() {
+        return new ModelConfig(100, generator(), discriminator());
+    }
+
+    /** Adam with beta1 0.5: DCGAN found the usual 0.9 oscillates. */
+    public static OptimizerConfig optimizer() {
+        return OptimizerConfig.dcganAdam();
+    }
+
+    public static TrainConfig train() {
+        return new TrainConfig(3000, 64, 1, 42L, optimizer(), optimizer());
+    }
+
+    public static OutputConfig output() {
+        return new OutputConfig("outputs", 50, 250, 1000);
+    }
+
+    /** The default run under {@code name}. */
+    public static RunConfig run(String name) {
+        return new RunConfig(name, data(), model(), train(), output());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jvmgan.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
+
+/**
+ * The one resize path for every source, so folder images and resized IDX images go through the same filter:
+ * composite onto opaque black RGB, centre-crop the short side, then scale with progressive bilinear halving
+ * (a single bilinear step from far away skips source pixels and aliases).
+ */
+final class ImageResize {
+    private ImageResize() {
+    }
+
+    /** Any image to opaque {@code TYPE_INT_RGB}; transparent pixels are composited onto black. */
+    static BufferedImage toRgb(BufferedImage src) {
+        if (src.getType() == BufferedImage.TYPE_INT_RGB) {
+            return src;
+        }
+        if (src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            return greyToRgb(src);
+        }
+        BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.drawImage(src, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    /**
+     * Java2D draws grey+alpha images (PNG colour type 4) through the linear-grey colour space and brightens them
+     * (50 becomes 122), so grey images are read sample by sample instead.
+     */
+    private static BufferedImage greyToRgb(BufferedImage src) {
+        Raster raster = src.getRaster();
+        ColorModel model = src.getColorModel();
+        int width = src.getWidth();
+        int height = src.getHeight();
+        double greyMax = (1L << model.getComponentSize(0)) - 1;
+        boolean blendAlpha = model.hasAlpha() && !model.isAlphaPremultiplied();
+        int alphaBand = raster.getNumBands() - 1;
+        double alphaMax = model.hasAlpha() ? (1L << model.getComponentSize(alphaBand)) - 1 : 1;
+        int[] rgb = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double grey = raster.getSample(x, y, 0) / greyMax;
+                if (blendAlpha) {
+                    grey *= raster.getSample(x, y, alphaBand) / alphaMax;
+                }
+                rgb[y * width + x] = (int) Math.round(grey * 255) * 0x010101;
+            }
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.getRaster().setDataElements(0, 0, width, height, rgb);
+        return image;
+    }
+
+    /** A fresh {@code size x size} RGB image: the centred square of {@code rgb}'s short side, scaled. */
+    static BufferedImage centreSquare(BufferedImage rgb, int size) {
+        int side = Math.min(rgb.getWidth(), rgb.getHeight());
+        BufferedImage current = rgb.getSubimage((rgb.getWidth() - side) / 2, (rgb.getHeight() - side) / 2,
+                side, side);
+        int currentSide = side;
+        // Halve while far above the target; the last step (ratio < 2, or an upscale) goes straight to size.
+        while (currentSide / 2 >= size) {
+            currentSide /= 2;
+            current = scaled(current, currentSide);
+        }
+        // Always draw once more, even at ratio 1, so the result never shares a raster with the source.
+        return scaled(current, size);
+    }
+
+    private static BufferedImage scaled(BufferedImage src, int side) {
+        BufferedImage dst = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dst.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, side, side, null);
+        } finally {
+            g.dispose();
+        }
+        return dst;
+    }
+
+    /**
+     * Writes a square RGB image as planar uint8 {@code C x S x S} at {@code dst[offset..]}. Grey is BT.601 luma
+     * ({@code 0.299 R + 0.587 G + 0.114 B}, rounded), which leaves grey pixels unchanged.
+     */
+    static void toPlanes(BufferedImage squareRgb, int channels, byte[] dst, int offset) {
+        int side = squareRgb.getWidth();
+        int plane = side * side;
+        int[] argb = (int[]) squareRgb.getRaster().getDataElements(0, 0, side, side, null);
+        for (int i = 0; i < plane; i++) {
+            int r = (argb[i] >>> 16) & 0xFF;
+            int g = (argb[i] >>> 8) & 0xFF;
+            int b = argb[i] & 0xFF;
+            if (channels == 1) {
+                dst[offset + i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
+            } else {
+                dst[offset + i] = (byte) r;
+                dst[offset + plane + i] = (byte) g;
+                dst[offset + 2 * plane + i] = (byte) b;
+            }
+        }
+    }
+
+    /** A grey uint8 image (one IDX image) as RGB with r = g = b. */
+    static BufferedImage fromGrey(byte[] src, int offset, int width, int height) {
+        int[] rgb = new int[width * height];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = (src[offset + i] & 0xFF) * 0x010101;
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.getRaster().setDataElements(0, 0, width, height, rgb);
+        return image;
+    }
+}

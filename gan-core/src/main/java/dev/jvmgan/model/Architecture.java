@@ -1,0 +1,34 @@
+package dev.jvmgan.model;
+
+import dev.jvmgan.config.ConfigRule.Violation;
+import dev.jvmgan.config.NetworkConfig;
+import java.util.List;
+
+/** One named architecture: how it lays out the layers of either network, and which configs it cannot build. */
+interface Architecture {
+
+    /** Which network is being built; also the config key prefix. */
+    enum Role {
+        GENERATOR, DISCRIMINATOR;
+
+        String key() {
+            return "model." + label();
+        }
+
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The name configs use, e.g. {@code dcgan}. */
+    String name();
+
+    /** Problems that make {@code net} unbuildable for {@code imageSize}; empty if it builds. */
+    List<Violation> check(Role role, NetworkConfig net, int imageSize);
+
+    /** Adds the generator's layers: input [B, latentDim], output images in [-1, 1]. */
+    void addGenerator(LayerStack stack, NetworkConfig net, int latentDim, ImageShape image);
+
+    /** Adds the discriminator's layers: input NCHW images, output [B, 1] logits. */
+    void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image);
+}

@@ -1,0 +1,83 @@
+package dev.jvmgan.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.train.IterationStats;
+import dev.jvmgan.train.TrainingListener;
+import dev.jvmgan.train.TrainingSession;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends one JSON object per {@code logEvery} iterations to {@code metrics.jsonl}: losses and D outputs
+ * averaged over the iterations since the previous record, and the throughput over them. One line per record,
+ * flushed, so {@code tail -f} and a crashed run both see complete lines.
+ */
+public final class MetricsJsonlListener implements TrainingListener {
+    public static final String FILE_NAME = "metrics.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int logEvery;
+    private final Window window = new Window();
+    private BufferedWriter out;
+
+    public MetricsJsonlListener(int logEvery) {
+        this.logEvery = logEvery;
+    }
+
+    @Override
+    public void trainingStarted(TrainingSession session) {
+        try {
+            out = Files.newBufferedWriter(session.runDirectory().resolve(FILE_NAME), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            window.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + session.runDirectory().resolve(FILE_NAME), e);
+        }
+    }
+
+    @Override
+    public void iterationDone(TrainingSession session, IterationStats stats) {
+        window.add(stats);
+        if (stats.iteration() % logEvery == 0 || stats.iteration() == session.config().train().iterations()) {
+            write(stats);
+        }
+    }
+
+    private void write(IterationStats last) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("iteration", last.iteration());
+        record.put("imagesSeen", last.imagesSeen());
+        record.put("dLoss", window.mean(Window.D_LOSS));
+        record.put("gLoss", window.mean(Window.G_LOSS));
+        record.put("dReal", window.mean(Window.D_REAL));
+        record.put("dFake", window.mean(Window.D_FAKE));
+        record.put("itPerSec", window.iterationsPerSecond());
+        record.put("time", java.time.Instant.now().toString());
+        try {
+            out.write(JSON.writeValueAsString(record));
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + FILE_NAME, e);
+        }
+        window.clear();
+    }
+
+    @Override
+    public void trainingEnded(TrainingSession session, Throwable failure) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

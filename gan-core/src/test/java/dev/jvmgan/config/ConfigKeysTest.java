@@ -1,0 +1,123 @@
+package dev.jvmgan.config;
+
+import static dev.jvmgan.config.ConfigTestSupport.nested;
+import static dev.jvmgan.config.ConfigTestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One test per key: a non-default value written in YAML arrives in the record. */
+class ConfigKeysTest {
+
+    private static Arguments key(String key, String yamlValue, Function<RunConfig, Object> read, Object expected) {
+        return Arguments.of(key + ": " + yamlValue, nested(key, yamlValue), read, expected);
+    }
+
+    /** A folder source with the embedded default path would fail the data package's rule: give it a folder. */
+    private static Arguments folder(String spelling) {
+        return Arguments.of("data.source: " + spelling, nested("data", "{source: " + spelling + ", path: /tmp/x}"),
+                (Function<RunConfig, Object>) c -> c.data().source(), DataSource.FOLDER);
+    }
+
+    static Stream<Arguments> keys() {
+        return Stream.of(
+                key("name", "my-run", RunConfig::name, "my-run"),
+                folder("folder"),
+                key("data.path", "/tmp/images", c -> c.data().path(), "/tmp/images"),
+                key("data.imageSize", "64", c -> c.data().imageSize(), 64),
+                key("data.channels", "3", c -> c.data().channels(), 3),
+                key("model.latentDim", "64", c -> c.model().latentDim(), 64),
+                key("model.generator.architecture", "mlp", c -> c.model().generator().architecture(), "mlp"),
+                key("model.generator.widths", "[256, 128, 64]", c -> c.model().generator().widths(),
+                        List.of(256, 128, 64)),
+                key("model.generator.activation", "selu", c -> c.model().generator().activation(),
+                        ActivationConfig.defaults(ActivationType.SELU)),
+                key("model.generator.batchNorm", "false", c -> c.model().generator().batchNorm(), false),
+                key("model.generator.initStd", "0.05", c -> c.model().generator().initStd(), 0.05),
+                key("model.discriminator.architecture", "mlp", c -> c.model().discriminator().architecture(), "mlp"),
+                key("model.discriminator.widths", "[32]", c -> c.model().discriminator().widths(), List.of(32)),
+                key("model.discriminator.activation", "gelu", c -> c.model().discriminator().activation(),
+                        ActivationConfig.defaults(ActivationType.GELU)),
+                key("model.discriminator.batchNorm", "false", c -> c.model().discriminator().batchNorm(), false),
+                key("model.discriminator.initStd", "1", c -> c.model().discriminator().initStd(), 1.0),
+                key("train.iterations", "10", c -> c.train().iterations(), 10),
+                key("train.batchSize", "2", c -> c.train().batchSize(), 2),
+                key("train.dStepsPerGStep", "5", c -> c.train().dStepsPerGStep(), 5),
+                key("train.seed", "-9000000000", c -> c.train().seed(), -9_000_000_000L),
+                key("train.g.lr", "1e-3", c -> c.train().g().lr(), 1e-3),
+                key("train.g.beta1", "0", c -> c.train().g().beta1(), 0.0),
+                key("train.g.beta2", "0.99", c -> c.train().g().beta2(), 0.99),
+                key("train.d.lr", "4.0e-4", c -> c.train().d().lr(), 4e-4),
+                key("train.d.beta1", "0.9", c -> c.train().d().beta1(), 0.9),
+                key("train.d.beta2", "0.9", c -> c.train().d().beta2(), 0.9),
+                key("output.runsRoot", "/tmp/runs", c -> c.output().runsRoot(), "/tmp/runs"),
+                key("output.logEvery", "1", c -> c.output().logEvery(), 1),
+                key("output.sampleEvery", "7", c -> c.output().sampleEvery(), 7),
+                key("output.checkpointEvery", "99999", c -> c.output().checkpointEvery(), 99999));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keys")
+    void keyWrittenInYamlReachesTheRecord(String label, String yaml, Function<RunConfig, Object> read,
+                                          Object expected) {
+        assertThat(read.apply(Defaults.run("t"))).as("the test value must differ from the default")
+                .isNotEqualTo(expected);
+        assertThat(read.apply(parse(yaml))).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> activations() {
+        return Stream.of(
+                Arguments.of("relu", ActivationConfig.relu()),
+                Arguments.of("LeakyReLU", ActivationConfig.leakyRelu(0.2)),
+                Arguments.of("leaky_relu", ActivationConfig.leakyRelu(0.2)),
+                Arguments.of("lrelu", ActivationConfig.leakyRelu(0.2)),
+                Arguments.of("{type: leakyrelu, alpha: 0.1}", ActivationConfig.leakyRelu(0.1)),
+                Arguments.of("{type: leakyrelu, alpha: 0}", ActivationConfig.leakyRelu(0)),
+                Arguments.of("prelu", new ActivationConfig(ActivationType.PRELU, 0.25, Double.NaN, Double.NaN)),
+                Arguments.of("{type: prelu, alpha: -0.5}",
+                        new ActivationConfig(ActivationType.PRELU, -0.5, Double.NaN, Double.NaN)),
+                Arguments.of("rrelu", new ActivationConfig(ActivationType.RRELU, Double.NaN, 0.125, 1.0 / 3)),
+                Arguments.of("{type: rrelu, lower: 0.1}",
+                        new ActivationConfig(ActivationType.RRELU, Double.NaN, 0.1, 1.0 / 3)),
+                Arguments.of("{type: rrelu, upper: 0.5}",
+                        new ActivationConfig(ActivationType.RRELU, Double.NaN, 0.125, 0.5)),
+                Arguments.of("{type: rrelu, lower: 0.3, upper: 0.3}",
+                        new ActivationConfig(ActivationType.RRELU, Double.NaN, 0.3, 0.3)),
+                Arguments.of("elu", new ActivationConfig(ActivationType.ELU, 1.0, Double.NaN, Double.NaN)),
+                Arguments.of("{type: ELU, alpha: 2}",
+                        new ActivationConfig(ActivationType.ELU, 2.0, Double.NaN, Double.NaN)),
+                Arguments.of("selu", ActivationConfig.defaults(ActivationType.SELU)),
+                Arguments.of("{type: gelu}", ActivationConfig.defaults(ActivationType.GELU)),
+                Arguments.of("silu", ActivationConfig.defaults(ActivationType.SILU)),
+                Arguments.of("Swish", ActivationConfig.defaults(ActivationType.SILU)));
+    }
+
+    @ParameterizedTest(name = "activation: {0}")
+    @MethodSource("activations")
+    void activationNamesAliasesAndParameters(String yamlValue, ActivationConfig expected) {
+        assertThat(parse(nested("model.generator.activation", yamlValue)).model().generator().activation())
+                .isEqualTo(expected);
+    }
+
+    static Stream<Arguments> caseInsensitiveNames() {
+        return Stream.of(
+                key("data.source", "IDX", c -> c.data().source(), DataSource.IDX),
+                folder("Folder"),
+                key("model.generator.architecture", "DCGAN", c -> c.model().generator().architecture(), "dcgan"),
+                // adam is the only optimiser, so its keys can only be tested for being accepted in any case.
+                key("train.g.type", "ADAM", c -> c.train().g().type(), "adam"),
+                key("train.d.type", "Adam", c -> c.train().d().type(), "adam"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caseInsensitiveNames")
+    void enumLikeValuesAreCaseInsensitiveAndStoredLowerCase(String label, String yaml,
+                                                             Function<RunConfig, Object> read, Object expected) {
+        assertThat(read.apply(parse(yaml))).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jvmgan.config;
+
+import static dev.jvmgan.config.ConfigTestSupport.nested;
+import static dev.jvmgan.config.ConfigTestSupport.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One test per rejection: the YAML for a single key (an N-part key sits on line N), and the exact, single problem
+ * reported for it. Each row is one value a user could plausibly write.
+ */
+class ConfigRejectionsTest {
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            name                    | ""        | t.yaml:1: name: must not be empty
+            name                    | a/b       | t.yaml:1: name: 'a/b' must not contain / or \\: it names the run's directory
+            name                    | 123       | t.yaml:1: name: 123 is not a string (quote it: "123")
+            data                    | 5         | t.yaml:1: data: 5 is not a map; expected keys: source, path, imageSize, channels
+            data.source             | csv       | t.yaml:2: data.source: "csv" is not one of: idx, folder
+            data.source             | fodler    | t.yaml:2: data.source: "fodler" is not one of: idx, folder (did you mean 'folder'?)
+            data.source             | 1         | t.yaml:2: data.source: 1 is not one of: idx, folder
+            data.path               | ""        | t.yaml:2: data.path: must not be empty
+            data.path               | [a, b]    | t.yaml:2: data.path: a list is not a string
+            data.imageSize          | 3         | t.yaml:2: data.imageSize: 3 must be between 4 and 1024
+            data.imageSize          | 2048      | t.yaml:2: data.imageSize: 2048 must be between 4 and 1024
+            data.imageSize          | "abc"     | t.yaml:2: data.imageSize: "abc" is not an integer
+            data.imageSize          | 28.5      | t.yaml:2: data.imageSize: 28.5 is not an integer
+            data.channels           | 2         | t.yaml:2: data.channels: 2 must be 1 (grey) or 3 (RGB)
+            data.imagesize          | 28        | t.yaml:2: data.imagesize: unknown key (did you mean 'imageSize'?)
+            model.latentDim         | 0         | t.yaml:2: model.latentDim: 0 must be between 1 and 4096
+            model.latentDim         | 99999999999 | t.yaml:2: model.latentDim: 99999999999 does not fit in a 32-bit integer
+            model.latnetDim         | 100       | t.yaml:2: model.latnetDim: unknown key (did you mean 'latentDim'?)
+            model.gen               | {}        | t.yaml:2: model.gen: unknown key; valid keys here: latentDim, generator, discriminator
+            model.generator.architecture | ""   | t.yaml:3: model.generator.architecture: must not be empty
+            model.generator.widths  | []        | t.yaml:3: model.generator.widths: must not be empty; write one width per stage, e.g. [128, 64]
+            model.generator.widths  | 128       | t.yaml:3: model.generator.widths: 128 is not a list; write one width per stage, e.g. [128, 64]
+            model.generator.widths  | [128, 0]  | t.yaml:3: model.generator.widths[1]: 0 must be between 1 and 4096
+            model.generator.widths  | [128, x]  | t.yaml:3: model.generator.widths[1]: "x" is not an integer
+            model.generator.batchNorm | maybe   | t.yaml:3: model.generator.batchNorm: "maybe" is not a boolean (true or false)
+            model.generator.initStd | 0         | t.yaml:3: model.generator.initStd: 0 must be > 0 and <= 1
+            model.generator.initStd | 1.5       | t.yaml:3: model.generator.initStd: 1.5 must be > 0 and <= 1
+            model.generator.initstd | 0.02      | t.yaml:3: model.generator.initstd: unknown key (did you mean 'initStd'?)
+            model.discriminator.batchnorm | true | t.yaml:3: model.discriminator.batchnorm: unknown key (did you mean 'batchNorm'?)
+            model.generator.activation | tanh   | t.yaml:3: model.generator.activation: "tanh" is not one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)
+            model.generator.activation | leakyrleu | t.yaml:3: model.generator.activation: "leakyrleu" is not one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish) (did you mean 'leakyrelu'?)
+            model.generator.activation | 5      | t.yaml:3: model.generator.activation: 5 is not an activation; write a name (relu) or a map ({type: leakyrelu, alpha: 0.2})
+            model.generator.activation | {alpha: 0.1} | t.yaml:3: model.generator.activation.type: missing; an activation map needs a type, one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)
+            model.generator.activation | {type: sigmoid} | t.yaml:3: model.generator.activation.type: "sigmoid" is not one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)
+            model.discriminator.activation | {type: relu, alpha: 0.1} | t.yaml:3: model.discriminator.activation.alpha: relu takes no parameter 'alpha' (leakyrelu, prelu, elu take it)
+            model.discriminator.activation | {type: leakyrelu, lower: 0.1} | t.yaml:3: model.discriminator.activation.lower: leakyrelu takes no parameter 'lower' (rrelu takes it)
+            model.discriminator.activation | {type: leakyrelu, alpha: 1.0} | t.yaml:3: model.discriminator.activation.alpha: 1 must be >= 0 and < 1
+            model.discriminator.activation | {type: leakyrelu, alpha: -0.2} | t.yaml:3: model.discriminator.activation.alpha: -0.2 must be >= 0 and < 1
+            model.discriminator.activation | {type: leakyrelu, alhpa: 0.1} | t.yaml:3: model.discriminator.activation.alhpa: unknown key (did you mean 'alpha'?)
+            model.discriminator.activation | {type: prelu, alpha: x} | t.yaml:3: model.discriminator.activation.alpha: "x" is not a number
+            model.discriminator.activation | {type: elu, alpha: 0} | t.yaml:3: model.discriminator.activation.alpha: 0 must be > 0
+            model.discriminator.activation | {type: rrelu, lower: 0.5, upper: 0.25} | t.yaml:3: model.discriminator.activation.lower: 0.5 must be <= upper (0.25)
+            model.discriminator.activation | {type: rrelu, upper: 1} | t.yaml:3: model.discriminator.activation.upper: 1 must be >= 0 and < 1
+            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d
+            train.iterations        | 0         | t.yaml:2: train.iterations: 0 must be >= 1
+            train.batchSize         | 0         | t.yaml:2: train.batchSize: 0 must be between 1 and 4096
+            train.batchSize         | 5000      | t.yaml:2: train.batchSize: 5000 must be between 1 and 4096
+            train.batchSize         | "abc"     | t.yaml:2: train.batchSize: "abc" is not an integer
+            train.batchSize         |           | t.yaml:2: train.batchSize: has no value; give one, or delete the key to use the default (64)
+            train.batchsize         | 64        | t.yaml:2: train.batchsize: unknown key (did you mean 'batchSize'?)
+            train.dStepsPerGStep    | 0         | t.yaml:2: train.dStepsPerGStep: 0 must be between 1 and 100
+            train.dStepsPerGStep    | 101       | t.yaml:2: train.dStepsPerGStep: 101 must be between 1 and 100
+            train.seed              | 1.5       | t.yaml:2: train.seed: 1.5 is not an integer
+            train.seed              | 99999999999999999999 | t.yaml:2: train.seed: 99999999999999999999 does not fit in a 64-bit integer
+            train.g                 | adam      | t.yaml:2: train.g: "adam" is not a map; expected keys: type, lr, beta1, beta2
+            train.g.type            | sgd       | t.yaml:3: train.g.type: "sgd" is not one of: adam
+            train.g.lr              | 1         | t.yaml:3: train.g.lr: 1 must be > 0 and < 1
+            train.d.lr              | -0.1      | t.yaml:3: train.d.lr: -0.1 must be > 0 and < 1
+            train.d.lr              | fast      | t.yaml:3: train.d.lr: "fast" is not a number
+            train.d.beta1           | 1.0       | t.yaml:3: train.d.beta1: 1 must be >= 0 and < 1
+            train.d.beta2           | -0.5      | t.yaml:3: train.d.beta2: -0.5 must be >= 0 and < 1
+            train.d.learningRate    | 0.1       | t.yaml:3: train.d.learningRate: unknown key; valid keys here: type, lr, beta1, beta2
+            output.runsRoot         | ""        | t.yaml:2: output.runsRoot: must not be empty
+            output.logEvery         | 0         | t.yaml:2: output.logEvery: 0 must be >= 1
+            output.sampleEvery      | 0         | t.yaml:2: output.sampleEvery: 0 must be >= 1
+            output.checkpointEvery  | -5        | t.yaml:2: output.checkpointEvery: -5 must be >= 1
+            output.sampleEvry       | 10        | t.yaml:2: output.sampleEvry: unknown key (did you mean 'sampleEvery'?)
+            trian                   | {}        | t.yaml:1: trian: unknown key (did you mean 'train'?)
+            optimizer               | {}        | t.yaml:1: optimizer: unknown key; valid keys here: name, data, model, train, output
+            """)
+    void rejectsWithKeyLineAndWhatWouldBeValid(String key, String yamlValue, String expected) {
+        assertThat(problems(nested(key, yamlValue == null ? "" : yamlValue))).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.jvmgan.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.function.Executable;
+
+/** Code-built configs are held to the same ranges as YAML ones: the records validate in their constructors. */
+class RecordValidationTest {
+    private static final double NAN = Double.NaN;
+
+    private static Arguments rejects(String expectedMessage, Executable construct) {
+        return Arguments.of(expectedMessage, construct);
+    }
+
+    static Stream<Arguments> invalidRecords() {
+        NetworkConfig g = Defaults.generator();
+        OptimizerConfig adam = Defaults.optimizer();
+        return Stream.of(
+                rejects("name: must not be empty (e.g. fashion-dcgan)", () -> Defaults.run(" ")),
+                rejects("path: must not be empty", () -> new DataConfig(DataSource.IDX, "", 28, 1)),
+                rejects("latentDim: 0 must be between 1 and 4096", () -> new ModelConfig(0, g, g)),
+                rejects("architecture: must not be empty (e.g. dcgan)",
+                        () -> new NetworkConfig("", List.of(8), g.activation(), true, 0.02)),
+                rejects("widths: must not be empty (e.g. [128, 64])",
+                        () -> new NetworkConfig("dcgan", List.of(), g.activation(), true, 0.02)),
+                rejects("widths[1]: 5000 must be between 1 and 4096",
+                        () -> new NetworkConfig("dcgan", List.of(8, 5000), g.activation(), true, 0.02)),
+                rejects("initStd: NaN must be > 0 and <= 1",
+                        () -> new NetworkConfig("dcgan", List.of(8), g.activation(), true, NAN)),
+                rejects("alpha: relu takes no parameter 'alpha' (leakyrelu, prelu, elu take it); pass NaN",
+                        () -> new ActivationConfig(ActivationType.RELU, 0.2, NAN, NAN)),
+                rejects("alpha: 1 must be >= 0 and < 1", () -> ActivationConfig.leakyRelu(1)),
+                rejects("alpha: NaN must be a finite number",
+                        () -> new ActivationConfig(ActivationType.PRELU, NAN, NAN, NAN)),
+                rejects("lower: 0.5 must be <= upper (0.25)",
+                        () -> new ActivationConfig(ActivationType.RRELU, NAN, 0.5, 0.25)),
+                rejects("type: 'sgd' is not one of: adam", () -> new OptimizerConfig("sgd", 0.1, 0.5, 0.9)),
+                rejects("lr: 0 must be > 0 and < 1", () -> new OptimizerConfig("adam", 0, 0.5, 0.9)),
+                rejects("beta2: 1 must be >= 0 and < 1", () -> new OptimizerConfig("adam", 0.1, 0.5, 1)),
+                rejects("iterations: 0 must be >= 1", () -> new TrainConfig(0, 64, 1, 1, adam, adam)),
+                rejects("batchSize: 0 must be between 1 and 4096", () -> new TrainConfig(1, 0, 1, 1, adam, adam)),
+                rejects("dStepsPerGStep: 0 must be between 1 and 100",
+                        () -> new TrainConfig(1, 64, 0, 1, adam, adam)),
+                rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
+                rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRecords")
+    void constructorRejectsWithTheComponentNamed(String expectedMessage, Executable construct) {
+        assertThatThrownBy(construct::execute)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(expectedMessage);
+    }
+
+    @Test
+    void dataShapesOutsideTheYamlRangeAreLeftToTheDataPackage() {
+        assertThat(new DataConfig(DataSource.IDX, "x", 2, 4).imageSize()).isEqualTo(2);
+    }
+
+    @Test
+    void namesAreStoredInLowerCase() {
+        assertThat(new NetworkConfig("DCGAN", List.of(8), ActivationConfig.relu(), true, 0.02).architecture())
+                .isEqualTo("dcgan");
+        assertThat(new OptimizerConfig("Adam", 0.1, 0.5, 0.9).type()).isEqualTo("adam");
+    }
+
+    @Test
+    void theTinyTestShapesAreValid() {
+        NetworkConfig tiny = new NetworkConfig("dcgan", List.of(8), ActivationConfig.relu(), true, 0.02);
+        RunConfig config = new RunConfig("tiny", new DataConfig(DataSource.IDX, "x", 8, 1),
+                new ModelConfig(4, tiny, tiny), new TrainConfig(3, 2, 1, 0, Defaults.optimizer(),
+                Defaults.optimizer()), Defaults.output());
+        assertThat(config.model().latentDim()).isEqualTo(4);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jvmgan.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The resolved config written into run directories must read back as the very same config. */
+class ToYamlTest {
+
+    private static RunConfig roundTrip(RunConfig config) {
+        return ConfigLoader.parse(ConfigLoader.toYaml(config), "resolved.yaml", "other", List.of(), List.of());
+    }
+
+    @Test
+    void writesEveryKeyInTheLoadersSchema() {
+        assertThat(ConfigLoader.toYaml(Defaults.run("fashion-dcgan"))).isEqualTo("""
+                # Resolved config: every key, defaults filled in.
+                name: fashion-dcgan
+                data:
+                  source: idx
+                  path: embedded:fashion-mnist-test
+                  imageSize: 28
+                  channels: 1
+                model:
+                  latentDim: 100
+                  generator:
+                    architecture: dcgan
+                    widths:
+                    - 128
+                    - 64
+                    activation: relu
+                    batchNorm: true
+                    initStd: 0.02
+                  discriminator:
+                    architecture: dcgan
+                    widths:
+                    - 64
+                    - 128
+                    activation:
+                      type: leakyrelu
+                      alpha: 0.2
+                    batchNorm: true
+                    initStd: 0.02
+                train:
+                  iterations: 3000
+                  batchSize: 64
+                  dStepsPerGStep: 1
+                  seed: 42
+                  g:
+                    type: adam
+                    lr: 2.0E-4
+                    beta1: 0.5
+                    beta2: 0.999
+                  d:
+                    type: adam
+                    lr: 2.0E-4
+                    beta1: 0.5
+                    beta2: 0.999
+                output:
+                  runsRoot: outputs
+                  logEvery: 50
+                  sampleEvery: 250
+                  checkpointEvery: 1000
+                """);
+    }
+
+    @Test
+    void defaultsRoundTrip() {
+        RunConfig config = Defaults.run("fashion-dcgan");
+        assertThat(roundTrip(config)).isEqualTo(config);
+    }
+
+    @Test
+    void everyValueChangedRoundTrips() {
+        RunConfig config = new RunConfig("celeba-64",
+                new DataConfig(DataSource.FOLDER, "/data/celeba 64", 64, 3),
+                new ModelConfig(128,
+                        new NetworkConfig("mlp", List.of(512, 256, 128, 64), ActivationConfig.defaults(
+                                ActivationType.SILU), false, 0.05),
+                        new NetworkConfig("my-arch", List.of(1), new ActivationConfig(ActivationType.RRELU,
+                                Double.NaN, 0.01, 0.7), false, 1.0)),
+                new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
+                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3)),
+                new OutputConfig("runs/x", 1, 2, 3));
+        assertThat(roundTrip(config)).isEqualTo(config);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ActivationType.class)
+    void everyActivationRoundTripsWithItsParameters(ActivationType type) {
+        ActivationConfig activation = ActivationConfig.defaults(type);
+        RunConfig config = new RunConfig("a", Defaults.data(), new ModelConfig(100, Defaults.generator(),
+                new NetworkConfig("dcgan", List.of(8), activation, true, 0.02)), Defaults.train(),
+                Defaults.output());
+        assertThat(roundTrip(config).model().discriminator().activation()).isEqualTo(activation);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"007", "true", "yes", "null", "~", "1e3", "0x1F", "1_000", ".5", "on", "a: b", "#x", "it's \"quoted\"", "-x", "ü"})
+    void namesThatLookLikeOtherYamlStayStrings(String name) {
+        RunConfig config = Defaults.run(name);
+        assertThat(roundTrip(config).name()).isEqualTo(name);
+    }
+}

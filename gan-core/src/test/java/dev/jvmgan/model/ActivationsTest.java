@@ -1,0 +1,159 @@
+package dev.jvmgan.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.jvmgan.config.ActivationConfig;
+import dev.jvmgan.config.ActivationType;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationRReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Each family member against the seed article's formula, values and gradients, in double precision. */
+class ActivationsTest {
+    /** Away from the kink at 0, where finite differences say nothing. */
+    private static final double[] POINTS = {-2, -1, -0.3, 0.4, 1.5};
+    private static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
+    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+
+    static Stream<Arguments> deterministic() {
+        return Stream.of(
+                Arguments.of(ActivationConfig.relu(), (DoubleUnaryOperator) x -> Math.max(0, x)),
+                Arguments.of(ActivationConfig.leakyRelu(0.2), (DoubleUnaryOperator) x -> x > 0 ? x : 0.2 * x),
+                Arguments.of(new ActivationConfig(ActivationType.ELU, 0.5, Double.NaN, Double.NaN),
+                        (DoubleUnaryOperator) x -> x > 0 ? x : 0.5 * (Math.exp(x) - 1)),
+                Arguments.of(ActivationConfig.defaults(ActivationType.ELU),
+                        (DoubleUnaryOperator) x -> x > 0 ? x : Math.exp(x) - 1),
+                Arguments.of(ActivationConfig.defaults(ActivationType.SELU),
+                        (DoubleUnaryOperator) x -> SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * (Math.exp(x) - 1))),
+                Arguments.of(ActivationConfig.defaults(ActivationType.GELU),
+                        (DoubleUnaryOperator) x -> x * 0.5 * (1 + erf(x / Math.sqrt(2)))),
+                Arguments.of(ActivationConfig.defaults(ActivationType.SILU),
+                        (DoubleUnaryOperator) x -> x / (1 + Math.exp(-x))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deterministic")
+    void valuesAndGradientsMatchTheFormula(ActivationConfig config, DoubleUnaryOperator formula) {
+        IActivation activation = Activations.of(config);
+        for (boolean training : new boolean[] {true, false}) {
+            double[] out = activation.getActivation(points(), training).toDoubleVector();
+            for (int i = 0; i < POINTS.length; i++) {
+                assertThat(out[i]).as("f(%s), training %s", POINTS[i], training)
+                        .isCloseTo(formula.applyAsDouble(POINTS[i]), within(1e-9));
+            }
+        }
+        double[] grad = activation.backprop(points(), Nd4j.onesLike(points())).getFirst().toDoubleVector();
+        for (int i = 0; i < POINTS.length; i++) {
+            double h = 1e-6;
+            double numeric = (formula.applyAsDouble(POINTS[i] + h) - formula.applyAsDouble(POINTS[i] - h)) / (2 * h);
+            assertThat(grad[i]).as("f'(%s)", POINTS[i]).isCloseTo(numeric, within(1e-6));
+        }
+    }
+
+    @Test
+    void rreluUsesTheMeanSlopeInInference() {
+        IActivation rrelu = Activations.of(ActivationConfig.defaults(ActivationType.RRELU));
+        double mean = (1.0 / 8 + 1.0 / 3) / 2;
+        double[] out = rrelu.getActivation(points(), false).toDoubleVector();
+        for (int i = 0; i < POINTS.length; i++) {
+            assertThat(out[i]).isCloseTo(POINTS[i] > 0 ? POINTS[i] : mean * POINTS[i], within(1e-12));
+        }
+    }
+
+    @Test
+    void rreluDrawsSlopesInTrainingAndBackpropagatesThem() {
+        IActivation rrelu = Activations.of(ActivationConfig.defaults(ActivationType.RRELU));
+        Nd4j.getRandom().setSeed(7);
+        INDArray in = Nd4j.linspace(-3, 3, 600).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        double[] x = in.toDoubleVector();
+        double[] out = rrelu.getActivation(in.dup(), true).toDoubleVector();
+        double[] grad = rrelu.backprop(in.dup(), Nd4j.onesLike(in)).getFirst().toDoubleVector();
+        double minSlope = 1;
+        double maxSlope = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] < 0) {
+                double slope = out[i] / x[i];
+                assertThat(slope).isBetween(1.0 / 8 - 1e-12, 1.0 / 3 + 1e-12);
+                assertThat(grad[i]).isCloseTo(slope, within(1e-12));
+                minSlope = Math.min(minSlope, slope);
+                maxSlope = Math.max(maxSlope, slope);
+            } else {
+                assertThat(out[i]).isEqualTo(x[i]);
+                assertThat(grad[i]).isEqualTo(1.0);
+            }
+        }
+        assertThat(maxSlope - minSlope).as("slopes are drawn per element").isGreaterThan(0.15);
+    }
+
+    @Test
+    void mapsToTheExpectedClasses() {
+        assertThat(Activations.of(ActivationConfig.relu())).isInstanceOf(ActivationReLU.class);
+        assertThat(Activations.of(ActivationConfig.leakyRelu(0.2))).isInstanceOfSatisfying(ActivationLReLU.class,
+                a -> assertThat(a.getAlpha()).isEqualTo(0.2));
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.RRELU)))
+                .isInstanceOfSatisfying(RReLUActivation.class, a -> {
+                    assertThat(a.getL()).isEqualTo(1.0 / 8);
+                    assertThat(a.getU()).isEqualTo(1.0 / 3);
+                });
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.ELU)))
+                .isInstanceOfSatisfying(EluActivation.class, a -> assertThat(a.getAlpha()).isEqualTo(1.0));
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SELU))).isInstanceOf(ActivationSELU.class);
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.GELU))).isInstanceOf(GeluActivation.class);
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SILU))).isInstanceOf(ActivationSwish.class);
+    }
+
+    @Test
+    void rejectsPReLU() {
+        assertThatThrownBy(() -> Activations.of(ActivationConfig.defaults(ActivationType.PRELU)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PReLULayer");
+    }
+
+    /** Why three classes are ours: if an upgrade fixes DL4J, this fails and the workarounds can go. */
+    @Test
+    void dl4jM21DefectsStillPresent() {
+        double mean = (1.0 / 8 + 1.0 / 3) / 2;
+        double[] rrelu = new ActivationRReLU().getActivation(points(), false).toDoubleVector();
+        assertThat(rrelu[0]).as("thresholded relu, not slope").isCloseTo(mean, within(1e-12));
+        double[] elu = new ActivationELU(0.5).backprop(points(), Nd4j.onesLike(points())).getFirst().toDoubleVector();
+        assertThat(elu[0]).as("alpha dropped").isCloseTo(Math.exp(-2), within(1e-9));
+        double[] gelu = new ActivationGELU().getActivation(points(), false).toDoubleVector();
+        double[] precise = new ActivationGELU(true).getActivation(points(), false).toDoubleVector();
+        for (int i = 0; i < POINTS.length; i++) {
+            double x = POINTS[i];
+            assertThat(gelu[i]).isCloseTo(x / (1 + Math.exp(-1.702 * x)), within(1e-6));
+            double misplacedCube = Math.pow(0.044715 * x, 3);
+            assertThat(precise[i]).isCloseTo(
+                    0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + misplacedCube))), within(1e-6));
+        }
+    }
+
+    private static INDArray points() {
+        return Nd4j.createFromArray(POINTS);
+    }
+
+    /** Maclaurin series; converges to double precision for |x| <= 2 within 60 terms. */
+    static double erf(double x) {
+        double sum = 0;
+        double term = x; // (-1)^n x^(2n+1) / n!
+        for (int n = 0; n < 60; n++) {
+            sum += term / (2 * n + 1);
+            term *= -x * x / (n + 1);
+        }
+        return 2 / Math.sqrt(Math.PI) * sum;
+    }
+}
