@@ -1,0 +1,2 @@
+/** The gan command line (picocli): train, sample and bench, with exit codes 0 ok, 1 failure, 2 bad input. */
+package dev.jvmgan.cli;
