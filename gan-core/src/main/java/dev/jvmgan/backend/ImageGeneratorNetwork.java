@@ -68,6 +68,31 @@ public final class ImageGeneratorNetwork implements TrainableNetwork {
     }
 
     @Override
+    public java.util.Map<String, INDArray> layerInputs() {
+        return inner.layerInputs();
+    }
+
+    @Override
+    public java.util.Map<String, INDArray> pendingGradients() {
+        return inner.pendingGradients();
+    }
+
+    @Override
+    public java.util.Map<String, INDArray> parameterTable() {
+        return inner.parameterTable();
+    }
+
+    @Override
+    public boolean gradientsFinite() {
+        return inner.gradientsFinite();
+    }
+
+    @Override
+    public java.util.Optional<String> firstNonFinite() {
+        return inner.firstNonFinite();
+    }
+
+    @Override
     public Model model() {
         return inner.model();
     }

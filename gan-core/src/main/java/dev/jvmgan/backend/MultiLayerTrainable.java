@@ -9,7 +9,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link TrainableNetwork} over a DL4J {@link MultiLayerNetwork} that ends in an ordinary layer (no OutputLayer:
@@ -87,15 +90,21 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         return result.getSecond();
     }
 
+    /** Folds the stashed passes into the gradient view, which then holds the whole pending sum. */
+    private void consolidate() {
+        if (pendingPasses > 1) {
+            net.getGradientsViewArray().addi(stash);
+            pendingPasses = 1;
+        }
+    }
+
     @Override
     public void applyUpdate() {
         if (pendingPasses == 0) {
             throw new IllegalStateException("applyUpdate() without a backward pass");
         }
+        consolidate();
         INDArray view = net.getGradientsViewArray();
-        if (pendingPasses > 1) {
-            view.addi(stash);
-        }
         Gradient gradient = new DefaultGradient(view);
         // DL4J's updater splits the flat view by the "<layer>_<param>" keys of the last backprop's Gradient.
         lastGradient.gradientForVariable().forEach(gradient::setGradientFor);
@@ -106,6 +115,84 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         params.subi(view.reshape(params.shape()));
         net.setIterationCount(iteration + 1);
         pendingPasses = 0;
+    }
+
+    @Override
+    public Map<String, INDArray> layerInputs() {
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < lastActivations.size() && i < net.getnLayers(); i++) {
+            inputs.put(layerName(i), lastActivations.get(i));
+        }
+        return inputs;
+    }
+
+    @Override
+    public Map<String, INDArray> pendingGradients() {
+        if (pendingPasses == 0) {
+            return Map.of();
+        }
+        consolidate();
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        lastGradient.gradientForVariable().forEach((key, g) -> gradients.put(readableKey(key), g.dup()));
+        return gradients;
+    }
+
+    @Override
+    public Map<String, INDArray> parameterTable() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        net.paramTable().forEach((key, p) -> params.put(readableKey(key), p));
+        return params;
+    }
+
+    @Override
+    public boolean gradientsFinite() {
+        consolidate();
+        return pendingPasses == 0 || isFinite(net.getGradientsViewArray());
+    }
+
+    @Override
+    public Optional<String> firstNonFinite() {
+        if (pendingPasses > 0) {
+            consolidate();
+            if (!isFinite(net.getGradientsViewArray())) {
+                for (Map.Entry<String, INDArray> e : lastGradient.gradientForVariable().entrySet()) {
+                    if (!isFinite(e.getValue())) {
+                        return Optional.of("gradient " + readableKey(e.getKey()));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, INDArray> e : parameterTable().entrySet()) {
+            if (!isFinite(e.getValue())) {
+                return Optional.of("parameter " + e.getKey());
+            }
+        }
+        for (Map.Entry<String, INDArray> e : layerInputs().entrySet()) {
+            if (!isFinite(e.getValue())) {
+                return Optional.of("input of " + e.getKey());
+            }
+        }
+        if (!lastActivations.isEmpty() && !isFinite(lastActivations.get(lastActivations.size() - 1))) {
+            return Optional.of("output of " + layerName(net.getnLayers() - 1));
+        }
+        return Optional.empty();
+    }
+
+    /** One reduction: a NaN or infinity anywhere makes the sum non-finite. */
+    static boolean isFinite(INDArray a) {
+        double sum = a.sumNumber().doubleValue();
+        return Double.isFinite(sum) || (!Double.isNaN(sum) && a.amaxNumber().doubleValue() < Float.MAX_VALUE);
+    }
+
+    private String layerName(int index) {
+        String name = net.getLayer(index).conf().getLayer().getLayerName();
+        return name == null ? "layer" + index : name;
+    }
+
+    /** DL4J's {@code "1_W"} becomes {@code "conv2/W"}. */
+    private String readableKey(String key) {
+        int underscore = key.indexOf('_');
+        return layerName(Integer.parseInt(key.substring(0, underscore))) + "/" + key.substring(underscore + 1);
     }
 
     @Override

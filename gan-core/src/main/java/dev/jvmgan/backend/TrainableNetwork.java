@@ -2,6 +2,9 @@ package dev.jvmgan.backend;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * The narrow seam between the training loop and DL4J: one network that can run forward, send a loss gradient
  * backward, and take an optimiser step. The loop never touches DL4J mechanics (workspaces, gradient views,
@@ -41,6 +44,27 @@ public interface TrainableNetwork {
 
     /** The flattened parameters (a live view: do not modify). */
     INDArray params();
+
+    /**
+     * The input of every layer in the last {@link #forward}, by layer name in network order: for an activation
+     * layer, its pre-activation. The arrays are the network's own; copy what must outlive the next pass.
+     */
+    Map<String, INDArray> layerInputs();
+
+    /** Copies of the summed pending gradients (what {@link #applyUpdate} would use), by {@code layer/param}. */
+    Map<String, INDArray> pendingGradients();
+
+    /** The parameters by {@code layer/param} (live views: do not modify). */
+    Map<String, INDArray> parameterTable();
+
+    /** Whether the summed pending gradients are all finite: one reduction, cheap enough for every update. */
+    boolean gradientsFinite();
+
+    /**
+     * Where the first NaN or infinity is, if any: the pending gradients, the parameters, then the last forward
+     * pass's layer inputs, e.g. {@code gradient conv2/W} or {@code input of act2}.
+     */
+    Optional<String> firstNonFinite();
 
     /** The DL4J model behind the seam, for serialisation and inspection. */
     org.deeplearning4j.nn.api.Model model();

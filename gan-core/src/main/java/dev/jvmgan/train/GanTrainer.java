@@ -42,7 +42,9 @@ public final class GanTrainer {
         Throwable failure = null;
         try {
             while (iteration < iterations) {
-                IterationStats stats = iterate();
+                long next = iteration + 1;
+                boolean inspect = listeners.stream().anyMatch(l -> l.wantsInspection(next));
+                IterationStats stats = iterate(inspect);
                 for (TrainingListener listener : listeners) {
                     listener.iterationDone(session, stats);
                 }
@@ -66,10 +68,12 @@ public final class GanTrainer {
         }
     }
 
-    private IterationStats iterate() {
+    private IterationStats iterate(boolean inspect) {
         long start = System.nanoTime();
         TrainableNetwork g = session.generator();
         TrainableNetwork d = session.discriminator();
+        long current = iteration + 1;
+        Probe probe = inspect ? new Probe() : null;
 
         INDArray fake = null;
         BceWithLogits.Result onReal = null;
@@ -77,28 +81,96 @@ public final class GanTrainer {
         for (int step = 0; step < dStepsPerGStep; step++) {
             INDArray real = realBatches.get();
             fake = g.forward(latents.next(batchSize));
-            onReal = BceWithLogits.of(d.forward(real), Labels.REAL);
-            d.backward(onReal.dLogits());
-            onFake = BceWithLogits.of(d.forward(fake), Labels.FAKE);
+            INDArray realLogits = d.forward(real);
+            onReal = BceWithLogits.of(realLogits, Labels.REAL);
+            requireFinite(onReal.loss(), "D loss on real images", d, current);
+            if (probe != null) {
+                probe.gInputs = Inspection.copy(g.layerInputs());
+                probe.dInputsOnReal = Inspection.copy(d.layerInputs());
+                probe.realLogits = realLogits.dup();
+            }
+            INDArray dLossDReal = d.backward(onReal.dLogits());
+            INDArray fakeLogits = d.forward(fake);
+            onFake = BceWithLogits.of(fakeLogits, Labels.FAKE);
+            requireFinite(onFake.loss(), "D loss on generated images", d, current);
+            if (probe != null) {
+                probe.dInputsOnFake = Inspection.copy(d.layerInputs());
+                probe.fakeLogits = fakeLogits.dup();
+                probe.dLossDReal = dLossDReal;
+            }
             d.backward(onFake.dLogits());
-            d.applyUpdate();
+            update(d, "D", current, probe == null ? null : probe.d);
             imagesSeen += real.size(0);
         }
 
         // The last fake is still G's most recent forward pass, so G can backpropagate through it.
         BceWithLogits.Result forG = BceWithLogits.of(d.forward(fake), Labels.REAL);
-        g.backward(d.inputGradient(forG.dLogits()));
-        g.applyUpdate();
-        iteration++;
+        requireFinite(forG.loss(), "G loss", d, current);
+        INDArray dLossDFake = d.inputGradient(forG.dLogits());
+        g.backward(dLossDFake);
+        update(g, "G", current, probe == null ? null : probe.g);
+        iteration = current;
 
-        double dLoss = onReal.loss() + onFake.loss();
-        if (!Double.isFinite(dLoss) || !Double.isFinite(forG.loss())) {
-            throw new TrainingDivergedException(String.format(
-                    "iteration %d: loss is not finite (D loss %s, G loss %s); parameters have diverged",
-                    iteration, dLoss, forG.loss()));
+        IterationStats stats = new IterationStats(iteration, imagesSeen, onReal.loss() + onFake.loss(), forG.loss(),
+                onReal.meanProbability(), onFake.meanProbability(), (System.nanoTime() - start) / 1e9);
+        if (probe != null) {
+            Inspection inspection = new Inspection(iteration, probe.dInputsOnReal, probe.dInputsOnFake, probe.gInputs,
+                    probe.d.gradients, probe.d.before, probe.d.after, probe.g.gradients, probe.g.before, probe.g.after,
+                    probe.dLossDReal, dLossDFake, probe.realLogits, probe.fakeLogits);
+            for (TrainingListener listener : listeners) {
+                listener.inspected(session, stats, inspection);
+            }
         }
-        return new IterationStats(iteration, imagesSeen, dLoss, forG.loss(), onReal.meanProbability(),
-                onFake.meanProbability(), (System.nanoTime() - start) / 1e9);
+        return stats;
+    }
+
+    /** Applies a network's update after checking its gradients for NaN and infinity (one reduction). */
+    private static void update(TrainableNetwork net, String name, long iteration, UpdateProbe probe) {
+        if (!net.gradientsFinite()) {
+            String where = net.firstNonFinite().orElse("gradient");
+            throw new TrainingDivergedException(String.format(
+                    "iteration %d: %s %s holds NaN or infinity; stopped before applying it (the last checkpoint "
+                            + "on disk is good). Lower train.%s.lr or check the data.",
+                    iteration, name, where, name.toLowerCase()));
+        }
+        if (probe != null) {
+            probe.gradients = net.pendingGradients();
+            probe.before = Inspection.copy(net.parameterTable());
+        }
+        net.applyUpdate();
+        if (probe != null) {
+            probe.after = Inspection.copy(net.parameterTable());
+        }
+    }
+
+    private void requireFinite(double loss, String what, TrainableNetwork d, long iteration) {
+        if (Double.isFinite(loss)) {
+            return;
+        }
+        String where = session.generator().firstNonFinite().map(w -> "first non-finite value: G " + w)
+                .or(() -> d.firstNonFinite().map(w -> "first non-finite value: D " + w))
+                .orElse("every parameter and activation is finite: the loss itself overflowed");
+        throw new TrainingDivergedException(String.format(
+                "iteration %d: %s is %s; %s. Stopped; the last checkpoint on disk is good.",
+                iteration, what, loss, where));
+    }
+
+    /** What an inspected iteration collects on its way. */
+    private static final class Probe {
+        final UpdateProbe d = new UpdateProbe();
+        final UpdateProbe g = new UpdateProbe();
+        java.util.Map<String, INDArray> dInputsOnReal;
+        java.util.Map<String, INDArray> dInputsOnFake;
+        java.util.Map<String, INDArray> gInputs;
+        INDArray dLossDReal;
+        INDArray realLogits;
+        INDArray fakeLogits;
+    }
+
+    private static final class UpdateProbe {
+        java.util.Map<String, INDArray> gradients;
+        java.util.Map<String, INDArray> before;
+        java.util.Map<String, INDArray> after;
     }
 
     public long iteration() {

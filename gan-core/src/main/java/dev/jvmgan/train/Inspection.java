@@ -1,0 +1,35 @@
+package dev.jvmgan.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * A close look at one iteration, taken only when a listener asks for it ({@link TrainingListener#wantsInspection}):
+ * everything the monitors need, copied out of the networks so it stays valid after the iteration. Maps are by
+ * layer name ({@code act2}) or {@code layer/param} ({@code conv2/W}); with k discriminator steps per generator
+ * step, the discriminator figures are from the last one.
+ *
+ * @param dInputsOnReal  each D layer's input on the real batch (for an activation layer: its pre-activation)
+ * @param dInputsOnFake  each D layer's input on the fake batch of the discriminator step
+ * @param gInputs        each G layer's input on this iteration's latents
+ * @param dGradients     D's summed gradient of its update (real and fake passes)
+ * @param dLossDReal     dLossD/dRealImages
+ * @param dLossDFake     dLossG/dG(z): the signal the generator learns from
+ */
+public record Inspection(long iteration,
+                         Map<String, INDArray> dInputsOnReal, Map<String, INDArray> dInputsOnFake,
+                         Map<String, INDArray> gInputs,
+                         Map<String, INDArray> dGradients, Map<String, INDArray> dParamsBefore,
+                         Map<String, INDArray> dParamsAfter,
+                         Map<String, INDArray> gGradients, Map<String, INDArray> gParamsBefore,
+                         Map<String, INDArray> gParamsAfter,
+                         INDArray dLossDReal, INDArray dLossDFake, INDArray realLogits, INDArray fakeLogits) {
+
+    /** Deep copies, so the arrays outlive the networks' next passes. */
+    static Map<String, INDArray> copy(Map<String, INDArray> arrays) {
+        Map<String, INDArray> copies = new java.util.LinkedHashMap<>();
+        arrays.forEach((k, v) -> copies.put(k, v.dup()));
+        return java.util.Collections.unmodifiableMap(copies);
+    }
+}

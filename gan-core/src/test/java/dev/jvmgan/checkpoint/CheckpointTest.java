@@ -1,0 +1,90 @@
+package dev.jvmgan.checkpoint;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckpointTest {
+
+    static MultiLayerNetwork tiny(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
+                .updater(new Adam(1e-3)).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.IDENTITY).build()).build());
+        net.init();
+        return net;
+    }
+
+    static Checkpoint checkpoint(long iteration) {
+        return new Checkpoint(tiny(1), tiny(2), new Checkpoint.State(iteration, iteration * 64, "test"),
+                "name: x\n");
+    }
+
+    @Test
+    void roundTripsNetworksStateAndConfig(@TempDir Path tmp) throws IOException {
+        Checkpoint original = checkpoint(10);
+        Path file = Checkpoints.file(tmp, 10);
+        original.write(file);
+
+        Checkpoint read = Checkpoint.read(file, true);
+        assertThat(read.state()).isEqualTo(original.state());
+        assertThat(read.configYaml()).isEqualTo("name: x\n");
+        assertThat(read.generator().params()).isEqualTo(original.generator().params());
+        assertThat(read.discriminator().params()).isEqualTo(original.discriminator().params());
+        assertThat(file.getFileName().toString()).isEqualTo("iter-0000010.zip");
+    }
+
+    @Test
+    void replacingLeavesNoTemporaryFiles(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("c.zip");
+        checkpoint(1).write(file);
+        checkpoint(2).write(file);
+        assertThat(Checkpoint.read(file, false).state().iteration()).isEqualTo(2);
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aFailedWriteKeepsThePreviousFile(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("c.zip");
+        checkpoint(1).write(file);
+        Checkpoint broken = new Checkpoint(tiny(1), tiny(2), new Checkpoint.State(2, 2, "test"), null);
+        assertThatThrownBy(() -> broken.write(file)).isInstanceOf(NullPointerException.class);
+        assertThat(Checkpoint.read(file, false).state().iteration()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void notACheckpointIsAClearError(@TempDir Path tmp) throws IOException {
+        Path text = Files.writeString(tmp.resolve("notes.zip"), "hello");
+        assertThatThrownBy(() -> Checkpoint.read(text, false)).isInstanceOf(IOException.class)
+                .hasMessageContaining("notes.zip");
+    }
+
+    @Test
+    void latestPicksTheHighestIteration(@TempDir Path tmp) throws IOException {
+        assertThat(Checkpoints.latest(tmp)).isEmpty();
+        for (long i : new long[]{1000, 20000, 3000}) {
+            Files.createDirectories(Checkpoints.file(tmp, i).getParent());
+            Files.writeString(Checkpoints.file(tmp, i), "x");
+        }
+        assertThat(Checkpoints.latest(tmp)).contains(Checkpoints.file(tmp, 20000));
+        assertThat(Checkpoints.resolve(tmp)).isEqualTo(Checkpoints.file(tmp, 20000));
+        assertThatThrownBy(() -> Checkpoints.resolve(tmp.resolve("missing")))
+                .hasMessageContaining("does not exist");
+    }
+}
