@@ -1,6 +1,8 @@
 package dev.jvmgan.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place defaults live: the DCGAN reference (Radford et al. 2016) on the Fashion-MNIST test split shipped
@@ -41,8 +43,20 @@ public final class Defaults {
         return new OutputConfig("outputs", 50, 250, 1000);
     }
 
+    /** A check every 50 iterations, as often as the metrics are logged; a unit must stay dead for 5 checks. */
+    public static MonitorConfig monitors() {
+        return new MonitorConfig(50, 5, 500, 1.0e-7, 1.0e3, alerts());
+    }
+
+    /** Every alert only warns: a monitor ends a run only when the user asked it to. */
+    public static AlertConfig alerts() {
+        Map<String, String> policy = new LinkedHashMap<>();
+        AlertConfig.RULES.forEach(rule -> policy.put(rule, AlertConfig.WARN));
+        return new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 1.0e-4, policy);
+    }
+
     /** The default run under {@code name}. */
     public static RunConfig run(String name) {
-        return new RunConfig(name, data(), model(), train(), output());
+        return new RunConfig(name, data(), model(), train(), output(), monitors());
     }
 }

@@ -57,7 +57,7 @@ final class Overrides {
                     locations.markOverridden(path);
                 }
             } else if (!child.isObject()) {
-                problems.add(problem(key, path + " is " + TreeMapper.show(child)
+                problems.add(problem(key, path + " is " + YamlSection.show(child)
                         + ", not a map, so it has no key '" + segments[i + 1] + "'; set " + path + " itself"));
                 return;
             }

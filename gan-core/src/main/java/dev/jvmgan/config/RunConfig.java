@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param name the run's name, by default the config file's base name ({@code fashion-dcgan}); it becomes part of a
  *             directory name, so it must be non-empty and free of path separators
+ * @param monitors the health monitors of D and G, and their alerts
  */
-public record RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output) {
+public record RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output,
+                        MonitorConfig monitors) {
 
     public RunConfig {
         Objects.requireNonNull(name, "name");
@@ -21,6 +23,7 @@ public record RunConfig(String name, DataConfig data, ModelConfig model, TrainCo
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(monitors, "monitors");
     }
 
     static Optional<String> nameProblem(String name) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -16,7 +15,7 @@ import java.util.function.IntFunction;
  * the walk can go on; the caller discards the result whenever any problem was reported.
  */
 final class TreeMapper {
-    static final List<String> TOP_KEYS = List.of("name", "data", "model", "train", "output");
+    static final List<String> TOP_KEYS = List.of("name", "data", "model", "train", "output", "monitors");
     static final List<String> DATA_KEYS = List.of("source", "path", "imageSize", "channels");
     static final List<String> MODEL_KEYS = List.of("latentDim", "generator", "discriminator");
     static final List<String> NETWORK_KEYS = List.of("architecture", "widths", "activation", "batchNorm", "initStd");
@@ -24,9 +23,14 @@ final class TreeMapper {
     static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "beta1", "beta2");
     static final List<String> OUTPUT_KEYS = List.of("runsRoot", "logEvery", "sampleEvery", "checkpointEvery");
     static final List<String> ACTIVATION_KEYS = List.of("type", "alpha", "lower", "upper");
+    static final List<String> MONITOR_KEYS =
+            List.of("every", "window", "chartEvery", "vanishingBelow", "explodingAbove", "alerts");
+    static final List<String> ALERT_KEYS = List.of("deadFraction", "deadRise", "dRealAbove", "dFakeBelow",
+            "overpowerChecks", "gSignalBelow", "policy");
 
     private static final Map<String, DataSource> SOURCES = Map.of("idx", DataSource.IDX, "folder", DataSource.FOLDER);
     private static final Map<String, ActivationType> ACTIVATIONS = activationNames();
+    private static final Map<String, String> POLICIES = byName(AlertConfig.POLICIES);
     private static final String ACTIVATION_LIST =
             "relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)";
 
@@ -38,16 +42,17 @@ final class TreeMapper {
     }
 
     RunConfig map(JsonNode root, String defaultName) {
-        Section top = new Section("", root, TOP_KEYS);
+        YamlSection top = new YamlSection("", root, TOP_KEYS, problems);
         String name = top.text("name", defaultName, RunConfig::nameProblem);
         DataConfig data = data(top.section("data", DATA_KEYS));
         ModelConfig model = model(top.section("model", MODEL_KEYS));
         TrainConfig train = train(top.section("train", TRAIN_KEYS));
         OutputConfig output = output(top.section("output", OUTPUT_KEYS));
-        return new RunConfig(name, data, model, train, output);
+        MonitorConfig monitors = monitors(top.section("monitors", MONITOR_KEYS));
+        return new RunConfig(name, data, model, train, output, monitors);
     }
 
-    private DataConfig data(Section s) {
+    private DataConfig data(YamlSection s) {
         DataConfig d = Defaults.data();
         return new DataConfig(
                 s.choice("source", d.source(), SOURCES, "idx, folder"),
@@ -56,14 +61,14 @@ final class TreeMapper {
                 s.integer("channels", d.channels(), DataConfig::channelsProblem));
     }
 
-    private ModelConfig model(Section s) {
+    private ModelConfig model(YamlSection s) {
         return new ModelConfig(
                 s.integer("latentDim", Defaults.model().latentDim(), in(ModelConfig.LATENT_DIM)),
                 network(s.section("generator", NETWORK_KEYS), Defaults.generator()),
                 network(s.section("discriminator", NETWORK_KEYS), Defaults.discriminator()));
     }
 
-    private NetworkConfig network(Section s, NetworkConfig d) {
+    private NetworkConfig network(YamlSection s, NetworkConfig d) {
         return new NetworkConfig(
                 s.text("architecture", d.architecture(), a -> Optional.empty()),
                 widths(s, d.widths()),
@@ -72,47 +77,48 @@ final class TreeMapper {
                 s.number("initStd", d.initStd(), NetworkConfig.INIT_STD));
     }
 
-    private List<Integer> widths(Section s, List<Integer> fallback) {
+    private List<Integer> widths(YamlSection s, List<Integer> fallback) {
         JsonNode node = s.value("widths", fallback.toString());
         String key = s.at("widths");
         if (node == null) {
             return fallback;
         }
         if (!node.isArray() || node.isEmpty()) {
-            String what = node.isArray() ? "must not be empty" : show(node) + " is not a list";
+            String what = node.isArray() ? "must not be empty" : YamlSection.show(node) + " is not a list";
             problem(key, what + "; write one width per stage, e.g. [128, 64]");
             return fallback;
         }
         int before = problems.size();
         List<Integer> widths = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            widths.add(integer(key + "[" + i + "]", node.get(i), 0, in(NetworkConfig.WIDTH)));
+            widths.add(YamlSection.integer(problems, key + "[" + i + "]", node.get(i), 0, in(NetworkConfig.WIDTH)));
         }
         return problems.size() == before ? widths : fallback;
     }
 
-    private ActivationConfig activation(Section s, ActivationConfig fallback) {
+    private ActivationConfig activation(YamlSection s, ActivationConfig fallback) {
         JsonNode node = s.value("activation", name(fallback.type()));
         String key = s.at("activation");
         if (node == null) {
             return fallback;
         }
         if (node.isTextual()) {
-            ActivationType type = choice(key, node, null, ACTIVATIONS, ACTIVATION_LIST);
+            ActivationType type = YamlSection.choice(problems, key, node, null, ACTIVATIONS, ACTIVATION_LIST);
             return type == null ? fallback : ActivationConfig.defaults(type);
         }
         if (!node.isObject()) {
-            problem(key, show(node) + " is not an activation; write a name (relu) or a map "
+            problem(key, YamlSection.show(node) + " is not an activation; write a name (relu) or a map "
                     + "({type: leakyrelu, alpha: 0.2})");
             return fallback;
         }
         int before = problems.size();
-        Section map = new Section(key, node, ACTIVATION_KEYS);
+        YamlSection map = new YamlSection(key, node, ACTIVATION_KEYS, problems);
         if (!node.hasNonNull("type")) {
             problem(map.at("type"), "missing; an activation map needs a type, one of: " + ACTIVATION_LIST);
             return fallback;
         }
-        ActivationType type = choice(map.at("type"), node.get("type"), null, ACTIVATIONS, ACTIVATION_LIST);
+        ActivationType type = YamlSection.choice(problems, map.at("type"), node.get("type"), null, ACTIVATIONS,
+                ACTIVATION_LIST);
         if (type == null) {
             return fallback;
         }
@@ -135,7 +141,7 @@ final class TreeMapper {
         return range.isPresent() ? fallback : new ActivationConfig(type, values[0], values[1], values[2]);
     }
 
-    private TrainConfig train(Section s) {
+    private TrainConfig train(YamlSection s) {
         TrainConfig d = Defaults.train();
         return new TrainConfig(
                 s.integer("iterations", d.iterations(), in(TrainConfig.ITERATIONS)),
@@ -146,17 +152,15 @@ final class TreeMapper {
                 optimizer(s.section("d", OPTIMIZER_KEYS), d.d()));
     }
 
-    private OptimizerConfig optimizer(Section s, OptimizerConfig d) {
-        Map<String, String> types = new LinkedHashMap<>();
-        OptimizerConfig.TYPES.forEach(t -> types.put(t, t));
+    private OptimizerConfig optimizer(YamlSection s, OptimizerConfig d) {
         return new OptimizerConfig(
-                s.choice("type", d.type(), types, String.join(", ", OptimizerConfig.TYPES)),
+                s.choice("type", d.type(), byName(OptimizerConfig.TYPES), String.join(", ", OptimizerConfig.TYPES)),
                 s.number("lr", d.lr(), OptimizerConfig.LR),
                 s.number("beta1", d.beta1(), OptimizerConfig.BETA),
                 s.number("beta2", d.beta2(), OptimizerConfig.BETA));
     }
 
-    private OutputConfig output(Section s) {
+    private OutputConfig output(YamlSection s) {
         OutputConfig d = Defaults.output();
         return new OutputConfig(
                 s.text("runsRoot", d.runsRoot(), r -> Optional.empty()),
@@ -165,121 +169,58 @@ final class TreeMapper {
                 s.integer("checkpointEvery", d.checkpointEvery(), in(OutputConfig.EVERY)));
     }
 
-    /** One map of the file: reports unknown keys once, then hands out typed values or their defaults. */
-    private final class Section {
-        private final String path;
-        private final JsonNode node;
-
-        Section(String path, JsonNode node, List<String> keys) {
-            this.path = path;
-            if (node != null && !node.isNull() && !node.isObject()) {
-                problem(path, show(node) + " is not a map; expected keys: " + String.join(", ", keys));
-                node = null;
-            }
-            // A section written with nothing under it (`data:`) is null in YAML: all of its defaults apply.
-            this.node = node == null || node.isNull() ? null : node;
-            if (this.node != null) {
-                this.node.fieldNames().forEachRemaining(key -> {
-                    if (!keys.contains(key)) {
-                        String hint = DidYouMean.hint(key, keys);
-                        problem(at(key), "unknown key"
-                                + (hint.isEmpty() ? "; valid keys here: " + String.join(", ", keys) : hint));
-                    }
-                });
-            }
+    private MonitorConfig monitors(YamlSection s) {
+        MonitorConfig d = Defaults.monitors();
+        int every = every(s, d.every());
+        int window = s.integer("window", d.window(), in(MonitorConfig.WINDOW));
+        int chartEvery = s.integer("chartEvery", d.chartEvery(), in(MonitorConfig.CHART_EVERY));
+        int before = problems.size();
+        double vanishingBelow = s.number("vanishingBelow", d.vanishingBelow(), MonitorConfig.GRADIENT_NORM);
+        double explodingAbove = s.number("explodingAbove", d.explodingAbove(), MonitorConfig.GRADIENT_NORM);
+        if (problems.size() == before) {
+            // Two values valid on their own can still contradict each other: blame the one the user wrote.
+            boolean blameVanishing = s.has("vanishingBelow") && !s.has("explodingAbove");
+            MonitorConfig.normRangeProblem(blameVanishing, vanishingBelow, explodingAbove).ifPresent(message ->
+                    problem(s.at(blameVanishing ? "vanishingBelow" : "explodingAbove"), message));
         }
-
-        String at(String key) {
-            return YamlLocations.join(path, key);
-        }
-
-        Section section(String key, List<String> keys) {
-            return new Section(at(key), node == null ? null : node.get(key), keys);
-        }
-
-        /** The written value, or null if absent; a key written without a value is reported, not defaulted. */
-        JsonNode value(String key, String fallbackShown) {
-            JsonNode value = node == null ? null : node.get(key);
-            if (value != null && value.isNull()) {
-                problem(at(key), "has no value; give one, or delete the key to use the default (" + fallbackShown + ")");
-                return null;
-            }
-            return value;
-        }
-
-        int integer(String key, int fallback, IntFunction<Optional<String>> check) {
-            JsonNode value = value(key, Integer.toString(fallback));
-            return value == null ? fallback : TreeMapper.this.integer(at(key), value, fallback, check);
-        }
-
-        long seed(String key, long fallback) {
-            JsonNode value = value(key, Long.toString(fallback));
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                problem(at(key), show(value) + (value.isIntegralNumber() ? " does not fit in a 64-bit integer"
-                        : " is not an integer"));
-                return fallback;
-            }
-            return value.longValue();
-        }
-
-        double number(String key, double fallback, Bound bound) {
-            JsonNode value = value(key, Bound.format(fallback));
-            if (value == null) {
-                return fallback;
-            }
-            Optional<String> problem = value.isNumber() ? bound.violation(value.doubleValue())
-                    : Optional.of(show(value) + " is not a number");
-            problem.ifPresent(message -> problem(at(key), message));
-            return problem.isPresent() ? fallback : value.doubleValue();
-        }
-
-        boolean bool(String key, boolean fallback) {
-            JsonNode value = value(key, Boolean.toString(fallback));
-            if (value != null && !value.isBoolean()) {
-                problem(at(key), show(value) + " is not a boolean (true or false)");
-            }
-            return value != null && value.isBoolean() ? value.booleanValue() : fallback;
-        }
-
-        String text(String key, String fallback, Function<String, Optional<String>> check) {
-            JsonNode value = value(key, fallback);
-            if (value == null) {
-                return fallback;
-            }
-            Optional<String> problem = !value.isTextual()
-                    ? Optional.of(show(value) + " is not a string" + (value.isValueNode()
-                    ? " (quote it: \"" + value.asText() + "\")" : ""))
-                    : value.asText().isBlank() ? Optional.of("must not be empty") : check.apply(value.asText());
-            problem.ifPresent(message -> problem(at(key), message));
-            return problem.isPresent() ? fallback : value.asText();
-        }
-
-        <T> T choice(String key, T fallback, Map<String, T> byName, String valid) {
-            JsonNode value = value(key, String.valueOf(fallback).toLowerCase(Locale.ROOT));
-            return value == null ? fallback : TreeMapper.this.choice(at(key), value, fallback, byName, valid);
-        }
+        boolean valid = problems.size() == before;
+        return new MonitorConfig(every, window, chartEvery,
+                valid ? vanishingBelow : d.vanishingBelow(),
+                valid ? explodingAbove : d.explodingAbove(),
+                alerts(s.section("alerts", ALERT_KEYS)));
     }
 
-    private int integer(String key, JsonNode value, int fallback, IntFunction<Optional<String>> check) {
-        Optional<String> problem = !value.isIntegralNumber() ? Optional.of(show(value) + " is not an integer")
-                : !value.canConvertToInt() ? Optional.of(value.asText() + " does not fit in a 32-bit integer")
-                : check.apply(value.intValue());
-        problem.ifPresent(message -> problem(key, message));
-        return problem.isPresent() ? fallback : value.intValue();
-    }
-
-    /** A case-insensitive name from a fixed set; a near miss gets a suggestion. */
-    private <T> T choice(String key, JsonNode value, T fallback, Map<String, T> byName, String valid) {
-        T chosen = value.isTextual() ? byName.get(value.asText().toLowerCase(Locale.ROOT)) : null;
-        if (chosen == null) {
-            String hint = value.isTextual() ? DidYouMean.hint(value.asText(), byName.keySet()) : "";
-            problem(key, show(value) + " is not one of: " + valid + hint);
+    /** YAML reads {@code every: off} as false: say how to turn the monitors off instead. */
+    private int every(YamlSection s, int fallback) {
+        JsonNode value = s.value("every", Integer.toString(fallback));
+        if (value != null && value.isBoolean()) {
+            problem(s.at("every"), value.asText() + " is not an integer: write 0 to turn the monitors off, or the "
+                    + "iterations between checks (e.g. 50)");
             return fallback;
         }
-        return chosen;
+        return value == null ? fallback : YamlSection.integer(problems, s.at("every"), value, fallback,
+                in(MonitorConfig.EVERY));
+    }
+
+    private AlertConfig alerts(YamlSection s) {
+        AlertConfig d = Defaults.alerts();
+        return new AlertConfig(
+                s.number("deadFraction", d.deadFraction(), AlertConfig.FRACTION),
+                s.number("deadRise", d.deadRise(), AlertConfig.FRACTION),
+                s.number("dRealAbove", d.dRealAbove(), AlertConfig.FRACTION),
+                s.number("dFakeBelow", d.dFakeBelow(), AlertConfig.FRACTION),
+                s.integer("overpowerChecks", d.overpowerChecks(), in(AlertConfig.OVERPOWER_CHECKS)),
+                s.number("gSignalBelow", d.gSignalBelow(), AlertConfig.G_SIGNAL),
+                policy(s.section("policy", AlertConfig.RULES), d.policy()));
+    }
+
+    /** The rules are data, so their names keep the dashes the monitors and logs use. */
+    private Map<String, String> policy(YamlSection s, Map<String, String> fallback) {
+        Map<String, String> policy = new LinkedHashMap<>();
+        for (String rule : AlertConfig.RULES) {
+            policy.put(rule, s.choice(rule, fallback.get(rule), POLICIES, String.join(", ", AlertConfig.POLICIES)));
+        }
+        return policy;
     }
 
     private void problem(String key, String message) {
@@ -290,16 +231,14 @@ final class TreeMapper {
         return bound::violation;
     }
 
-    /** A value as the user would recognise it in a message: strings quoted, containers by kind. */
-    static String show(JsonNode value) {
-        if (value.isTextual()) {
-            return value.toString();
-        }
-        return value.isArray() ? "a list" : value.isObject() ? "a map" : value.asText();
-    }
-
     static String name(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> byName(List<String> names) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        names.forEach(n -> byName.put(n, n));
+        return byName;
     }
 
     private static Map<String, ActivationType> activationNames() {

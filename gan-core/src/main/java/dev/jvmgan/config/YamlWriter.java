@@ -39,7 +39,25 @@ final class YamlWriter {
                 .put("logEvery", output.logEvery())
                 .put("sampleEvery", output.sampleEvery())
                 .put("checkpointEvery", output.checkpointEvery());
+        monitors(root.putObject("monitors"), config.monitors());
         return root;
+    }
+
+    private static void monitors(ObjectNode node, MonitorConfig monitors) {
+        node.put("every", monitors.every())
+                .put("window", monitors.window())
+                .put("chartEvery", monitors.chartEvery())
+                .put("vanishingBelow", monitors.vanishingBelow())
+                .put("explodingAbove", monitors.explodingAbove());
+        AlertConfig alerts = monitors.alerts();
+        ObjectNode alertsNode = node.putObject("alerts")
+                .put("deadFraction", alerts.deadFraction())
+                .put("deadRise", alerts.deadRise())
+                .put("dRealAbove", alerts.dRealAbove())
+                .put("dFakeBelow", alerts.dFakeBelow())
+                .put("overpowerChecks", alerts.overpowerChecks())
+                .put("gSignalBelow", alerts.gSignalBelow());
+        alerts.policy().forEach(alertsNode.putObject("policy")::put);
     }
 
     private static void network(ObjectNode node, NetworkConfig network) {

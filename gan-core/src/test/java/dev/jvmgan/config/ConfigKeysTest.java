@@ -24,6 +24,11 @@ class ConfigKeysTest {
                 (Function<RunConfig, Object>) c -> c.data().source(), DataSource.FOLDER);
     }
 
+    /** A policy key is a rule name, dashes and all: the key is data, not a camelCase field. */
+    private static Arguments policy(String rule) {
+        return key("monitors.alerts.policy." + rule, "stop", c -> c.monitors().alerts().policy().get(rule), "stop");
+    }
+
     static Stream<Arguments> keys() {
         return Stream.of(
                 key("name", "my-run", RunConfig::name, "my-run"),
@@ -58,7 +63,22 @@ class ConfigKeysTest {
                 key("output.runsRoot", "/tmp/runs", c -> c.output().runsRoot(), "/tmp/runs"),
                 key("output.logEvery", "1", c -> c.output().logEvery(), 1),
                 key("output.sampleEvery", "7", c -> c.output().sampleEvery(), 7),
-                key("output.checkpointEvery", "99999", c -> c.output().checkpointEvery(), 99999));
+                key("output.checkpointEvery", "99999", c -> c.output().checkpointEvery(), 99999),
+                key("monitors.every", "0", c -> c.monitors().every(), 0),
+                key("monitors.window", "1", c -> c.monitors().window(), 1),
+                key("monitors.chartEvery", "100", c -> c.monitors().chartEvery(), 100),
+                key("monitors.vanishingBelow", "0", c -> c.monitors().vanishingBelow(), 0.0),
+                key("monitors.explodingAbove", "1.0e+6", c -> c.monitors().explodingAbove(), 1e6),
+                key("monitors.alerts.deadFraction", "1", c -> c.monitors().alerts().deadFraction(), 1.0),
+                key("monitors.alerts.deadRise", "0", c -> c.monitors().alerts().deadRise(), 0.0),
+                key("monitors.alerts.dRealAbove", "0.99", c -> c.monitors().alerts().dRealAbove(), 0.99),
+                key("monitors.alerts.dFakeBelow", "0.01", c -> c.monitors().alerts().dFakeBelow(), 0.01),
+                key("monitors.alerts.overpowerChecks", "1000", c -> c.monitors().alerts().overpowerChecks(), 1000),
+                key("monitors.alerts.gSignalBelow", "1.0e-6", c -> c.monitors().alerts().gSignalBelow(), 1e-6),
+                policy("dead-units"),
+                policy("dead-rising"),
+                policy("d-overpowering"),
+                policy("g-gradient-vanishing"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,7 +131,11 @@ class ConfigKeysTest {
                 key("model.generator.architecture", "DCGAN", c -> c.model().generator().architecture(), "dcgan"),
                 // adam is the only optimiser, so its keys can only be tested for being accepted in any case.
                 key("train.g.type", "ADAM", c -> c.train().g().type(), "adam"),
-                key("train.d.type", "Adam", c -> c.train().d().type(), "adam"));
+                key("train.d.type", "Adam", c -> c.train().d().type(), "adam"),
+                key("monitors.alerts.policy.dead-units", "STOP", c -> c.monitors().alerts().policy().get("dead-units"),
+                        "stop"),
+                key("monitors.alerts.policy.dead-rising", "Warn",
+                        c -> c.monitors().alerts().policy().get("dead-rising"), "warn"));
     }
 
     @ParameterizedTest(name = "{0}")

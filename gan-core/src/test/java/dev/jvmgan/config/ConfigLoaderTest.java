@@ -97,7 +97,8 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotAMapIsRejected() {
         assertThat(problems("just text\n"))
-                .isEqualTo("t.yaml: \"just text\" is not a map; expected keys: name, data, model, train, output");
+                .isEqualTo("t.yaml: \"just text\" is not a map; expected keys: name, data, model, train, output, "
+                        + "monitors");
     }
 
     @Test

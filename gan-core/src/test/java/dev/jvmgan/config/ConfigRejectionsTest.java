@@ -83,7 +83,43 @@ class ConfigRejectionsTest {
             output.checkpointEvery  | -5        | t.yaml:2: output.checkpointEvery: -5 must be >= 1
             output.sampleEvry       | 10        | t.yaml:2: output.sampleEvry: unknown key (did you mean 'sampleEvery'?)
             trian                   | {}        | t.yaml:1: trian: unknown key (did you mean 'train'?)
-            optimizer               | {}        | t.yaml:1: optimizer: unknown key; valid keys here: name, data, model, train, output
+            monitors                | 5         | t.yaml:1: monitors: 5 is not a map; expected keys: every, window, chartEvery, vanishingBelow, explodingAbove, alerts
+            monitors.every          | -1        | t.yaml:2: monitors.every: -1 must be between 0 and 1000000
+            monitors.every          | 1000001   | t.yaml:2: monitors.every: 1000001 must be between 0 and 1000000
+            monitors.every          | 2.5       | t.yaml:2: monitors.every: 2.5 is not an integer
+            monitors.every          | off       | t.yaml:2: monitors.every: false is not an integer: write 0 to turn the monitors off, or the iterations between checks (e.g. 50)
+            monitors.every          | true      | t.yaml:2: monitors.every: true is not an integer: write 0 to turn the monitors off, or the iterations between checks (e.g. 50)
+            monitors.window         | 0         | t.yaml:2: monitors.window: 0 must be between 1 and 1000
+            monitors.window         | 1001      | t.yaml:2: monitors.window: 1001 must be between 1 and 1000
+            monitors.chartEvery     | 0         | t.yaml:2: monitors.chartEvery: 0 must be >= 1
+            monitors.vanishingBelow | -1.0e-7   | t.yaml:2: monitors.vanishingBelow: -1.0E-7 must be >= 0
+            monitors.vanishingBelow | tiny      | t.yaml:2: monitors.vanishingBelow: "tiny" is not a number
+            monitors.vanishingBelow | 2000      | t.yaml:2: monitors.vanishingBelow: 2000 must be < explodingAbove (1000)
+            monitors.explodingAbove | -1        | t.yaml:2: monitors.explodingAbove: -1 must be >= 0
+            monitors.explodingAbove | 1.0e-8    | t.yaml:2: monitors.explodingAbove: 1.0E-8 must be > vanishingBelow (1.0E-7)
+            monitors.explodingAbove | 1.0e-7    | t.yaml:2: monitors.explodingAbove: 1.0E-7 must be > vanishingBelow (1.0E-7)
+            monitors.evrey          | 50        | t.yaml:2: monitors.evrey: unknown key (did you mean 'every'?)
+            monitors.alerts         | warn      | t.yaml:2: monitors.alerts: "warn" is not a map; expected keys: deadFraction, deadRise, dRealAbove, dFakeBelow, overpowerChecks, gSignalBelow, policy
+            monitors.alerts.deadFraction | 1.5  | t.yaml:3: monitors.alerts.deadFraction: 1.5 must be between 0 and 1
+            monitors.alerts.deadFraction | -0.1 | t.yaml:3: monitors.alerts.deadFraction: -0.1 must be between 0 and 1
+            monitors.alerts.deadRise | 2        | t.yaml:3: monitors.alerts.deadRise: 2 must be between 0 and 1
+            monitors.alerts.dRealAbove | 1.01   | t.yaml:3: monitors.alerts.dRealAbove: 1.01 must be between 0 and 1
+            monitors.alerts.dFakeBelow | -0.05  | t.yaml:3: monitors.alerts.dFakeBelow: -0.05 must be between 0 and 1
+            monitors.alerts.overpowerChecks | 0 | t.yaml:3: monitors.alerts.overpowerChecks: 0 must be between 1 and 1000
+            monitors.alerts.overpowerChecks | 1001 | t.yaml:3: monitors.alerts.overpowerChecks: 1001 must be between 1 and 1000
+            monitors.alerts.overpowerChecks | 2.5 | t.yaml:3: monitors.alerts.overpowerChecks: 2.5 is not an integer
+            monitors.alerts.gSignalBelow | -1   | t.yaml:3: monitors.alerts.gSignalBelow: -1 must be >= 0
+            monitors.alerts.gSignalBelow | small | t.yaml:3: monitors.alerts.gSignalBelow: "small" is not a number
+            monitors.alerts.deadfraction | 0.3  | t.yaml:3: monitors.alerts.deadfraction: unknown key (did you mean 'deadFraction'?)
+            monitors.alerts.policy  | stop      | t.yaml:3: monitors.alerts.policy: "stop" is not a map; expected keys: dead-units, dead-rising, d-overpowering, g-gradient-vanishing
+            monitors.alerts.policy.dead-unit | stop | t.yaml:4: monitors.alerts.policy.dead-unit: unknown key (did you mean 'dead-units'?)
+            monitors.alerts.policy.dead_units | stop | t.yaml:4: monitors.alerts.policy.dead_units: unknown key (did you mean 'dead-units'?)
+            monitors.alerts.policy.exploding | stop | t.yaml:4: monitors.alerts.policy.exploding: unknown key; valid keys here: dead-units, dead-rising, d-overpowering, g-gradient-vanishing
+            monitors.alerts.policy.dead-units | halt | t.yaml:4: monitors.alerts.policy.dead-units: "halt" is not one of: warn, stop
+            monitors.alerts.policy.dead-units | stpo | t.yaml:4: monitors.alerts.policy.dead-units: "stpo" is not one of: warn, stop (did you mean 'stop'?)
+            monitors.alerts.policy.d-overpowering | true | t.yaml:4: monitors.alerts.policy.d-overpowering: true is not one of: warn, stop
+            monitors.alerts.policy.g-gradient-vanishing | | t.yaml:4: monitors.alerts.policy.g-gradient-vanishing: has no value; give one, or delete the key to use the default (warn)
+            optimizer               | {}        | t.yaml:1: optimizer: unknown key; valid keys here: name, data, model, train, output, monitors
             """)
     void rejectsWithKeyLineAndWhatWouldBeValid(String key, String yamlValue, String expected) {
         assertThat(problems(nested(key, yamlValue == null ? "" : yamlValue))).isEqualTo(expected);

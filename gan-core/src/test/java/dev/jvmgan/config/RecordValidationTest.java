@@ -3,7 +3,9 @@ package dev.jvmgan.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,13 @@ import org.junit.jupiter.api.function.Executable;
 class RecordValidationTest {
     private static final double NAN = Double.NaN;
 
+    /** {@code policy} with one entry added or replaced. */
+    private static Map<String, String> with(Map<String, String> policy, String rule, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(policy);
+        changed.put(rule, value);
+        return changed;
+    }
+
     private static Arguments rejects(String expectedMessage, Executable construct) {
         return Arguments.of(expectedMessage, construct);
     }
@@ -22,6 +31,8 @@ class RecordValidationTest {
     static Stream<Arguments> invalidRecords() {
         NetworkConfig g = Defaults.generator();
         OptimizerConfig adam = Defaults.optimizer();
+        AlertConfig alerts = Defaults.alerts();
+        Map<String, String> warn = alerts.policy();
         return Stream.of(
                 rejects("name: must not be empty (e.g. fashion-dcgan)", () -> Defaults.run(" ")),
                 rejects("path: must not be empty", () -> new DataConfig(DataSource.IDX, "", 28, 1)),
@@ -49,7 +60,36 @@ class RecordValidationTest {
                 rejects("dStepsPerGStep: 0 must be between 1 and 100",
                         () -> new TrainConfig(1, 64, 0, 1, adam, adam)),
                 rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
-                rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)));
+                rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)),
+                rejects("every: -1 must be between 0 and 1000000", () -> new MonitorConfig(-1, 5, 500, 0, 1, alerts)),
+                rejects("window: 0 must be between 1 and 1000", () -> new MonitorConfig(50, 0, 500, 0, 1, alerts)),
+                rejects("chartEvery: 0 must be >= 1", () -> new MonitorConfig(50, 5, 0, 0, 1, alerts)),
+                rejects("vanishingBelow: NaN must be >= 0", () -> new MonitorConfig(50, 5, 500, NAN, 1, alerts)),
+                rejects("explodingAbove: Infinity must be >= 0",
+                        () -> new MonitorConfig(50, 5, 500, 0, Double.POSITIVE_INFINITY, alerts)),
+                rejects("explodingAbove: 1 must be > vanishingBelow (2)",
+                        () -> new MonitorConfig(50, 5, 500, 2, 1, alerts)),
+                rejects("deadFraction: 1.5 must be between 0 and 1",
+                        () -> new AlertConfig(1.5, 0.1, 0.95, 0.05, 3, 0, warn)),
+                rejects("deadRise: -0.1 must be between 0 and 1",
+                        () -> new AlertConfig(0.3, -0.1, 0.95, 0.05, 3, 0, warn)),
+                rejects("dRealAbove: NaN must be between 0 and 1",
+                        () -> new AlertConfig(0.3, 0.1, NAN, 0.05, 3, 0, warn)),
+                rejects("dFakeBelow: 2 must be between 0 and 1", () -> new AlertConfig(0.3, 0.1, 0.95, 2, 3, 0, warn)),
+                rejects("overpowerChecks: 0 must be between 1 and 1000",
+                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 0, 0, warn)),
+                rejects("gSignalBelow: -1 must be >= 0", () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, -1, warn)),
+                rejects("policy: unknown rule 'dead-unit' (did you mean 'dead-units'?)",
+                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "dead-unit", "stop"))),
+                rejects("policy: unknown rule 'exploding'; rules: dead-units, dead-rising, d-overpowering, "
+                                + "g-gradient-vanishing",
+                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "exploding", "stop"))),
+                rejects("policy.d-overpowering: 'halt' is not one of: warn, stop",
+                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "d-overpowering", "halt"))),
+                rejects("policy.dead-rising: missing; every rule needs one of: warn, stop",
+                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, Map.of("dead-units", "warn"))),
+                rejects("rule: unknown rule 'dead_units' (did you mean 'dead-units'?)",
+                        () -> Defaults.alerts().stops("dead_units")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +117,7 @@ class RecordValidationTest {
         NetworkConfig tiny = new NetworkConfig("dcgan", List.of(8), ActivationConfig.relu(), true, 0.02);
         RunConfig config = new RunConfig("tiny", new DataConfig(DataSource.IDX, "x", 8, 1),
                 new ModelConfig(4, tiny, tiny), new TrainConfig(3, 2, 1, 0, Defaults.optimizer(),
-                Defaults.optimizer()), Defaults.output());
+                Defaults.optimizer()), Defaults.output(), Defaults.monitors());
         assertThat(config.model().latentDim()).isEqualTo(4);
     }
 }

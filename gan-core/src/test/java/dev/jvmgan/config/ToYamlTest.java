@@ -3,6 +3,7 @@ package dev.jvmgan.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,6 +66,24 @@ class ToYamlTest {
                   logEvery: 50
                   sampleEvery: 250
                   checkpointEvery: 1000
+                monitors:
+                  every: 50
+                  window: 5
+                  chartEvery: 500
+                  vanishingBelow: 1.0E-7
+                  explodingAbove: 1000.0
+                  alerts:
+                    deadFraction: 0.3
+                    deadRise: 0.1
+                    dRealAbove: 0.95
+                    dFakeBelow: 0.05
+                    overpowerChecks: 3
+                    gSignalBelow: 1.0E-4
+                    policy:
+                      dead-units: warn
+                      dead-rising: warn
+                      d-overpowering: warn
+                      g-gradient-vanishing: warn
                 """);
     }
 
@@ -85,8 +104,13 @@ class ToYamlTest {
                                 Double.NaN, 0.01, 0.7), false, 1.0)),
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
                         new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3)),
-                new OutputConfig("runs/x", 1, 2, 3));
+                new OutputConfig("runs/x", 1, 2, 3),
+                new MonitorConfig(0, 1000, 1, 0.0, Double.MAX_VALUE, new AlertConfig(1.0, 0.0, 0.5, 1.0 / 3, 1000,
+                        Double.MIN_VALUE, Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
+                        "g-gradient-vanishing", "stop"))));
         assertThat(roundTrip(config)).isEqualTo(config);
+        assertThat(roundTrip(config).monitors().alerts().policy().keySet())
+                .containsExactlyElementsOf(AlertConfig.RULES);
     }
 
     @ParameterizedTest
@@ -95,7 +119,7 @@ class ToYamlTest {
         ActivationConfig activation = ActivationConfig.defaults(type);
         RunConfig config = new RunConfig("a", Defaults.data(), new ModelConfig(100, Defaults.generator(),
                 new NetworkConfig("dcgan", List.of(8), activation, true, 0.02)), Defaults.train(),
-                Defaults.output());
+                Defaults.output(), Defaults.monitors());
         assertThat(roundTrip(config).model().discriminator().activation()).isEqualTo(activation);
     }
 

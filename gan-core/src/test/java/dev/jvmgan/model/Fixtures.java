@@ -4,6 +4,7 @@ import dev.jvmgan.config.ActivationConfig;
 import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
+import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
@@ -45,7 +46,8 @@ final class Fixtures {
 
     static RunConfig run(ModelConfig model, int imageSize) {
         return new RunConfig("test", new DataConfig(DataSource.IDX, DataConfig.EMBEDDED_FASHION_MNIST, imageSize, 1),
-                model, new TrainConfig(1, 2, 1, SEED, ADAM, ADAM), new OutputConfig("runs", 1, 1, 1));
+                model, new TrainConfig(1, 2, 1, SEED, ADAM, ADAM), new OutputConfig("runs", 1, 1, 1),
+                Defaults.monitors());
     }
 
     static INDArray gaussian(DataType dataType, long seed, long... shape) {

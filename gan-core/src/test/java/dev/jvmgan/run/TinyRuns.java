@@ -3,6 +3,7 @@ package dev.jvmgan.run;
 import dev.jvmgan.config.ActivationConfig;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
+import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
@@ -52,6 +53,7 @@ public final class TinyRuns {
                         new NetworkConfig("dcgan", List.of(8, 4), ActivationConfig.relu(), true, 0.02),
                         new NetworkConfig("dcgan", List.of(4, 8), ActivationConfig.leakyRelu(0.2), true, 0.02)),
                 new TrainConfig(iterations, 4, 1, 7L, OptimizerConfig.dcganAdam(), OptimizerConfig.dcganAdam()),
-                new OutputConfig(runsRoot.toString(), 2, 3, 4));
+                new OutputConfig(runsRoot.toString(), 2, 3, 4),
+                Defaults.monitors());
     }
 }
