@@ -52,6 +52,7 @@ public final class MetricsJsonlListener implements TrainingListener {
 
     private void write(IterationStats last) {
         ObjectNode record = JSON.createObjectNode();
+        record.put("type", "train");
         record.put("iteration", last.iteration());
         record.put("imagesSeen", last.imagesSeen());
         record.put("dLoss", window.mean(Window.D_LOSS));
@@ -60,6 +61,18 @@ public final class MetricsJsonlListener implements TrainingListener {
         record.put("dFake", window.mean(Window.D_FAKE));
         record.put("itPerSec", window.iterationsPerSecond());
         record.put("time", java.time.Instant.now().toString());
+        append(record);
+        window.clear();
+    }
+
+    /**
+     * Appends one record as a line (other listeners, such as the monitors, write their records here too);
+     * only between {@link #trainingStarted} and {@link #trainingEnded}.
+     */
+    public void append(ObjectNode record) {
+        if (out == null) {
+            throw new IllegalStateException("metrics.jsonl is not open: training has not started");
+        }
         try {
             out.write(JSON.writeValueAsString(record));
             out.newLine();
@@ -67,7 +80,6 @@ public final class MetricsJsonlListener implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + FILE_NAME, e);
         }
-        window.clear();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSampler;
 import dev.jvmgan.data.ImageDataset;
 import dev.jvmgan.model.ImageShape;
+import dev.jvmgan.monitor.MonitorListener;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
@@ -42,6 +43,7 @@ public final class TrainingRun {
     private final boolean terminal;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
     private boolean standardOutputs = true;
+    private boolean monitorsInBenchmarks;
 
     public TrainingRun(RunConfig config, boolean terminal) {
         this.config = config;
@@ -60,6 +62,12 @@ public final class TrainingRun {
      */
     public TrainingRun withoutStandardOutputs() {
         standardOutputs = false;
+        return this;
+    }
+
+    /** With {@link #withoutStandardOutputs()}: keep the monitors (their records are dropped), to time their cost. */
+    public TrainingRun withMonitors() {
+        monitorsInBenchmarks = true;
         return this;
     }
 
@@ -99,11 +107,18 @@ public final class TrainingRun {
                 new ImageGeneratorNetwork(new MultiLayerTrainable(g), shape), new MultiLayerTrainable(d));
         List<TrainingListener> listeners = new ArrayList<>();
         if (standardOutputs) {
+            MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());
+            listeners.add(metrics);
+            if (config.monitors().enabled()) {
+                // Before checkpoints, so that a stop alert ends the run without a checkpoint of the bad state.
+                listeners.add(new MonitorListener(config.monitors(), metrics::append));
+            }
             listeners.addAll(List.of(
-                    new MetricsJsonlListener(config.output().logEvery()),
                     new SampleGridListener(config.output().sampleEvery()),
                     new CheckpointListener(config.output().checkpointEvery()),
                     new ProgressListener(config.output().logEvery(), terminal)));
+        } else if (config.monitors().enabled() && monitorsInBenchmarks) {
+            listeners.add(new MonitorListener(config.monitors(), record -> { }));
         }
         listeners.addAll(extraListeners);
         BatchSampler batches = new BatchSampler(data, config.train().batchSize(), seeds.dataOrder);

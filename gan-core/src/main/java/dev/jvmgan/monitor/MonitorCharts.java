@@ -1,0 +1,127 @@
+package dev.jvmgan.monitor;
+
+import dev.jvmgan.image.ImageGrid;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * Per-run PNG charts from the history of checks, 900x500 px, each written atomically (temporary file, then rename,
+ * via {@link ImageGrid#writePng}) so a viewer refreshing the run directory never sees half a file:
+ * <ul>
+ *   <li>{@value #DEAD_UNITS_PNG}: never-positive fraction per activation layer, in percent (0..100), one line per
+ *       layer ({@code "G act1"}, {@code "D act2"})</li>
+ *   <li>{@value #GRADIENT_NORMS_PNG}: L2 norm of each layer's weight gradient ({@code "W"} only: biases and batch
+ *       norm parameters would double the lines and say little), log y axis</li>
+ * </ul>
+ * A log axis cannot show 0, negative or non-finite norms; those points are left out (a gap, not a fake value).
+ * Rendering runs headless: {@code java.awt.headless} is set to true unless the JVM was started with a value.
+ */
+public final class MonitorCharts {
+    public static final String DEAD_UNITS_PNG = "dead-units.png";
+    public static final String GRADIENT_NORMS_PNG = "gradient-norms.png";
+    static final int WIDTH = 900;
+    static final int HEIGHT = 500;
+    private static final String WEIGHTS = "W";
+
+    static {
+        // Must happen before AWT first loads; a training server has no display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private MonitorCharts() {
+    }
+
+    /** Writes both charts into {@code directory} (created if missing), replacing earlier versions. */
+    public static void write(Path directory, String runName, List<CheckSnapshot> history) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(runName, "runName");
+        Objects.requireNonNull(history, "history");
+        ImageGrid.writePng(BitmapEncoder.getBufferedImage(deadUnitsChart(runName, history)),
+                directory.resolve(DEAD_UNITS_PNG));
+        ImageGrid.writePng(BitmapEncoder.getBufferedImage(gradientNormsChart(runName, history)),
+                directory.resolve(GRADIENT_NORMS_PNG));
+    }
+
+    static XYChart deadUnitsChart(String runName, List<CheckSnapshot> history) {
+        Map<String, Series> lines = new LinkedHashMap<>();
+        for (CheckSnapshot check : history) {
+            for (LayerUnits u : check.units()) {
+                lines.computeIfAbsent(u.network() + " " + u.layer(), k -> new Series())
+                        .add(check.iteration(), 100 * u.neverPositiveFraction());
+            }
+        }
+        XYChart chart = chart(runName + ": units never positive per layer", "% of units never positive");
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        addAll(chart, lines);
+        return chart;
+    }
+
+    static XYChart gradientNormsChart(String runName, List<CheckSnapshot> history) {
+        Map<String, Series> lines = new LinkedHashMap<>();
+        for (CheckSnapshot check : history) {
+            for (ParamGradient g : check.gradients()) {
+                if (WEIGHTS.equals(g.param())) {
+                    lines.computeIfAbsent(g.network() + " " + g.layer(), k -> new Series())
+                            .add(check.iteration(), g.gradientNorm());
+                }
+            }
+        }
+        lines.values().forEach(Series::keepPositive);
+        lines.values().removeIf(Series::isEmpty);
+        XYChart chart = chart(runName + ": weight gradient L2 norm per layer", "L2 norm of dLoss/dW");
+        // XChart rejects a log axis without positive data, so an empty chart keeps a linear one.
+        chart.getStyler().setYAxisLogarithmic(!lines.isEmpty());
+        addAll(chart, lines);
+        return chart;
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("iteration")
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line)
+                .setLegendPosition(LegendPosition.OutsideE).setMarkerSize(4); // markers: a single check is a dot, not nothing
+        chart.getStyler().setXAxisDecimalPattern("#");
+        return chart;
+    }
+
+    private static void addAll(XYChart chart, Map<String, Series> lines) {
+        lines.forEach((name, s) -> chart.addSeries(name, s.x, s.y));
+    }
+
+    /** One line's points; iterations as doubles because XChart plots doubles. */
+    private static final class Series {
+        final List<Double> x = new ArrayList<>();
+        final List<Double> y = new ArrayList<>();
+
+        void add(long iteration, double value) {
+            x.add((double) iteration);
+            y.add(value);
+        }
+
+        void keepPositive() {
+            for (int i = y.size() - 1; i >= 0; i--) {
+                double v = y.get(i);
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    x.remove(i);
+                    y.remove(i);
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return y.isEmpty();
+        }
+    }
+}
