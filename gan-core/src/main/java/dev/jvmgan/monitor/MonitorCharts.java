@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -56,15 +57,20 @@ public final class MonitorCharts {
 
     static XYChart deadUnitsChart(String runName, List<CheckSnapshot> history) {
         Map<String, Series> lines = new LinkedHashMap<>();
+        Map<String, Series> inputs = new LinkedHashMap<>();
         for (CheckSnapshot check : history) {
             for (LayerUnits u : check.units()) {
-                lines.computeIfAbsent(u.network() + " " + u.layer(), k -> new Series())
-                        .add(check.iteration(), 100 * u.neverPositiveFraction());
+                String name = u.network() + " " + u.layer();
+                lines.computeIfAbsent(name, k -> new Series()).add(check.iteration(), 100 * u.neverPositiveFraction());
+                inputs.computeIfAbsent(name + " inputs <= 0", k -> new Series())
+                        .add(check.iteration(), 100 * u.meanNonPositive());
             }
         }
-        XYChart chart = chart(runName + ": units never positive per layer", "% of units never positive");
+        XYChart chart = chart(runName + ": units never positive (solid), inputs <= 0 per unit (dashed)", "%");
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         addAll(chart, lines);
+        // How close units are to dying: a unit dies when this share of its inputs reaches 100%.
+        inputs.forEach((name, s) -> chart.addSeries(name, s.x, s.y).setLineStyle(SeriesLines.DASH_DASH));
         return chart;
     }
 

@@ -44,7 +44,7 @@ class MonitorChartsTest {
         assertThat(MonitorCharts.gradientNormsChart("r", history(3)).getSeriesMap().keySet())
                 .containsExactly("G fc1", "D conv1");
         assertThat(MonitorCharts.deadUnitsChart("r", history(3)).getSeriesMap().keySet())
-                .containsExactly("G act1", "D act1");
+                .containsExactly("G act1", "D act1", "G act1 inputs <= 0", "D act1 inputs <= 0");
         assertThat(MonitorCharts.deadUnitsChart("r", history(3)).getTitle()).contains("r");
     }
 
