@@ -25,6 +25,9 @@ public final class NativeBackend {
 
     private static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
 
+    /** Threads for OpenBLAS (ND4J's default is one per core); override with OPENBLAS_NUM_THREADS. */
+    static final int BLAS_THREADS = 1;
+
     private static boolean initialised;
     private static boolean helpersLogged;
 
@@ -44,6 +47,11 @@ public final class NativeBackend {
             System.setProperty(LOG_INITIALIZATION, "false");
         }
         Nd4j.getExecutioner();
+        if (System.getenv("OPENBLAS_NUM_THREADS") == null && System.getenv("ND4J_SKIP_BLAS_THREADS") == null) {
+            // BLAS only serves the small dense layers here; a second BLAS thread spins in sched_yield between calls
+            // and takes a core's share from oneDNN and libnd4j, which own the heavy work (measured in the README).
+            Nd4j.factory().blas().setMaxThreads(BLAS_THREADS);
+        }
         initialised = true;
     }
 
@@ -68,6 +76,9 @@ public final class NativeBackend {
             }
         }
         line.append(", ").append(env.getOrDefault("omp.threads", "?")).append(" threads");
+        if ("CPU".equalsIgnoreCase(backend)) {
+            line.append(" (BLAS ").append(Nd4j.factory().blas().getMaxThreads()).append(')');
+        }
         line.append(", default dtype ").append(Nd4j.dataType().toString().toLowerCase());
         return line.toString();
     }

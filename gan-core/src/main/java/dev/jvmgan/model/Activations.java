@@ -16,8 +16,9 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
  *   <caption>type, implementation, M2.1 behaviour</caption>
  *   <tr><th>type</th><th>IActivation</th><th>notes</th></tr>
  *   <tr><td>relu</td><td>{@code ActivationReLU}</td><td>max(0, x); gradient 0 at x = 0</td></tr>
- *   <tr><td>leakyrelu</td><td>{@code ActivationLReLU(alpha)}</td><td>correct. Never {@code Activation.LEAKYRELU}:
- *       that enum constant means DL4J's alpha 0.01, not the GAN convention 0.2</td></tr>
+ *   <tr><td>leakyrelu</td><td>{@link LeakyReluActivation}</td><td>DL4J's {@code ActivationLReLU(alpha)} is correct
+ *       but its backward op is slow; the subclass computes the same gradient faster. Never
+ *       {@code Activation.LEAKYRELU}: that enum constant means DL4J's alpha 0.01, not the GAN convention 0.2</td></tr>
  *   <tr><td>rrelu</td><td>{@link RReLUActivation}</td><td>DL4J's {@code ActivationRReLU} is wrong in M2.1 both ways:
  *       in inference it runs a thresholded ReLU with cutoff (lower+upper)/2 (every x below the cutoff comes out as
  *       the cutoff, e.g. -2 gives 0.229), and its backprop returns gradient 1 everywhere (its mask is tested on an
@@ -48,7 +49,7 @@ public final class Activations {
     public static IActivation of(ActivationConfig a) {
         return switch (a.type()) {
             case RELU -> new ActivationReLU();
-            case LEAKYRELU -> new ActivationLReLU(a.alpha());
+            case LEAKYRELU -> new LeakyReluActivation(a.alpha());
             case RRELU -> new RReLUActivation(a.lower(), a.upper());
             case ELU -> new EluActivation(a.alpha());
             case SELU -> new ActivationSELU();

@@ -118,6 +118,21 @@ class ActivationsTest {
     }
 
     @Test
+    void fastLeakyReluBackwardEqualsDl4jsOwn() {
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 5, 5).subi(0.5);
+        x.putScalar(0, 0, 0, 0, 0.0);
+        x.putScalar(1, 2, 3, 4, 0.0);
+        INDArray epsilon = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 5, 5);
+        INDArray fast = new LeakyReluActivation(0.2).backprop(x.dup(), epsilon).getFirst();
+        INDArray dl4j = new ActivationLReLU(0.2).backprop(x.dup(), epsilon).getFirst();
+        assertThat(fast.equalsWithEps(dl4j, 0)).as("bitwise equal, also at x = 0").isTrue();
+        assertThat(fast.getDouble(0, 0, 0, 0)).as("slope 1 at x = 0, as in DL4J")
+                .isEqualTo(epsilon.getDouble(0, 0, 0, 0));
+        assertThat(x.lt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue())
+                .as("the check above is not vacuous: some inputs are negative").isPositive();
+    }
+
+    @Test
     void rejectsPReLU() {
         assertThatThrownBy(() -> Activations.of(ActivationConfig.defaults(ActivationType.PRELU)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PReLULayer");

@@ -1,0 +1,34 @@
+package dev.jvmgan.model;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Leaky ReLU, x if x &gt; 0 else alpha*x: DL4J's {@link ActivationLReLU} with a faster backward pass.
+ *
+ * <p>M2.1's backward op ({@code LeakyReLUBp}) calls a {@code std::function} per element and was the largest single
+ * element-wise cost of a discriminator step (7% of CPU time in a perf profile of the reference DCGAN). The same
+ * gradient from two vectorised passes, the slope (1 or alpha) in place and then a multiply by epsilon, is several
+ * times faster. Subclassing keeps {@code instanceof ActivationLReLU} true and the model files compatible.
+ */
+public class LeakyReluActivation extends ActivationLReLU {
+    public LeakyReluActivation() {
+        super();
+    }
+
+    public LeakyReluActivation(double alpha) {
+        super(alpha);
+    }
+
+    /** {@code in} is the layer's own copy of its input (DL4J's contract); it becomes the gradient. */
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        assertShape(in, epsilon);
+        Nd4j.getExecutioner().exec(new LeakyReLUDerivative(in, in, getAlpha()));
+        in.muli(epsilon);
+        return new Pair<>(in, null);
+    }
+}
