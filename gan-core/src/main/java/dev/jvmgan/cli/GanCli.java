@@ -29,7 +29,18 @@ public final class GanCli implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new GanCli());
         cli.setExecutionExceptionHandler(GanCli::handle);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // JavaCPP's "Physical memory usage is too high" and the heap's own both land here.
+            PrintWriter err = cli.getErr();
+            err.println("error: out of memory: " + e.getMessage());
+            err.println("The ./gan launcher bounds memory: raise GAN_XMX (heap), GAN_OFFHEAP (ND4J off-heap) and "
+                    + "GAN_PHYSICAL (process RSS), e.g. GAN_XMX=1g GAN_OFFHEAP=2g GAN_PHYSICAL=3g ./gan ...; "
+                    + "checkpoints already written are intact.");
+            err.flush();
+            return FAILURE;
+        }
     }
 
     @Override
