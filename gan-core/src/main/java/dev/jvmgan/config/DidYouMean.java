@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the intended key or value for a misspelt one. */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
@@ -30,7 +30,7 @@ final class DidYouMean {
     }
 
     /** {@code " (did you mean 'latentDim'?)"} or the empty string. */
-    static String hint(String typo, Collection<String> candidates) {
+    public static String hint(String typo, Collection<String> candidates) {
         return closest(typo, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
     }
 

@@ -1,33 +1,50 @@
 package dev.jvmgan.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One network's architecture.
  *
- * @param architecture a registered architecture name: {@code dcgan} or {@code mlp} built in. Stored in lower case;
- *                     whether the name is registered is checked by the registry's {@link ConfigRule}
+ * @param architecture a registered architecture name ({@code dcgan} and {@code mlp} built in, more through
+ *                     {@code java.util.ServiceLoader}), a fully qualified class name, or a DL4J configuration file
+ *                     ({@code .json}, {@code .yaml}, {@code .yml}). Plain names are stored in lower case; whether
+ *                     it resolves is checked by the registry's {@link ConfigRule}
  * @param widths       channels (dcgan) or units (mlp) per hidden stage, each 1..4096, at least one. For a dcgan
  *                     generator, widths[0] is the channel count at the smallest resolution and every further entry
  *                     doubles the resolution; for a dcgan discriminator, every entry is a stride-2 conv that halves it
  * @param activation   the hidden layers' activation
  * @param batchNorm    batch normalisation after hidden layers (dcgan: not after D's first conv, as in DCGAN)
  * @param initStd      standard deviation of the N(0, std) weight initialisation, &gt; 0 and &lt;= 1 (DCGAN: 0.02)
+ * @param params       the architecture's own parameters, free-form from YAML (numbers, strings, booleans, lists,
+ *                     maps); which keys an architecture takes is the registry's to check. Empty for the built-ins
  */
 public record NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation,
-                            boolean batchNorm, double initStd) {
+                            boolean batchNorm, double initStd, Map<String, Object> params) {
 
     static final Bound WIDTH = Bound.between(1, 4096);
     static final Bound INIT_STD = Bound.above(0).atMost(1);
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
+                         double initStd) {
+        this(architecture, widths, activation, batchNorm, initStd, Map.of());
+    }
 
     public NetworkConfig {
         Objects.requireNonNull(architecture, "architecture");
         if (architecture.isBlank()) {
             throw new IllegalArgumentException("architecture: must not be empty (e.g. dcgan)");
         }
-        architecture = architecture.toLowerCase(Locale.ROOT);
+        architecture = architecture.strip();
+        if (PLAIN_NAME.matcher(architecture).matches()) {
+            architecture = architecture.toLowerCase(Locale.ROOT); // class names and file paths keep their case
+        }
         widths = List.copyOf(widths);
         if (widths.isEmpty()) {
             throw new IllegalArgumentException("widths: must not be empty (e.g. [128, 64])");
@@ -37,5 +54,11 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
         }
         Objects.requireNonNull(activation, "activation");
         INIT_STD.require("initStd", initStd);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
+    }
+
+    /** The same network with other architecture parameters. */
+    public NetworkConfig withParams(Map<String, Object> newParams) {
+        return new NetworkConfig(architecture, widths, activation, batchNorm, initStd, newParams);
     }
 }

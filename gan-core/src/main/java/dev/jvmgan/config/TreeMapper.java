@@ -18,7 +18,8 @@ final class TreeMapper {
     static final List<String> TOP_KEYS = List.of("name", "data", "model", "train", "output", "monitors");
     static final List<String> DATA_KEYS = List.of("source", "path", "imageSize", "channels");
     static final List<String> MODEL_KEYS = List.of("latentDim", "generator", "discriminator");
-    static final List<String> NETWORK_KEYS = List.of("architecture", "widths", "activation", "batchNorm", "initStd");
+    static final List<String> NETWORK_KEYS = List.of("architecture", "widths", "activation", "batchNorm", "initStd",
+            "params");
     static final List<String> TRAIN_KEYS = List.of("iterations", "batchSize", "dStepsPerGStep", "seed", "g", "d");
     static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "beta1", "beta2");
     static final List<String> OUTPUT_KEYS = List.of("runsRoot", "logEvery", "sampleEvery", "checkpointEvery");
@@ -33,6 +34,9 @@ final class TreeMapper {
     private static final Map<String, String> POLICIES = byName(AlertConfig.POLICIES);
     private static final String ACTIVATION_LIST =
             "relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final List<ConfigRule.Violation> problems = new ArrayList<>();
 
@@ -74,7 +78,24 @@ final class TreeMapper {
                 widths(s, d.widths()),
                 activation(s, d.activation()),
                 s.bool("batchNorm", d.batchNorm()),
-                s.number("initStd", d.initStd(), NetworkConfig.INIT_STD));
+                s.number("initStd", d.initStd(), NetworkConfig.INIT_STD),
+                params(s));
+    }
+
+    /** Free-form: the architecture decides which keys it takes (checked by the registry's rule, with lines). */
+    private Map<String, Object> params(YamlSection s) {
+        JsonNode node = s.value("params", "{}");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            problem(s.at("params"), YamlSection.show(node) + " is not a map; write the architecture's parameters as "
+                    + "key: value lines, e.g. params: {blocks: 2}");
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = PLAIN.convertValue(node, LinkedHashMap.class);
+        return params;
     }
 
     private List<Integer> widths(YamlSection s, List<Integer> fallback) {

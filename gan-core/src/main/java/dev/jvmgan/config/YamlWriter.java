@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class YamlWriter {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private YamlWriter() {
     }
@@ -77,6 +79,9 @@ final class YamlWriter {
             }
         }
         node.put("batchNorm", network.batchNorm()).put("initStd", network.initStd());
+        if (!network.params().isEmpty()) {
+            node.set("params", PLAIN.valueToTree(network.params()));
+        }
     }
 
     private static void optimizer(ObjectNode node, OptimizerConfig optimizer) {

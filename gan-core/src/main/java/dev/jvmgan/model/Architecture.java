@@ -7,24 +7,11 @@ import java.util.List;
 /** One named architecture: how it lays out the layers of either network, and which configs it cannot build. */
 interface Architecture {
 
-    /** Which network is being built; also the config key prefix. */
-    enum Role {
-        GENERATOR, DISCRIMINATOR;
-
-        String key() {
-            return "model." + label();
-        }
-
-        String label() {
-            return name().toLowerCase();
-        }
-    }
-
     /** The name configs use, e.g. {@code dcgan}. */
     String name();
 
     /** Problems that make {@code net} unbuildable for {@code imageSize}; empty if it builds. */
-    List<Violation> check(Role role, NetworkConfig net, int imageSize);
+    List<Violation> check(NetworkRole role, NetworkConfig net, int imageSize);
 
     /** Adds the generator's layers: input [B, latentDim], output images in [-1, 1]. */
     void addGenerator(LayerStack stack, NetworkConfig net, int latentDim, ImageShape image);

@@ -28,7 +28,7 @@ final class Dcgan implements Architecture {
     }
 
     @Override
-    public List<Violation> check(Role role, NetworkConfig net, int imageSize) {
+    public List<Violation> check(NetworkRole role, NetworkConfig net, int imageSize) {
         int stages = net.widths().size();
         return reachable(imageSize, stages)
                 ? List.of()
@@ -44,8 +44,8 @@ final class Dcgan implements Architecture {
     }
 
     /** The rule, the numbers, the nearest sizes that work, and the other way out. */
-    static String sizeMessage(Role role, int size, int stages) {
-        boolean generator = role == Role.GENERATOR;
+    static String sizeMessage(NetworkRole role, int size, int stages) {
+        boolean generator = role == NetworkRole.GENERATOR;
         String sampling = generator ? "up-sampling" : "down-sampling";
         String smallest = generator ? "start size" : "final size";
         StringBuilder m = new StringBuilder()

@@ -3,12 +3,8 @@ package dev.jvmgan.model;
 import dev.jvmgan.config.ActivationConfig;
 import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.NetworkConfig;
-import dev.jvmgan.config.OptimizerConfig;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -17,36 +13,21 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
-import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * A network under construction: the shared settings every layer inherits, and the stage pattern
  * {@code [weights] -> [bn] -> [activation layer]} with its names ({@code fc1}, {@code bn1}, {@code act1}, ...).
  */
 final class LayerStack {
-    static final double ADAM_EPSILON = 1e-8;
 
     private final NeuralNetConfiguration.ListBuilder list;
     private final NetworkConfig net;
     private int nextIndex;
 
-    LayerStack(NetworkConfig net, OptimizerConfig optimizer, long seed, DataType dataType) {
-        this.net = net;
-        this.list = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(new Adam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), ADAM_EPSILON))
-                .weightInit(new WeightInitDistribution(new NormalDistribution(0, net.initStd())))
-                .biasInit(0)
-                // DL4J's global default is sigmoid: any layer that forgot its activation would silently squash.
-                .activation(Activation.IDENTITY)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+    LayerStack(ArchitectureContext context) {
+        this.net = context.network();
+        this.list = context.defaults().list();
     }
 
     LayerStack add(Layer layer) {
@@ -70,7 +51,11 @@ final class LayerStack {
         if (batchNorm) {
             add(new BatchNormalization.Builder().activation(Activation.IDENTITY).name("bn" + stage).build());
         }
-        ActivationConfig activation = net.activation();
+        return add(activationLayer(net.activation(), "act" + stage, shape));
+    }
+
+    /** An {@code ActivationLayer}, or a {@code PReLULayer} with its slopes shared over height and width. */
+    static Layer activationLayer(ActivationConfig activation, String name, long... shape) {
         if (activation.type() == ActivationType.PRELU) {
             PReLULayer.Builder prelu = new PReLULayer.Builder()
                     .inputShape(shape.clone()) // PReLUParamInitializer writes into this array
@@ -78,9 +63,9 @@ final class LayerStack {
             if (shape.length == 3) {
                 prelu.sharedAxes(2, 3); // one slope per channel, shared over height and width
             }
-            return add(prelu.name("act" + stage).build());
+            return prelu.name(name).build();
         }
-        return add(new ActivationLayer.Builder().activation(Activations.of(activation)).name("act" + stage).build());
+        return new ActivationLayer.Builder().activation(Activations.of(activation)).name(name).build();
     }
 
     static DenseLayer dense(String name, long units) {

@@ -16,7 +16,7 @@ final class Mlp implements Architecture {
     }
 
     @Override
-    public List<Violation> check(Role role, NetworkConfig net, int imageSize) {
+    public List<Violation> check(NetworkRole role, NetworkConfig net, int imageSize) {
         return List.of();
     }
 

@@ -6,15 +6,14 @@ import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.model.Architecture.Role;
+import dev.jvmgan.config.DidYouMean;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -52,69 +51,135 @@ import org.nd4j.linalg.api.buffer.DataType;
  * }</pre>
  */
 public final class NetworkFactory {
-    private static final Map<String, Architecture> ARCHITECTURES = registry(new Dcgan(), new Mlp());
-
     private NetworkFactory() {
     }
 
-    /** Generator: input [B, latentDim], output images in [-1,1] as NCHW [B, C, S, S] (dcgan) or [B, C*S*S] (mlp; the caller reshapes). */
-    public static MultiLayerNetwork generator(ModelConfig model, OptimizerConfig optimizer, ImageShape image,
-                                              long seed, DataType dataType) {
-        NetworkConfig net = model.generator();
-        LayerStack stack = new LayerStack(net, optimizer(optimizer), seed, dataType);
-        architecture(Role.GENERATOR, net, image).addGenerator(stack, net, model.latentDim(), image);
-        return stack.build(InputType.feedForward(model.latentDim()));
-    }
-
-    /** Discriminator: input NCHW [B, C, S, S], output [B, 1] raw logits (identity activation). */
-    public static MultiLayerNetwork discriminator(ModelConfig model, OptimizerConfig optimizer, ImageShape image,
-                                                  long seed, DataType dataType) {
-        NetworkConfig net = model.discriminator();
-        LayerStack stack = new LayerStack(net, optimizer(optimizer), seed, dataType);
-        architecture(Role.DISCRIMINATOR, net, image).addDiscriminator(stack, net, image);
-        // Convolutional input type also for mlp: DL4J then inserts the flattening pre-processor itself.
-        return stack.build(InputType.convolutional(image.size(), image.size(), image.channels(), CNN2DFormat.NCHW));
-    }
-
     /**
-     * Cross-field rule for the config loader: unknown architecture names (list the known ones), image sizes a dcgan
-     * network cannot reach. Keys: {@code model.<net>.architecture}, {@code data.imageSize};
-     * messages do not repeat the key. Value ranges (widths, initStd, activation parameters) are the config
-     * records' to check. The builders throw the same problems as
-     * {@code IllegalArgumentException("key: message")}.
+     * The network of {@code role} as its configured architecture builds it, initialised: a
+     * {@code MultiLayerNetwork} or a {@code ComputationGraph}. Config problems (unknown name, parameters the
+     * architecture does not take, sizes it cannot build) are thrown as one {@code IllegalArgumentException} of
+     * {@code key: message} lines; the config loader reports the same problems with lines through {@link #rule()}.
      */
-    public static ConfigRule rule() {
-        return config -> {
-            List<Violation> problems = new ArrayList<>();
-            ModelConfig model = config.model();
-            problems.addAll(check(Role.GENERATOR, model.generator(), config.data().imageSize()));
-            problems.addAll(check(Role.DISCRIMINATOR, model.discriminator(), config.data().imageSize()));
-            return problems;
-        };
-    }
-
-    /** The registered architecture names, in registration order. */
-    public static List<String> architectures() {
-        return List.copyOf(ARCHITECTURES.keySet());
-    }
-
-    private static List<Violation> check(Role role, NetworkConfig net, int imageSize) {
-        Architecture architecture = ARCHITECTURES.get(net.architecture());
-        if (architecture == null) {
-            return List.of(new Violation(role.key() + ".architecture", "unknown architecture '" + net.architecture()
-                    + "'; known: " + String.join(", ", ARCHITECTURES.keySet())));
+    public static Model create(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                               long seed, DataType dataType) {
+        ArchitectureContext context = new ArchitectureContext(role, model, optimizer(optimizer), image, seed, dataType);
+        Object architecture;
+        try {
+            architecture = architecture(role, context.network().architecture());
+        } catch (ArchitectureException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return architecture.check(role, net, imageSize);
-    }
-
-    /** The architecture, or an exception listing every problem as {@code key: message}. */
-    private static Architecture architecture(Role role, NetworkConfig net, ImageShape image) {
-        List<Violation> problems = check(role, net, image.size());
+        List<Violation> problems = problems(architecture, context);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream()
                     .map(v -> v.key() + ": " + v.message()).collect(Collectors.joining("\n")));
         }
-        return ARCHITECTURES.get(net.architecture());
+        Model network = role == NetworkRole.GENERATOR
+                ? ((GeneratorArchitecture) architecture).build(context)
+                : ((DiscriminatorArchitecture) architecture).build(context);
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.init(); // a no-op if the architecture already did
+        } else if (network instanceof ComputationGraph graph) {
+            graph.init();
+        } else {
+            throw new IllegalArgumentException(role.key() + ".architecture: " + context.network().architecture()
+                    + " built a " + (network == null ? "null" : network.getClass().getName())
+                    + "; an architecture must return a MultiLayerNetwork or a ComputationGraph");
+        }
+        return network;
+    }
+
+    /** A generator whose architecture builds a {@code MultiLayerNetwork}, as the built-ins do. */
+    public static MultiLayerNetwork generator(ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                                              long seed, DataType dataType) {
+        return multiLayer(create(NetworkRole.GENERATOR, model, optimizer, image, seed, dataType));
+    }
+
+    /** A discriminator whose architecture builds a {@code MultiLayerNetwork}, as the built-ins do. */
+    public static MultiLayerNetwork discriminator(ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                                                  long seed, DataType dataType) {
+        return multiLayer(create(NetworkRole.DISCRIMINATOR, model, optimizer, image, seed, dataType));
+    }
+
+    private static MultiLayerNetwork multiLayer(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln;
+        }
+        throw new IllegalArgumentException("this architecture builds a " + network.getClass().getSimpleName()
+                + ", not a MultiLayerNetwork; use NetworkFactory.create");
+    }
+
+    /**
+     * The config loader's rule for both networks: names that resolve (unknown ones list the known), parameters
+     * each architecture takes (with did-you-mean), what each architecture's own check finds (e.g. image sizes a
+     * dcgan cannot reach), and, when a network is not built in, that G's images fit D's input and D gives one
+     * logit per sample. Keys: {@code model.<net>.architecture}, {@code model.<net>.params.<key>},
+     * {@code data.imageSize}; messages do not repeat the key.
+     */
+    public static ConfigRule rule() {
+        return config -> {
+            List<Violation> problems = new ArrayList<>();
+            ImageShape image = new ImageShape(config.data().channels(), config.data().imageSize());
+            boolean allBuiltIn = true;
+            for (NetworkRole role : NetworkRole.values()) {
+                ArchitectureContext context = context(config, role, image);
+                try {
+                    Object architecture = architecture(role, context.network().architecture());
+                    problems.addAll(problems(architecture, context));
+                    allBuiltIn &= architecture instanceof BuiltInArchitecture;
+                } catch (ArchitectureException e) {
+                    problems.add(new Violation(e.key(), e.problem()));
+                }
+            }
+            if (problems.isEmpty() && !allBuiltIn) {
+                problems.addAll(ShapeCheck.check(config, image));
+            }
+            return problems;
+        };
+    }
+
+    static ArchitectureContext context(RunConfig config, NetworkRole role, ImageShape image) {
+        OptimizerConfig optimizer = role == NetworkRole.GENERATOR ? config.train().g() : config.train().d();
+        return new ArchitectureContext(role, config.model(), optimizer, image, config.train().seed(), DataType.FLOAT);
+    }
+
+    /** The registered architecture names for a role, built-ins first. */
+    public static List<String> architectures(NetworkRole role) {
+        return Architectures.names(role);
+    }
+
+    /** The registered generator architecture names (built-ins first). */
+    public static List<String> architectures() {
+        return Architectures.names(NetworkRole.GENERATOR);
+    }
+
+    private static Object architecture(NetworkRole role, String name) {
+        return role == NetworkRole.GENERATOR ? Architectures.generator(name) : Architectures.discriminator(name);
+    }
+
+    /** Parameters the architecture does not take, then its own check. */
+    private static List<Violation> problems(Object architecture, ArchitectureContext context) {
+        Set<String> taken = architecture instanceof GeneratorArchitecture g ? g.parameters()
+                : ((DiscriminatorArchitecture) architecture).parameters();
+        String name = context.network().architecture();
+        List<Violation> problems = new ArrayList<>();
+        for (String key : context.network().params().keySet()) {
+            if (!taken.contains(key)) {
+                problems.add(new Violation(context.key() + ".params." + key, taken.isEmpty()
+                        ? name + " takes no params; delete this key"
+                        : "not a parameter of " + name + DidYouMean.hint(key, taken) + "; it takes: "
+                                + String.join(", ", new TreeSet<>(taken))));
+            }
+        }
+        if (problems.isEmpty()) {
+            try {
+                problems.addAll(architecture instanceof GeneratorArchitecture g ? g.check(context)
+                        : ((DiscriminatorArchitecture) architecture).check(context));
+            } catch (ArchitectureException e) {
+                problems.add(new Violation(e.key(), e.problem()));
+            }
+        }
+        return problems;
     }
 
     /** OptimizerConfig accepts its TYPES; should that list grow, this must not silently build Adam. */
@@ -123,13 +188,5 @@ public final class NetworkFactory {
             throw new IllegalArgumentException("optimizer type '" + optimizer.type() + "': only adam is supported");
         }
         return optimizer;
-    }
-
-    private static Map<String, Architecture> registry(Architecture... architectures) {
-        Map<String, Architecture> byName = new LinkedHashMap<>();
-        for (Architecture a : architectures) {
-            byName.put(a.name(), a);
-        }
-        return Collections.unmodifiableMap(byName); // keeps registration order for messages
     }
 }

@@ -10,6 +10,7 @@ import dev.jvmgan.data.ImageDataset;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.monitor.MonitorListener;
 import dev.jvmgan.model.NetworkFactory;
+import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
 import dev.jvmgan.train.TrainingListener;
@@ -83,10 +84,10 @@ public final class TrainingRun {
 
         Seeds seeds = new Seeds(config.train().seed());
         Nd4j.getRandom().setSeed(seeds.global);
-        MultiLayerNetwork g = NetworkFactory.generator(config.model(), config.train().g(), shape, seeds.generator,
-                DataType.FLOAT);
-        MultiLayerNetwork d = NetworkFactory.discriminator(config.model(), config.train().d(), shape,
-                seeds.discriminator, DataType.FLOAT);
+        MultiLayerNetwork g = (MultiLayerNetwork) NetworkFactory.create(NetworkRole.GENERATOR, config.model(),
+                config.train().g(), shape, seeds.generator, DataType.FLOAT);
+        MultiLayerNetwork d = (MultiLayerNetwork) NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
+                config.train().d(), shape, seeds.discriminator, DataType.FLOAT);
         Map<String, org.deeplearning4j.nn.api.Layer[]> layers = new LinkedHashMap<>();
         layers.put("G", g.getLayers());
         layers.put("D", d.getLayers());

@@ -41,7 +41,7 @@ class ImageSizeRuleTest {
             "31 | 1 | 31 cannot be reached by the dcgan generator: 1 up-sampling stage (model.generator.widths has 1 entry) needs a multiple of 2 (start size >= 2); sizes that work: 30, 32; or change the number of widths",
             "40 | 4 | 40 cannot be reached by the dcgan generator: 4 up-sampling stages (model.generator.widths has 4 entries) need a multiple of 16 (start size >= 2); sizes that work: 32, 48; or change the number of widths (40 allows at most 3)"})
     void messageNamesTheNearestSizes(int size, int stages, String message) {
-        assertThat(Dcgan.sizeMessage(Architecture.Role.GENERATOR, size, stages)).isEqualTo(message);
+        assertThat(Dcgan.sizeMessage(NetworkRole.GENERATOR, size, stages)).isEqualTo(message);
     }
 
     @Test
@@ -56,12 +56,14 @@ class ImageSizeRuleTest {
     void ruleReportsUnknownArchitectures() {
         NetworkConfig resnet = new NetworkConfig("resnet", List.of(64), ActivationConfig.relu(), true, 0.02);
         ModelConfig model = new ModelConfig(100, resnet, REFERENCE.discriminator());
+        // The test sources register one user-style architecture per role (dev.jvmgan.testarch).
+        String known = "unknown architecture 'resnet'; known: dcgan, mlp, tiny-dense (or a class name implementing "
+                + "GeneratorArchitecture, or a DL4J configuration file .json/.yaml)";
         assertThat(NetworkFactory.rule().check(Fixtures.run(model, 28))).containsExactly(new Violation(
-                "model.generator.architecture", "unknown architecture 'resnet'; known: dcgan, mlp"));
+                "model.generator.architecture", known));
         assertThatThrownBy(() -> NetworkFactory.generator(model, Fixtures.ADAM, new ImageShape(1, 28), 1,
-                DataType.FLOAT)).hasMessage(
-                "model.generator.architecture: unknown architecture 'resnet'; known: dcgan, mlp");
-        assertThat(NetworkFactory.architectures()).containsExactly("dcgan", "mlp");
+                DataType.FLOAT)).hasMessage("model.generator.architecture: " + known);
+        assertThat(NetworkFactory.architectures()).containsExactly("dcgan", "mlp", "tiny-dense");
     }
 
     @Test

@@ -1,0 +1,156 @@
+package dev.jvmgan.model;
+
+import dev.jvmgan.config.ActivationConfig;
+import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.config.ModelConfig;
+import dev.jvmgan.config.NetworkConfig;
+import dev.jvmgan.config.OptimizerConfig;
+import java.util.List;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Everything an architecture needs to build one network of a run: the shapes it must fit, the network's section
+ * of the config (widths, activation, batch norm, its own {@code params}), and the run's optimiser, seed and data
+ * type, ready as DL4J objects.
+ *
+ * <pre>{@code
+ * ComputationGraphConfiguration.GraphBuilder graph = context.defaults().graphBuilder()
+ *         .addInputs("image")
+ *         .setInputTypes(context.inputType());
+ * graph.addLayer("act1", context.activationLayer("act1"), "conv1");   // the configured activation, as a layer
+ * }</pre>
+ */
+public final class ArchitectureContext {
+    /** Adam's epsilon, as in PyTorch. */
+    public static final double ADAM_EPSILON = 1e-8;
+
+    private final NetworkRole role;
+    private final int latentDim;
+    private final ImageShape image;
+    private final NetworkConfig network;
+    private final OptimizerConfig optimizer;
+    private final long seed;
+    private final DataType dataType;
+
+    public ArchitectureContext(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                               long seed, DataType dataType) {
+        this.role = role;
+        this.latentDim = model.latentDim();
+        this.image = image;
+        this.network = role == NetworkRole.GENERATOR ? model.generator() : model.discriminator();
+        this.optimizer = optimizer;
+        this.seed = seed;
+        this.dataType = dataType;
+    }
+
+    public NetworkRole role() {
+        return role;
+    }
+
+    /** The network's config section, {@code model.generator} or {@code model.discriminator}. */
+    public String key() {
+        return role.key();
+    }
+
+    public int latentDim() {
+        return latentDim;
+    }
+
+    /** The images G makes and D judges. */
+    public ImageShape image() {
+        return image;
+    }
+
+    /** G: {@code feedForward(latentDim)}; D: {@code convolutional(S, S, C)}, NCHW. */
+    public InputType inputType() {
+        return role == NetworkRole.GENERATOR
+                ? InputType.feedForward(latentDim)
+                : InputType.convolutional(image.size(), image.size(), image.channels(), CNN2DFormat.NCHW);
+    }
+
+    /** The network's whole config section. */
+    public NetworkConfig network() {
+        return network;
+    }
+
+    public List<Integer> widths() {
+        return network.widths();
+    }
+
+    public boolean batchNorm() {
+        return network.batchNorm();
+    }
+
+    /** {@code model.<network>.params}, with typed reads. */
+    public ArchitectureParams params() {
+        return new ArchitectureParams(key() + ".params", network.params());
+    }
+
+    /** The run's optimiser for this network ({@code train.g} or {@code train.d}). */
+    public IUpdater updater() {
+        return new Adam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), ADAM_EPSILON);
+    }
+
+    /** N(0, initStd). */
+    public IWeightInit weightInit() {
+        return new WeightInitDistribution(new NormalDistribution(0, network.initStd()));
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The configured hidden activation as a DL4J function; PReLU has learned slopes: use {@link #activationLayer}. */
+    public IActivation activation() {
+        return Activations.of(network.activation());
+    }
+
+    /**
+     * The configured hidden activation as a layer of its own, so that the monitors see its input (the
+     * pre-activation): an {@code ActivationLayer}, or for PReLU a {@code PReLULayer} with one slope per channel
+     * ({@code shape = {channels, h, w}}) or per unit ({@code {units}}), initialised to alpha.
+     */
+    public Layer activationLayer(String name, long... shape) {
+        ActivationConfig activation = network.activation();
+        if (activation.type() == ActivationType.PRELU && shape.length == 0) {
+            throw new IllegalArgumentException("prelu needs the layer's input shape without the batch dimension, "
+                    + "e.g. activationLayer(\"act1\", 64, 14, 14), to size its learned slopes");
+        }
+        return LayerStack.activationLayer(activation, name, shape);
+    }
+
+    /**
+     * DL4J's network builder with the run's settings: seed, data type, Adam from {@code train.g}/{@code train.d},
+     * N(0, initStd) weights, zero biases, identity activation unless a layer says otherwise (DL4J's own default is
+     * sigmoid), {@code ConvolutionMode.Truncate}, workspaces on.
+     */
+    public NeuralNetConfiguration.Builder defaults() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater())
+                .weightInit(weightInit())
+                .biasInit(0)
+                .activation(Activation.IDENTITY)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.jvmgan.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.jvmgan.config.ConfigException;
+import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.testarch.TinyDenseGenerator;
+import dev.jvmgan.testarch.TinyResidualDiscriminator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Architectures from outside gan-core: the user-style ones in {@code dev.jvmgan.testarch} (registered only in the
+ * test sources' {@code META-INF/services}), class names, DL4J configuration files, and the errors for each.
+ */
+class ArchitecturePluginTest {
+    private static final String BASE = """
+            data:
+              imageSize: 28
+            model:
+              generator:
+                architecture: %s
+              discriminator:
+                architecture: %s
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static RunConfig parse(String yaml) {
+        return ConfigLoader.parse(yaml, "t.yaml", "t", List.of(), List.of(NetworkFactory.rule()));
+    }
+
+    private static String problems(String yaml) {
+        return catchThrowableOfType(ConfigException.class, () -> parse(yaml)).getMessage();
+    }
+
+    private static Model build(RunConfig config, NetworkRole role) {
+        ImageShape image = new ImageShape(config.data().channels(), config.data().imageSize());
+        return NetworkFactory.create(role, config.model(), role == NetworkRole.GENERATOR ? config.train().g()
+                : config.train().d(), image, 7, DataType.FLOAT);
+    }
+
+    @Test
+    void userArchitecturesAreFoundByNameThroughServiceLoader() {
+        RunConfig config = parse(BASE.formatted("tiny-dense", "TINY-RESIDUAL"));
+        assertThat(Architectures.generator("tiny-dense")).isInstanceOf(TinyDenseGenerator.class);
+        assertThat(Architectures.names(NetworkRole.DISCRIMINATOR)).containsExactly("dcgan", "mlp", "tiny-residual");
+        assertThat(build(config, NetworkRole.GENERATOR)).isInstanceOf(MultiLayerNetwork.class);
+        assertThat(build(config, NetworkRole.DISCRIMINATOR)).isInstanceOf(ComputationGraph.class);
+    }
+
+    @Test
+    void builtInsComeThroughTheSameRegistry() {
+        assertThat(Architectures.generator("dcgan")).isInstanceOf(DcganArchitecture.class);
+        assertThat(Architectures.discriminator("mlp")).isInstanceOf(MlpArchitecture.class);
+        assertThat(Architectures.isBuiltIn(NetworkRole.GENERATOR, "DCGAN")).isTrue();
+        assertThat(Architectures.isBuiltIn(NetworkRole.GENERATOR, "tiny-dense")).isFalse();
+    }
+
+    @Test
+    void aFullyQualifiedClassNameWorksWithoutRegistration() {
+        RunConfig config = parse(BASE.formatted(TinyDenseGenerator.class.getName(), "dcgan"));
+        assertThat(config.model().generator().architecture()).isEqualTo(TinyDenseGenerator.class.getName());
+        assertThat(build(config, NetworkRole.GENERATOR)).isInstanceOf(MultiLayerNetwork.class);
+    }
+
+    @Test
+    void unknownNamesAndWrongClassesSayWhatIsAvailable() {
+        assertThat(problems(BASE.formatted("dcgan", "resnet-small"))).isEqualTo(
+                "t.yaml:7: model.discriminator.architecture: unknown architecture 'resnet-small'; known: dcgan, mlp, "
+                        + "tiny-residual (or a class name implementing DiscriminatorArchitecture, or a DL4J "
+                        + "configuration file .json/.yaml)");
+        assertThat(problems(BASE.formatted("com.example.Missing", TinyDenseGenerator.class.getName())))
+                .contains("t.yaml:5: model.generator.architecture: no class com.example.Missing on the classpath")
+                .contains("t.yaml:7: model.discriminator.architecture: dev.jvmgan.testarch.TinyDenseGenerator does "
+                        + "not implement dev.jvmgan.model.DiscriminatorArchitecture");
+    }
+
+    @Test
+    void paramsAreCheckedAgainstWhatTheArchitectureTakes() {
+        String yaml = BASE.formatted("tiny-dense", "dcgan").replace("architecture: tiny-dense", """
+                architecture: tiny-dense
+                    params:
+                      hiden: 16""") + """
+                """;
+        assertThat(problems(yaml)).isEqualTo("t.yaml:7: model.generator.params.hiden: not a parameter of tiny-dense "
+                + "(did you mean 'hidden'?); it takes: hidden, side");
+        String builtIn = BASE.formatted("dcgan", "dcgan").replace("architecture: dcgan\n  discriminator", """
+                architecture: dcgan
+                    params: {blocks: 2}
+                  discriminator""");
+        assertThat(problems(builtIn)).isEqualTo(
+                "t.yaml:6: model.generator.params.blocks: dcgan takes no params; delete this key");
+    }
+
+    @Test
+    void badParamValuesNameTheirKey() {
+        String yaml = BASE.formatted("tiny-dense", "dcgan").replace("architecture: tiny-dense", """
+                architecture: tiny-dense
+                    params:
+                      hidden: lots""");
+        assertThat(problems(yaml)).isEqualTo("t.yaml:7: model.generator.params.hidden: 'lots' is not an integer");
+    }
+
+    @Test
+    void aGeneratorThatDrawsTheWrongSizeIsAConfigErrorNamingBothShapes() {
+        String yaml = BASE.formatted("tiny-dense", "dcgan").replace("architecture: tiny-dense", """
+                architecture: tiny-dense
+                    params: {side: 14}""");
+        assertThat(problems(yaml)).isEqualTo("t.yaml:5: model.generator.architecture: tiny-dense makes images of "
+                + "shape 196 per sample, but the discriminator (model.discriminator.architecture: dcgan) takes 1x28x28 "
+                + "(data.channels: 1, data.imageSize: 28); make the generator output 1x28x28 (or 784 values, flat), "
+                + "or change data.channels/data.imageSize");
+    }
+
+    @Test
+    void aDiscriminatorMustGiveOneLogitPerSample() {
+        String yaml = BASE.formatted("dcgan", "tiny-residual").replace("architecture: tiny-residual", """
+                architecture: tiny-residual
+                    params: {logits: 3}""");
+        assertThat(problems(yaml)).isEqualTo("t.yaml:7: model.discriminator.architecture: tiny-residual outputs 2x3 "
+                + "for a batch of 2 images of 1x28x28; a discriminator must output one raw logit per sample, "
+                + "[batch, 1]: end it in a dense layer of 1 unit with identity activation");
+    }
+
+    @Test
+    void aDl4jConfigurationFileIsAnArchitectureWithTheRunsOptimiser() throws IOException {
+        MultiLayerNetwork reference = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", "dcgan")),
+                NetworkRole.DISCRIMINATOR);
+        Path json = dir.resolve("d.json");
+        Files.writeString(json, reference.getLayerWiseConfigurations().toJson());
+        Path yaml = dir.resolve("d.yml");
+        Files.writeString(yaml, reference.getLayerWiseConfigurations().toYaml());
+        for (Path file : List.of(json, yaml)) {
+            RunConfig config = parse(BASE.formatted("dcgan", file) + """
+                    train:
+                      d: {lr: 0.001}
+                    """);
+            MultiLayerNetwork d = (MultiLayerNetwork) build(config, NetworkRole.DISCRIMINATOR);
+            assertThat(d.numParams()).isEqualTo(reference.numParams());
+            BaseLayer conv1 = (BaseLayer) d.getLayer(0).conf().getLayer();
+            assertThat(((Adam) conv1.getIUpdater()).getLearningRate()).as(file.toString()).isEqualTo(0.001);
+        }
+        Path graphFile = dir.resolve("g.json");
+        ComputationGraph graph = (ComputationGraph) build(parse(BASE.formatted("dcgan", "tiny-residual")),
+                NetworkRole.DISCRIMINATOR);
+        Files.writeString(graphFile, graph.getConfiguration().toJson());
+        assertThat(build(parse(BASE.formatted("dcgan", graphFile)), NetworkRole.DISCRIMINATOR))
+                .isInstanceOf(ComputationGraph.class);
+    }
+
+    @Test
+    void aMissingOrBrokenConfigurationFileIsAConfigError() throws IOException {
+        assertThat(problems(BASE.formatted("dcgan", dir.resolve("none.json"))))
+                .startsWith("t.yaml:7: model.discriminator.architecture: no DL4J configuration file at ");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"confs\": 3}");
+        assertThat(problems(BASE.formatted("dcgan", broken)))
+                .startsWith("t.yaml:7: model.discriminator.architecture: " + broken + " is not a DL4J "
+                        + "MultiLayerConfiguration in JSON as DL4J writes it (conf.toJson()): ");
+    }
+}
