@@ -103,6 +103,6 @@ class GanCliTest {
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
         Outcome help = run("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("train").contains("sample");
+        assertThat(help.out()).contains("train").contains("sample").contains("inspect");
     }
 }

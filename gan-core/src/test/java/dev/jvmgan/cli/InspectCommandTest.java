@@ -1,0 +1,53 @@
+package dev.jvmgan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jvmgan.cli.GanCliTest.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gan inspect}: both networks' tables from a config, config errors as {@code gan train} reports them. */
+class InspectCommandTest {
+    // Surefire runs in gan-core/; the configs live at the repository root.
+    private static final String DEFAULT_CONFIG = Path.of("..", "configs", "fashion-dcgan.yaml").toString();
+
+    @Test
+    void printsBothNetworksOfTheDefaultConfig() {
+        Outcome outcome = GanCliTest.run("inspect", DEFAULT_CONFIG);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        String out = outcome.out();
+        assertThat(out).contains("generator (dcgan): input 100\n", "discriminator (dcgan): input 1x28x28\n");
+        assertThat(out.indexOf("generator (dcgan)")).isLessThan(out.indexOf("discriminator (dcgan)"));
+        assertThat(out).containsPattern("deconv3 +Deconvolution2D +identity +1x28x28 +1,025\n")
+                .containsPattern("out +ActivationLayer +tanh +1x28x28 +0\n")
+                .containsPattern("conv1 +ConvolutionLayer +identity +64x14x14 +1,088\n")
+                .containsPattern("act2 +ActivationLayer +leakyrelu\\(alpha=0.2\\) +128x7x7 +0\n")
+                .contains("total: 790,977 parameters", "total: 139,073 parameters");
+    }
+
+    @Test
+    void overridesShowUp() {
+        Outcome outcome = GanCliTest.run("inspect", DEFAULT_CONFIG,
+                "--set", "model.discriminator.activation.type=prelu");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).containsPattern("act1 +PReLULayer +prelu\\(64 learned slopes\\) +64x14x14 +64\n")
+                .containsPattern("act2 +PReLULayer +prelu\\(128 learned slopes\\) +128x7x7 +128\n")
+                .containsPattern("act1 +ActivationLayer +relu +6272"); // the generator keeps its ReLU
+    }
+
+    @Test
+    void badConfigExitsTwoNamingFileLineAndKey(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("bad.yaml");
+        Files.writeString(yaml, "model:\n  latentDim: 16\n  latnetDim: 8\n");
+
+        Outcome outcome = GanCliTest.run("inspect", yaml.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains(yaml + ":3: model.latnetDim").doesNotContain("\tat ");
+        assertThat(outcome.out()).isEmpty();
+    }
+}
