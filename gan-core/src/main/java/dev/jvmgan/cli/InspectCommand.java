@@ -6,6 +6,7 @@ import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
+import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.model.NetworkSummary;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -57,8 +58,10 @@ final class InspectCommand implements Callable<Integer> {
     private static Model network(RunConfig config, ImageShape shape, boolean generator) {
         long seed = config.train().seed();
         return generator
-                ? NetworkFactory.generator(config.model(), config.train().g(), shape, seed, DataType.FLOAT)
-                : NetworkFactory.discriminator(config.model(), config.train().d(), shape, seed, DataType.FLOAT);
+                ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(), config.train().g(), shape, seed,
+                        DataType.FLOAT)
+                : NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(), config.train().d(), shape, seed,
+                        DataType.FLOAT);
     }
 
     private static String title(String role, NetworkConfig net) {

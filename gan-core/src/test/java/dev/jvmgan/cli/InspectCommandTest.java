@@ -50,4 +50,38 @@ class InspectCommandTest {
         assertThat(outcome.err()).contains(yaml + ":3: model.latnetDim").doesNotContain("\tat ");
         assertThat(outcome.out()).isEmpty();
     }
+
+    @Test
+    void showsAUserGraphArchitectureFoundByName(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("custom.yaml");
+        Files.writeString(yaml, """
+                model:
+                  generator: {architecture: tiny-dense, params: {hidden: 16}}
+                  discriminator: {architecture: tiny-residual}
+                """);
+
+        Outcome outcome = GanCliTest.run("inspect", yaml.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("generator (tiny-dense): input 100", "discriminator (tiny-residual)")
+                .containsPattern("fc2 +DenseLayer +identity +784 ")
+                .containsPattern("residual +ElementWiseVertex +act1,act2 ");
+    }
+
+    @Test
+    void aShapeMismatchIsAConfigError(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("mismatch.yaml");
+        Files.writeString(yaml, """
+                model:
+                  generator:
+                    architecture: tiny-dense
+                    params: {side: 14}
+                """);
+
+        Outcome outcome = GanCliTest.run("inspect", yaml.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains(yaml + ":3: model.generator.architecture: tiny-dense makes images of "
+                + "shape 196 per sample").doesNotContain("\tat ");
+    }
 }
