@@ -6,6 +6,9 @@ import dev.jvmgan.run.TrainingRun;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--monitors", description = "Run the monitors (at the config's cadence) while timing")
     boolean monitors;
 
+    @Option(names = "--profile", description = "After the warm-up, time every ND4J op and print where the time goes "
+            + "(ND4J's OpProfiler: it slows the run, so its RESULT line is not a benchmark)")
+    boolean profile;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> overrides = new ArrayList<>();
 
@@ -51,9 +58,17 @@ final class BenchCommand implements Callable<Integer> {
         all.add("train.batchSize=" + batch);
         all.add("train.iterations=" + (warmup + iters));
         RunConfig resolved = ConfigLoader.load(config, all, TrainCommand.rules());
-        Timer timer = new Timer(warmup);
+        Timer timer = new Timer(warmup, profile);
         TrainingRun run = new TrainingRun(resolved, false).withoutStandardOutputs().withListener(timer);
         (monitors ? run.withMonitors() : run).run();
+        if (profile) {
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+            OpProfiler profiler = OpProfiler.getInstance();
+            System.out.println("ND4J ops over the " + iters + " timed iterations, by share of op time:");
+            System.out.println(profiler.getLongAggergator().asPercentageString());
+            System.out.println("Op time by the Java call path that issued it:");
+            profiler.getMethodsAggregator().renderTree(true);
+        }
 
         double[] timed = timer.timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double total = Arrays.stream(timed).sum();
@@ -82,8 +97,11 @@ final class BenchCommand implements Callable<Integer> {
         double firstSeconds;
         double startToFirstEnd;
 
-        Timer(int warmup) {
+        final boolean profile;
+
+        Timer(int warmup, boolean profile) {
             this.warmup = warmup;
+            this.profile = profile;
         }
 
         private long last;
@@ -106,6 +124,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (stats.iteration() > warmup) {
                 timed.add(seconds);
+            }
+            if (profile && stats.iteration() == warmup) {
+                OpProfiler.getInstance().reset();
+                Nd4j.getExecutioner().setProfilingConfig(
+                        ProfilerConfig.builder().checkElapsedTime(true).stackTrace(true).build());
             }
         }
     }
