@@ -1,8 +1,8 @@
 package dev.jvmgan.run;
 
 import dev.jvmgan.backend.ImageGeneratorNetwork;
-import dev.jvmgan.backend.MultiLayerTrainable;
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSampler;
@@ -87,10 +87,10 @@ public final class TrainingRun {
                 DataType.FLOAT);
         MultiLayerNetwork d = NetworkFactory.discriminator(config.model(), config.train().d(), shape,
                 seeds.discriminator, DataType.FLOAT);
-        Map<String, org.deeplearning4j.nn.api.Layer[]> layers = new LinkedHashMap<>();
-        layers.put("G", g.getLayers());
-        layers.put("D", d.getLayers());
-        NativeBackend.logHelpersOnce(layers);
+        Map<String, org.deeplearning4j.nn.api.Model> networks = new LinkedHashMap<>();
+        networks.put("G", g);
+        networks.put("D", d);
+        NativeBackend.logHelpersOnce(networks);
         log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
 
         Path runDir;
@@ -104,7 +104,7 @@ public final class TrainingRun {
         }
 
         TrainingSession session = new TrainingSession(config, runDir, shape,
-                new ImageGeneratorNetwork(new MultiLayerTrainable(g), shape), new MultiLayerTrainable(d));
+                new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
         List<TrainingListener> listeners = new ArrayList<>();
         if (standardOutputs) {
             MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());
