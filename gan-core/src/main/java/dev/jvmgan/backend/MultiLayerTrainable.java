@@ -133,8 +133,15 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         }
         consolidate();
         Map<String, INDArray> gradients = new LinkedHashMap<>();
-        lastGradient.gradientForVariable().forEach((key, g) -> gradients.put(readableKey(key), g.dup()));
+        gradientViews().forEach((key, g) -> gradients.put(key, g.dup()));
         return gradients;
+    }
+
+    /** The pending gradients as live views of the gradient view array, by {@code layer/param}. */
+    private Map<String, INDArray> gradientViews() {
+        Map<String, INDArray> views = new LinkedHashMap<>();
+        lastGradient.gradientForVariable().forEach((key, g) -> views.put(readableKey(key), g));
+        return views;
     }
 
     @Override
@@ -147,41 +154,25 @@ public final class MultiLayerTrainable implements TrainableNetwork {
     @Override
     public boolean gradientsFinite() {
         consolidate();
-        return pendingPasses == 0 || isFinite(net.getGradientsViewArray());
+        return pendingPasses == 0 || NonFinite.isFinite(net.getGradientsViewArray());
     }
 
     @Override
     public Optional<String> firstNonFinite() {
+        Optional<String> where = Optional.empty();
         if (pendingPasses > 0) {
             consolidate();
-            if (!isFinite(net.getGradientsViewArray())) {
-                for (Map.Entry<String, INDArray> e : lastGradient.gradientForVariable().entrySet()) {
-                    if (!isFinite(e.getValue())) {
-                        return Optional.of("gradient " + readableKey(e.getKey()));
-                    }
-                }
+            if (!NonFinite.isFinite(net.getGradientsViewArray())) {
+                where = NonFinite.first("gradient", gradientViews());
             }
         }
-        for (Map.Entry<String, INDArray> e : parameterTable().entrySet()) {
-            if (!isFinite(e.getValue())) {
-                return Optional.of("parameter " + e.getKey());
-            }
-        }
-        for (Map.Entry<String, INDArray> e : layerInputs().entrySet()) {
-            if (!isFinite(e.getValue())) {
-                return Optional.of("input of " + e.getKey());
-            }
-        }
-        if (!lastActivations.isEmpty() && !isFinite(lastActivations.get(lastActivations.size() - 1))) {
+        where = where.or(() -> NonFinite.first("parameter", parameterTable()))
+                .or(() -> NonFinite.first("input of", layerInputs()));
+        if (where.isEmpty() && !lastActivations.isEmpty()
+                && !NonFinite.isFinite(lastActivations.get(lastActivations.size() - 1))) {
             return Optional.of("output of " + layerName(net.getnLayers() - 1));
         }
-        return Optional.empty();
-    }
-
-    /** One reduction: a NaN or infinity anywhere makes the sum non-finite. */
-    static boolean isFinite(INDArray a) {
-        double sum = a.sumNumber().doubleValue();
-        return Double.isFinite(sum) || (!Double.isNaN(sum) && a.amaxNumber().doubleValue() < Float.MAX_VALUE);
+        return where;
     }
 
     private String layerName(int index) {

@@ -2,6 +2,7 @@ package dev.jvmgan.backend;
 
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -84,18 +85,19 @@ public final class NativeBackend {
     }
 
     /**
-     * Logs, once per JVM, which layers got a native helper (oneDNN on the CPU, cuDNN on CUDA), e.g.
+     * Logs, once per JVM, which layers of each network (a MultiLayerNetwork or ComputationGraph) got a native helper
+     * (oneDNN on the CPU, cuDNN on CUDA), e.g.
      * {@code native layer helpers: D[conv1=MKLDNNConvHelper, bn2=MKLDNNBatchNormHelper] G[...]}.
      */
-    public static synchronized void logHelpersOnce(Map<String, Layer[]> networks) {
+    public static synchronized void logHelpersOnce(Map<String, ? extends Model> networks) {
         if (helpersLogged) {
             return;
         }
         helpersLogged = true;
         StringBuilder line = new StringBuilder("native layer helpers:");
-        networks.forEach((name, layers) -> {
+        networks.forEach((name, network) -> {
             List<String> withHelper = new ArrayList<>();
-            for (Layer layer : layers) {
+            for (Layer layer : TrainableNetworks.layers(network)) {
                 LayerHelper helper = layer.getHelper();
                 if (helper != null) {
                     withHelper.add(layer.conf().getLayer().getLayerName() + "=" + helper.getClass().getSimpleName());

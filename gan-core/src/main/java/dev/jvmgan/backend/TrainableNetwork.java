@@ -46,8 +46,9 @@ public interface TrainableNetwork {
     INDArray params();
 
     /**
-     * The input of every layer in the last {@link #forward}, by layer name in network order: for an activation
-     * layer, its pre-activation. The arrays are the network's own; copy what must outlive the next pass.
+     * The input of every layer in the last {@link #forward}, by layer name in network order (for a graph: layer
+     * vertices by vertex name in topological order, each with the output of the vertex that feeds it): for an
+     * activation layer, its pre-activation. The arrays are the network's own; copy what must outlive the next pass.
      */
     Map<String, INDArray> layerInputs();
 
@@ -66,6 +67,6 @@ public interface TrainableNetwork {
      */
     Optional<String> firstNonFinite();
 
-    /** The DL4J model behind the seam, for serialisation and inspection. */
+    /** The DL4J model behind the seam (a MultiLayerNetwork or ComputationGraph), for serialisation and inspection. */
     org.deeplearning4j.nn.api.Model model();
 }

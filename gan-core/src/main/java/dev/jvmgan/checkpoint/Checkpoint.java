@@ -1,6 +1,9 @@
 package dev.jvmgan.checkpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -25,13 +28,13 @@ import java.util.zip.ZipOutputStream;
 /**
  * A training checkpoint: one zip holding both networks as DL4J model zips with their updater state, the
  * counters, and the resolved config that made them (provenance: a checkpoint alone can be sampled from or
- * resumed).
+ * resumed). Each network is a {@link MultiLayerNetwork} or a {@link ComputationGraph}, and is read back as the
+ * kind it was written.
  *
  * <p>Written to a temporary file in the same directory, forced to disk and renamed, so a crash at any moment
  * leaves either the previous file or the complete new one, never a torn one.
  */
-public record Checkpoint(MultiLayerNetwork generator, MultiLayerNetwork discriminator, State state,
-                         String configYaml) {
+public record Checkpoint(Model generator, Model discriminator, State state, String configYaml) {
     static final String GENERATOR = "generator.zip";
     static final String DISCRIMINATOR = "discriminator.zip";
     static final String STATE = "state.json";
@@ -84,14 +87,39 @@ public record Checkpoint(MultiLayerNetwork generator, MultiLayerNetwork discrimi
             }
         }
         State state = JSON.readValue(entries.get(STATE), State.class);
-        MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(entries.get(GENERATOR)), withUpdaters);
-        MultiLayerNetwork d = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(entries.get(DISCRIMINATOR)), withUpdaters);
+        Model g = restore(file, GENERATOR, entries.get(GENERATOR), withUpdaters);
+        Model d = restore(file, DISCRIMINATOR, entries.get(DISCRIMINATOR), withUpdaters);
         return new Checkpoint(g, d, state, new String(entries.get(CONFIG), StandardCharsets.UTF_8));
     }
 
-    private static byte[] modelBytes(MultiLayerNetwork net) throws IOException {
+    /**
+     * A DL4J model zip as the kind of network it holds: a graph configuration lists {@code vertices}, a
+     * multi-layer one {@code confs}.
+     */
+    private static Model restore(Path file, String entry, byte[] model, boolean withUpdater) throws IOException {
+        byte[] json = null;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null && json == null; e = zip.getNextEntry()) {
+                if (e.getName().equals(ModelSerializer.CONFIGURATION_JSON)) {
+                    json = zip.readAllBytes();
+                }
+            }
+        }
+        if (json == null) {
+            throw new IOException(file + "!/" + entry + " is not a DL4J model: it has no "
+                    + ModelSerializer.CONFIGURATION_JSON);
+        }
+        JsonNode conf = JSON.readTree(json);
+        if (conf.has("vertices")) {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), withUpdater);
+        } else if (conf.has("confs")) {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), withUpdater);
+        }
+        throw new IOException(file + "!/" + entry + " holds neither a MultiLayerNetwork nor a ComputationGraph "
+                + "configuration (no 'confs' or 'vertices' in " + ModelSerializer.CONFIGURATION_JSON + ")");
+    }
+
+    private static byte[] modelBytes(Model net) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, true);
         return bytes.toByteArray();

@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationELU;
@@ -22,7 +24,9 @@ import java.util.List;
 /**
  * Which layers of a network are activations of the Leaky ReLU family (the monitors read their inputs as
  * pre-activations), found from the layer configurations, so any network built with separate activation
- * layers is monitored without extra code.
+ * layers is monitored without extra code: a MultiLayerNetwork's layers in order, or a ComputationGraph's layer
+ * vertices by vertex name in topological order (other vertices, such as merges and element-wise sums, are not
+ * layers and are skipped).
  */
 final class LayerKinds {
     private LayerKinds() {
@@ -34,20 +38,30 @@ final class LayerKinds {
 
     static List<Kind> of(Model model) {
         List<Kind> kinds = new ArrayList<>();
-        if (!(model instanceof MultiLayerNetwork net)) {
-            return kinds;
-        }
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Layer conf = net.getLayer(i).conf().getLayer();
-            String name = conf.getLayerName() == null ? "layer" + i : conf.getLayerName();
-            if (conf instanceof PReLULayer) {
-                kinds.add(new Kind(name, ActivationType.PRELU, false));
-            } else if (conf instanceof ActivationLayer activation) {
-                IActivation fn = activation.getActivationFn();
-                kinds.add(new Kind(name, typeOf(fn), fn instanceof ActivationTanH));
+        if (model instanceof MultiLayerNetwork net) {
+            for (int i = 0; i < net.getnLayers(); i++) {
+                Layer conf = net.getLayer(i).conf().getLayer();
+                kinds.add(kind(conf.getLayerName() == null ? "layer" + i : conf.getLayerName(), conf));
+            }
+        } else if (model instanceof ComputationGraph graph) {
+            for (int index : graph.topologicalSortOrder()) {
+                GraphVertex vertex = graph.getVertices()[index];
+                if (vertex.hasLayer()) {
+                    kinds.add(kind(vertex.getVertexName(), vertex.getLayer().conf().getLayer()));
+                }
             }
         }
         return kinds;
+    }
+
+    private static Kind kind(String name, Layer conf) {
+        if (conf instanceof PReLULayer) {
+            return new Kind(name, ActivationType.PRELU, false);
+        } else if (conf instanceof ActivationLayer activation) {
+            IActivation fn = activation.getActivationFn();
+            return new Kind(name, typeOf(fn), fn instanceof ActivationTanH);
+        }
+        return new Kind(name, null, false);
     }
 
     static ActivationType typeOf(IActivation fn) {

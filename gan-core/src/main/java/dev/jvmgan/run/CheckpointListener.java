@@ -6,7 +6,6 @@ import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +44,7 @@ public final class CheckpointListener implements TrainingListener {
 
     private void write(TrainingSession session, IterationStats stats) {
         Path file = Checkpoints.file(session.runDirectory(), stats.iteration());
-        Checkpoint checkpoint = new Checkpoint(
-                (MultiLayerNetwork) session.generator().model(), (MultiLayerNetwork) session.discriminator().model(),
+        Checkpoint checkpoint = new Checkpoint(session.generator().model(), session.discriminator().model(),
                 new Checkpoint.State(stats.iteration(), stats.imagesSeen(), "jvm-gan"),
                 ConfigLoader.toYaml(session.config()));
         try {

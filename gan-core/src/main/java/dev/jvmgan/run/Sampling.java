@@ -1,8 +1,8 @@
 package dev.jvmgan.run;
 
 import dev.jvmgan.backend.ImageGeneratorNetwork;
-import dev.jvmgan.backend.MultiLayerTrainable;
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigLoader;
@@ -34,8 +34,7 @@ public final class Sampling {
         RunConfig config = ConfigLoader.parse(checkpoint.configYaml(), file + "!/config.yaml", "checkpoint",
                 List.of(), List.of());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(
-                new MultiLayerTrainable(checkpoint.generator()), shape);
+        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()), shape);
         INDArray z = new Latents(config.model().latentDim(), seed, checkpoint.generator().params().dataType())
                 .next(count);
         INDArray images = generator.output(z);

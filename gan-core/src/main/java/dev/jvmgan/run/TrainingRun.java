@@ -1,8 +1,8 @@
 package dev.jvmgan.run;
 
 import dev.jvmgan.backend.ImageGeneratorNetwork;
-import dev.jvmgan.backend.MultiLayerTrainable;
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSampler;
@@ -15,7 +15,7 @@ import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -84,14 +84,14 @@ public final class TrainingRun {
 
         Seeds seeds = new Seeds(config.train().seed());
         Nd4j.getRandom().setSeed(seeds.global);
-        MultiLayerNetwork g = (MultiLayerNetwork) NetworkFactory.create(NetworkRole.GENERATOR, config.model(),
-                config.train().g(), shape, seeds.generator, DataType.FLOAT);
-        MultiLayerNetwork d = (MultiLayerNetwork) NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                config.train().d(), shape, seeds.discriminator, DataType.FLOAT);
-        Map<String, org.deeplearning4j.nn.api.Layer[]> layers = new LinkedHashMap<>();
-        layers.put("G", g.getLayers());
-        layers.put("D", d.getLayers());
-        NativeBackend.logHelpersOnce(layers);
+        Model g = NetworkFactory.create(NetworkRole.GENERATOR, config.model(), config.train().g(), shape,
+                seeds.generator, DataType.FLOAT);
+        Model d = NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(), config.train().d(), shape,
+                seeds.discriminator, DataType.FLOAT);
+        Map<String, Model> networks = new LinkedHashMap<>();
+        networks.put("G", g);
+        networks.put("D", d);
+        NativeBackend.logHelpersOnce(networks);
         log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
 
         Path runDir;
@@ -105,7 +105,7 @@ public final class TrainingRun {
         }
 
         TrainingSession session = new TrainingSession(config, runDir, shape,
-                new ImageGeneratorNetwork(new MultiLayerTrainable(g), shape), new MultiLayerTrainable(d));
+                new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
         List<TrainingListener> listeners = new ArrayList<>();
         if (standardOutputs) {
             MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());

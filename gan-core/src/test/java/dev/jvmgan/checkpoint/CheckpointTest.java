@@ -1,11 +1,20 @@
 package dev.jvmgan.checkpoint;
 
+import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.backend.TrainableNetworks;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.IOException;
@@ -43,6 +52,54 @@ class CheckpointTest {
         assertThat(read.generator().params()).isEqualTo(original.generator().params());
         assertThat(read.discriminator().params()).isEqualTo(original.discriminator().params());
         assertThat(file.getFileName().toString()).isEqualTo("iter-0000010.zip");
+    }
+
+    /** A residual graph: x -> fc1 -> act1 -> add(act1, x) -> logit. */
+    static ComputationGraph residualGraph(long seed) {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.DOUBLE).updater(new Adam(1e-2)).graphBuilder()
+                .addInputs("x")
+                .addLayer("fc1", new DenseLayer.Builder().nIn(3).nOut(3).activation(Activation.IDENTITY).build(), "x")
+                .addLayer("act1", new ActivationLayer.Builder().activation(Activation.LEAKYRELU).build(), "fc1")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "act1", "x")
+                .addLayer("logit", new DenseLayer.Builder().nIn(3).nOut(1).activation(Activation.IDENTITY).build(),
+                        "add")
+                .setOutputs("logit").build());
+        graph.init();
+        return graph;
+    }
+
+    static void step(TrainableNetwork net, INDArray input) {
+        net.forward(input);
+        net.backward(Nd4j.ones(DataType.DOUBLE, input.size(0), 1).muli(0.1));
+        net.applyUpdate();
+    }
+
+    @Test
+    void roundTripsAGraphDiscriminatorWithItsAdamState(@TempDir Path tmp) throws IOException {
+        Nd4j.getRandom().setSeed(21);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3);
+        TrainableNetwork d = TrainableNetworks.of(residualGraph(3));
+        step(d, x);
+        step(d, x);
+        Path file = tmp.resolve("c.zip");
+        new Checkpoint(tiny(1), d.model(), new Checkpoint.State(2, 8, "test"), "name: x\n").write(file);
+
+        Checkpoint read = Checkpoint.read(file, true);
+        assertThat(read.generator()).isInstanceOf(MultiLayerNetwork.class);
+        assertThat(read.discriminator().getClass()).isEqualTo(ComputationGraph.class);
+        ComputationGraph restored = (ComputationGraph) read.discriminator();
+        assertThat(restored.getConfiguration().getVertices().keySet()).containsExactly("fc1", "act1", "add", "logit");
+        assertThat(restored.params()).isEqualTo(d.params());
+        INDArray adamState = ((NeuralNetwork) d.model()).updaterState();
+        assertThat(adamState.amaxNumber().doubleValue()).isPositive();
+        assertThat(restored.updaterState()).isEqualTo(adamState);
+        assertThat(restored.getIterationCount()).isEqualTo(2);
+
+        TrainableNetwork resumed = TrainableNetworks.of(restored);
+        step(d, x);
+        step(resumed, x);
+        assertThat(resumed.params()).as("resumed training continues bit for bit").isEqualTo(d.params());
     }
 
     @Test

@@ -84,7 +84,8 @@ class TrainingRunTest {
         assertThat(checkpoint.state().imagesSeen()).isEqualTo(24);
         assertThat(checkpoint.generator().params()).isEqualTo(recorder.generatorParams);
         assertThat(checkpoint.discriminator().params()).isEqualTo(recorder.discriminatorParams);
-        assertThat(checkpoint.discriminator().getUpdater().getStateViewArray().sumNumber().doubleValue()).isNotZero();
+        assertThat(((org.deeplearning4j.nn.api.NeuralNetwork) checkpoint.discriminator()).updaterState().sumNumber()
+                .doubleValue()).isNotZero();
         try (var leftovers = Files.list(runDir.resolve("checkpoints"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".zip"));
         }
