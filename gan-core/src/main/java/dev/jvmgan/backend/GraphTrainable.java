@@ -46,8 +46,7 @@ public final class GraphTrainable implements TrainableNetwork {
     private final String outputName;
     /** Layer vertices in topological order, each with the vertex that feeds it. */
     private final Map<String, String> layerInputVertex = new LinkedHashMap<>();
-    private INDArray stash;
-    private int pendingPasses;
+    private final PendingGradients pending;
     private Map<String, INDArray> lastActivations = Map.of();
     private Gradient lastGradient;
 
@@ -70,6 +69,7 @@ public final class GraphTrainable implements TrainableNetwork {
                     + outputVertex.getLayer().getClass().getSimpleName());
         }
         this.graph = graph instanceof InputGradientGraph ready ? ready : InputGradientGraph.copyOf(graph);
+        this.pending = new PendingGradients(this.graph::getGradientsViewArray);
         this.outputName = output;
         Map<String, List<String>> vertexInputs = this.graph.getConfiguration().getVertexInputs();
         for (int index : this.graph.topologicalSortOrder()) {
@@ -94,25 +94,16 @@ public final class GraphTrainable implements TrainableNetwork {
 
     @Override
     public INDArray backward(INDArray lossGradient) {
-        INDArray view = graph.getGradientsViewArray();
-        if (pendingPasses == 1) {
-            if (stash == null) {
-                stash = view.dup();
-            } else {
-                stash.assign(view);
-            }
-        } else if (pendingPasses > 1) {
-            stash.addi(view);
-        }
+        pending.beforeBackward();
         INDArray inputGradient = backprop(lossGradient);
-        pendingPasses++;
+        pending.afterBackward();
         return inputGradient;
     }
 
     @Override
     public INDArray inputGradient(INDArray lossGradient) {
-        if (pendingPasses > 0) {
-            throw new IllegalStateException("inputGradient() would overwrite " + pendingPasses
+        if (pending.passes() > 0) {
+            throw new IllegalStateException("inputGradient() would overwrite " + pending.passes()
                     + " pending backward pass(es); call applyUpdate() first");
         }
         return backprop(lossGradient);
@@ -127,21 +118,12 @@ public final class GraphTrainable implements TrainableNetwork {
         return inputGradient;
     }
 
-    /** Folds the stashed passes into the gradient view, which then holds the whole pending sum. */
-    private void consolidate() {
-        if (pendingPasses > 1) {
-            graph.getGradientsViewArray().addi(stash);
-            pendingPasses = 1;
-        }
-    }
-
     @Override
     public void applyUpdate() {
-        if (pendingPasses == 0) {
+        if (pending.passes() == 0) {
             throw new IllegalStateException("applyUpdate() without a backward pass");
         }
-        consolidate();
-        INDArray view = graph.getGradientsViewArray();
+        INDArray view = pending.consolidated();
         Gradient gradient = new DefaultGradient(view);
         // DL4J's updater splits the flat view by the "<vertex>_<param>" keys of the last backprop's Gradient.
         lastGradient.gradientForVariable().forEach(gradient::setGradientFor);
@@ -150,7 +132,7 @@ public final class GraphTrainable implements TrainableNetwork {
         INDArray params = graph.params();
         params.subi(view.reshape(params.shape()));
         graph.countIteration();
-        pendingPasses = 0;
+        pending.clear();
     }
 
     @Override
@@ -165,10 +147,10 @@ public final class GraphTrainable implements TrainableNetwork {
 
     @Override
     public Map<String, INDArray> pendingGradients() {
-        if (pendingPasses == 0) {
+        if (pending.passes() == 0) {
             return Map.of();
         }
-        consolidate();
+        pending.consolidated();
         Map<String, INDArray> gradients = new LinkedHashMap<>();
         gradientViews().forEach((key, g) -> gradients.put(key, g.dup()));
         return gradients;
@@ -190,16 +172,14 @@ public final class GraphTrainable implements TrainableNetwork {
 
     @Override
     public boolean gradientsFinite() {
-        consolidate();
-        return pendingPasses == 0 || NonFinite.isFinite(graph.getGradientsViewArray());
+        return pending.passes() == 0 || NonFinite.isFinite(pending.consolidated());
     }
 
     @Override
     public Optional<String> firstNonFinite() {
         Optional<String> where = Optional.empty();
-        if (pendingPasses > 0) {
-            consolidate();
-            if (!NonFinite.isFinite(graph.getGradientsViewArray())) {
+        if (pending.passes() > 0) {
+            if (!NonFinite.isFinite(pending.consolidated())) {
                 where = NonFinite.first("gradient", gradientViews());
             }
         }

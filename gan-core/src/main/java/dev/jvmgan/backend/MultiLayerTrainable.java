@@ -27,8 +27,7 @@ import java.util.Optional;
  */
 public final class MultiLayerTrainable implements TrainableNetwork {
     private final MultiLayerNetwork net;
-    private INDArray stash;
-    private int pendingPasses;
+    private final PendingGradients pending;
     private List<INDArray> lastActivations = List.of();
     private Gradient lastGradient;
 
@@ -39,6 +38,7 @@ public final class MultiLayerTrainable implements TrainableNetwork {
                     + net.getOutputLayer().getClass().getSimpleName());
         }
         this.net = net;
+        this.pending = new PendingGradients(net::getGradientsViewArray);
     }
 
     @Override
@@ -60,25 +60,16 @@ public final class MultiLayerTrainable implements TrainableNetwork {
 
     @Override
     public INDArray backward(INDArray lossGradient) {
-        INDArray view = net.getGradientsViewArray();
-        if (pendingPasses == 1) {
-            if (stash == null) {
-                stash = view.dup();
-            } else {
-                stash.assign(view);
-            }
-        } else if (pendingPasses > 1) {
-            stash.addi(view);
-        }
+        pending.beforeBackward();
         INDArray inputGradient = backprop(lossGradient);
-        pendingPasses++;
+        pending.afterBackward();
         return inputGradient;
     }
 
     @Override
     public INDArray inputGradient(INDArray lossGradient) {
-        if (pendingPasses > 0) {
-            throw new IllegalStateException("inputGradient() would overwrite " + pendingPasses
+        if (pending.passes() > 0) {
+            throw new IllegalStateException("inputGradient() would overwrite " + pending.passes()
                     + " pending backward pass(es); call applyUpdate() first");
         }
         return backprop(lossGradient);
@@ -90,21 +81,12 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         return result.getSecond();
     }
 
-    /** Folds the stashed passes into the gradient view, which then holds the whole pending sum. */
-    private void consolidate() {
-        if (pendingPasses > 1) {
-            net.getGradientsViewArray().addi(stash);
-            pendingPasses = 1;
-        }
-    }
-
     @Override
     public void applyUpdate() {
-        if (pendingPasses == 0) {
+        if (pending.passes() == 0) {
             throw new IllegalStateException("applyUpdate() without a backward pass");
         }
-        consolidate();
-        INDArray view = net.getGradientsViewArray();
+        INDArray view = pending.consolidated();
         Gradient gradient = new DefaultGradient(view);
         // DL4J's updater splits the flat view by the "<layer>_<param>" keys of the last backprop's Gradient.
         lastGradient.gradientForVariable().forEach(gradient::setGradientFor);
@@ -114,7 +96,7 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         INDArray params = net.params();
         params.subi(view.reshape(params.shape()));
         net.setIterationCount(iteration + 1);
-        pendingPasses = 0;
+        pending.clear();
     }
 
     @Override
@@ -128,10 +110,10 @@ public final class MultiLayerTrainable implements TrainableNetwork {
 
     @Override
     public Map<String, INDArray> pendingGradients() {
-        if (pendingPasses == 0) {
+        if (pending.passes() == 0) {
             return Map.of();
         }
-        consolidate();
+        pending.consolidated();
         Map<String, INDArray> gradients = new LinkedHashMap<>();
         gradientViews().forEach((key, g) -> gradients.put(key, g.dup()));
         return gradients;
@@ -153,16 +135,14 @@ public final class MultiLayerTrainable implements TrainableNetwork {
 
     @Override
     public boolean gradientsFinite() {
-        consolidate();
-        return pendingPasses == 0 || NonFinite.isFinite(net.getGradientsViewArray());
+        return pending.passes() == 0 || NonFinite.isFinite(pending.consolidated());
     }
 
     @Override
     public Optional<String> firstNonFinite() {
         Optional<String> where = Optional.empty();
-        if (pendingPasses > 0) {
-            consolidate();
-            if (!NonFinite.isFinite(net.getGradientsViewArray())) {
+        if (pending.passes() > 0) {
+            if (!NonFinite.isFinite(pending.consolidated())) {
                 where = NonFinite.first("gradient", gradientViews());
             }
         }
