@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.nio.file.Path;
 
@@ -90,7 +91,12 @@ public final class Architectures {
     /** By lower-case name: the built-ins first, then the plug-ins by name. */
     private static <T> Map<String, T> registered(Class<T> type) {
         List<T> found = new ArrayList<>();
-        ServiceLoader.load(type, loader()).forEach(found::add);
+        try {
+            ServiceLoader.load(type, loader()).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("an architecture registered in META-INF/services/" + type.getName()
+                    + " cannot be loaded: " + e.getMessage() + "; fix that jar or take it off the classpath", e);
+        }
         found.sort(java.util.Comparator.comparing((T a) -> !(a instanceof BuiltInArchitecture))
                 .thenComparing(a -> a instanceof BuiltInArchitecture ? "" : nameOf(a)));
         Map<String, T> byName = new LinkedHashMap<>();
