@@ -172,4 +172,22 @@ class ArchitecturePluginTest {
                 .startsWith("t.yaml:7: model.discriminator.architecture: " + broken + " is not a DL4J "
                         + "MultiLayerConfiguration in JSON as DL4J writes it (conf.toJson()): ");
     }
+
+    @Test
+    void aBrokenServicesEntryIsAClearError() throws Exception {
+        Path services = Files.createDirectories(dir.resolve("jar/META-INF/services"));
+        Files.writeString(services.resolve(GeneratorArchitecture.class.getName()), "com.example.Gone\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (java.net.URLClassLoader jar = new java.net.URLClassLoader(
+                new java.net.URL[] {dir.resolve("jar").toUri().toURL()}, before)) {
+            thread.setContextClassLoader(jar);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Architectures.names(NetworkRole.GENERATOR)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("META-INF/services/dev.jvmgan.model.GeneratorArchitecture cannot be loaded")
+                    .hasMessageContaining("com.example.Gone");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
 }
