@@ -39,8 +39,11 @@ public final class Defaults {
         return new TrainConfig(3000, 64, 1, 42L, optimizer(), optimizer());
     }
 
+    /** The newest checkpoints a run keeps, as PyTorch Lightning's save_last plus a short history. */
+    public static final int KEEP_CHECKPOINTS = 3;
+
     public static OutputConfig output() {
-        return new OutputConfig("outputs", 50, 250, 1000);
+        return new OutputConfig("outputs", 50, 250, 1000, KEEP_CHECKPOINTS, OutputConfig.NONE, "min");
     }
 
     /** A check every 50 iterations, as often as the metrics are logged; a unit must stay dead for 5 checks. */

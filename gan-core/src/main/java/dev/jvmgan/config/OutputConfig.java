@@ -1,27 +1,59 @@
 package dev.jvmgan.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a run writes and how often. Intervals may exceed {@code train.iterations}: the event then never fires
- * (the final checkpoint is written regardless).
+ * Where a run writes and how often, and which checkpoints it keeps. Intervals may exceed {@code train.iterations}:
+ * the event then never fires (the final checkpoint is written regardless).
  *
  * @param runsRoot        runs land in {@code <runsRoot>/<NNNNN>-<name>/}
  * @param logEvery        iterations between metrics.jsonl records and progress-bar refreshes (&gt;= 1)
  * @param sampleEvery     iterations between 8x8 sample grids from the fixed latents (&gt;= 1)
  * @param checkpointEvery iterations between checkpoints (a final one is always written) (&gt;= 1)
+ * @param keepCheckpoints how many of the newest {@code iter-*.zip} checkpoints stay on disk (&gt;= 1); older ones are
+ *                        deleted only after a newer one is complete
+ * @param bestMetric      {@code none}, or the training metric ({@link #METRICS}) whose mean over each checkpoint
+ *                        interval picks the checkpoint kept as {@code best.zip}
+ * @param bestMode        {@code min} or {@code max}: whether a lower or a higher {@code bestMetric} is better
  */
-public record OutputConfig(String runsRoot, int logEvery, int sampleEvery, int checkpointEvery) {
+public record OutputConfig(String runsRoot, int logEvery, int sampleEvery, int checkpointEvery, int keepCheckpoints,
+                           String bestMetric, String bestMode) {
 
     static final Bound EVERY = Bound.atLeast(1);
+    static final Bound KEEP = Bound.atLeast(1);
+    public static final String NONE = "none";
+    /** Metrics the loop reports every iteration, as metrics.jsonl names them. */
+    public static final List<String> METRICS = List.of(NONE, "dLoss", "gLoss", "dReal", "dFake");
+    public static final List<String> MODES = List.of("min", "max");
 
     public OutputConfig {
         Objects.requireNonNull(runsRoot, "runsRoot");
+        Objects.requireNonNull(bestMetric, "bestMetric");
+        Objects.requireNonNull(bestMode, "bestMode");
         if (runsRoot.isBlank()) {
             throw new IllegalArgumentException("runsRoot: must not be empty (e.g. outputs)");
         }
         EVERY.require("logEvery", logEvery);
         EVERY.require("sampleEvery", sampleEvery);
         EVERY.require("checkpointEvery", checkpointEvery);
+        KEEP.require("keepCheckpoints", keepCheckpoints);
+        if (!METRICS.contains(bestMetric)) {
+            throw new IllegalArgumentException("bestMetric: '" + bestMetric + "' must be one of "
+                    + String.join(", ", METRICS));
+        }
+        if (!MODES.contains(bestMode)) {
+            throw new IllegalArgumentException("bestMode: '" + bestMode + "' must be min or max");
+        }
+    }
+
+    /** Keeps the newest {@link Defaults#KEEP_CHECKPOINTS} checkpoints and no best one. */
+    public OutputConfig(String runsRoot, int logEvery, int sampleEvery, int checkpointEvery) {
+        this(runsRoot, logEvery, sampleEvery, checkpointEvery, Defaults.KEEP_CHECKPOINTS, NONE, "min");
+    }
+
+    /** Whether a {@code best.zip} is kept. */
+    public boolean keepsBest() {
+        return !NONE.equals(bestMetric);
     }
 }

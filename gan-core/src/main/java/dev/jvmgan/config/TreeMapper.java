@@ -22,7 +22,8 @@ final class TreeMapper {
             "params");
     static final List<String> TRAIN_KEYS = List.of("iterations", "batchSize", "dStepsPerGStep", "seed", "g", "d");
     static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "beta1", "beta2");
-    static final List<String> OUTPUT_KEYS = List.of("runsRoot", "logEvery", "sampleEvery", "checkpointEvery");
+    static final List<String> OUTPUT_KEYS = List.of("runsRoot", "logEvery", "sampleEvery", "checkpointEvery",
+            "keepCheckpoints", "bestMetric", "bestMode");
     static final List<String> ACTIVATION_KEYS = List.of("type", "alpha", "lower", "upper");
     static final List<String> MONITOR_KEYS =
             List.of("every", "window", "chartEvery", "vanishingBelow", "explodingAbove", "alerts");
@@ -187,7 +188,11 @@ final class TreeMapper {
                 s.text("runsRoot", d.runsRoot(), r -> Optional.empty()),
                 s.integer("logEvery", d.logEvery(), in(OutputConfig.EVERY)),
                 s.integer("sampleEvery", d.sampleEvery(), in(OutputConfig.EVERY)),
-                s.integer("checkpointEvery", d.checkpointEvery(), in(OutputConfig.EVERY)));
+                s.integer("checkpointEvery", d.checkpointEvery(), in(OutputConfig.EVERY)),
+                s.integer("keepCheckpoints", d.keepCheckpoints(), in(OutputConfig.KEEP)),
+                s.choice("bestMetric", d.bestMetric(), exactly(OutputConfig.METRICS),
+                        String.join(", ", OutputConfig.METRICS)),
+                s.choice("bestMode", d.bestMode(), exactly(OutputConfig.MODES), "min, max"));
     }
 
     private MonitorConfig monitors(YamlSection s) {
@@ -259,6 +264,13 @@ final class TreeMapper {
     private static Map<String, String> byName(List<String> names) {
         Map<String, String> byName = new LinkedHashMap<>();
         names.forEach(n -> byName.put(n, n));
+        return byName;
+    }
+
+    /** Case-insensitive lookup that gives back the canonical spelling ({@code gloss} finds {@code gLoss}). */
+    private static Map<String, String> exactly(List<String> names) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        names.forEach(n -> byName.put(n.toLowerCase(Locale.ROOT), n));
         return byName;
     }
 

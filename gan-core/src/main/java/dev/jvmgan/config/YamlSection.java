@@ -131,7 +131,10 @@ final class YamlSection {
                         Map<String, T> byName, String valid) {
         T chosen = value.isTextual() ? byName.get(value.asText().toLowerCase(Locale.ROOT)) : null;
         if (chosen == null) {
-            String hint = value.isTextual() ? DidYouMean.hint(value.asText(), byName.keySet()) : "";
+            // Suggest the canonical spelling when names map to names ('gLoss', not the lookup key 'gloss').
+            String hint = !value.isTextual() ? "" : DidYouMean.closest(value.asText(), byName.keySet())
+                    .map(c -> byName.get(c) instanceof String canonical ? canonical : c)
+                    .map(c -> " (did you mean '" + c + "'?)").orElse("");
             problem(problems, key, show(value) + " is not one of: " + valid + hint);
             return fallback;
         }

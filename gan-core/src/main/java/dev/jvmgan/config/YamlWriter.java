@@ -40,7 +40,10 @@ final class YamlWriter {
                 .put("runsRoot", output.runsRoot())
                 .put("logEvery", output.logEvery())
                 .put("sampleEvery", output.sampleEvery())
-                .put("checkpointEvery", output.checkpointEvery());
+                .put("checkpointEvery", output.checkpointEvery())
+                .put("keepCheckpoints", output.keepCheckpoints())
+                .put("bestMetric", output.bestMetric())
+                .put("bestMode", output.bestMode());
         monitors(root.putObject("monitors"), config.monitors());
         return root;
     }

@@ -81,6 +81,10 @@ class ConfigRejectionsTest {
             output.logEvery         | 0         | t.yaml:2: output.logEvery: 0 must be >= 1
             output.sampleEvery      | 0         | t.yaml:2: output.sampleEvery: 0 must be >= 1
             output.checkpointEvery  | -5        | t.yaml:2: output.checkpointEvery: -5 must be >= 1
+            output.keepCheckpoints  | 0         | t.yaml:2: output.keepCheckpoints: 0 must be >= 1
+            output.bestMetric       | fid       | t.yaml:2: output.bestMetric: "fid" is not one of: none, dLoss, gLoss, dReal, dFake
+            output.bestMetric       | gLos      | t.yaml:2: output.bestMetric: "gLos" is not one of: none, dLoss, gLoss, dReal, dFake (did you mean 'gLoss'?)
+            output.bestMode         | lowest    | t.yaml:2: output.bestMode: "lowest" is not one of: min, max
             output.sampleEvry       | 10        | t.yaml:2: output.sampleEvry: unknown key (did you mean 'sampleEvery'?)
             trian                   | {}        | t.yaml:1: trian: unknown key (did you mean 'train'?)
             monitors                | 5         | t.yaml:1: monitors: 5 is not a map; expected keys: every, window, chartEvery, vanishingBelow, explodingAbove, alerts

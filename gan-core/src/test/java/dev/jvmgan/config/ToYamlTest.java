@@ -66,6 +66,9 @@ class ToYamlTest {
                   logEvery: 50
                   sampleEvery: 250
                   checkpointEvery: 1000
+                  keepCheckpoints: 3
+                  bestMetric: none
+                  bestMode: min
                 monitors:
                   every: 50
                   window: 5
