@@ -18,6 +18,8 @@ public final class GanCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    /** Ctrl-C or SIGTERM stopped training (after writing a checkpoint), as shells report 128 + SIGINT. */
+    public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,6 +57,12 @@ public final class GanCli implements Runnable {
             err.println(config.getMessage());
             err.println("(" + config.problems().size() + " problem" + (config.problems().size() == 1 ? "" : "s")
                     + "; nothing was trained)");
+            err.flush();
+            return USAGE;
+        }
+        if (e instanceof dev.jvmgan.run.RunSetupException setup) {
+            err.println("error: " + setup.getMessage());
+            err.println("(nothing was trained)");
             err.flush();
             return USAGE;
         }

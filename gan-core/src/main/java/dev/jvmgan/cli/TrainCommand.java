@@ -1,5 +1,7 @@
 package dev.jvmgan.cli;
 
+import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.ConfigRule;
 import dev.jvmgan.config.RunConfig;
@@ -10,15 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a GAN from a YAML config; the run lands in <output.runsRoot>/<NNNNN>-<name>/.")
+        description = {"Train a GAN from a YAML config; the run lands in <output.runsRoot>/<NNNNN>-<name>/.",
+                "Ctrl-C or SIGTERM finishes the iteration, writes a checkpoint and exits with 130; "
+                        + "--resume RUN_DIR continues exactly from the run's latest checkpoint."})
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML run config, e.g. configs/fashion-dcgan.yaml")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "YAML run config, e.g. configs/fashion-dcgan.yaml (with --resume: optional, compared with "
+                    + "the checkpoint's)")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -28,16 +37,74 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Shorthand for --set train.iterations=N")
     Integer iterations;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue this run directory from its latest checkpoint, with the config it was trained "
+                    + "with (bitwise the same as an uninterrupted run on the CPU)")
+    Path resume;
+
+    @Option(names = "--allow-config-change",
+            description = "With --resume: accept a config that differs from the checkpoint's (the differences are "
+                    + "logged and recorded in metrics.jsonl)")
+    boolean allowConfigChange;
+
     @Override
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
         if (iterations != null) {
             all.add("train.iterations=" + iterations);
         }
-        RunConfig resolved = ConfigLoader.load(config, all, rules());
-        Path runDir = new TrainingRun(resolved, System.console() != null).run();
+        TrainingRun run;
+        if (resume == null) {
+            if (config == null) {
+                throw new UserInputException("give a CONFIG to start a run (e.g. configs/fashion-dcgan.yaml), or "
+                        + "--resume RUN_DIR to continue one", null);
+            }
+            if (allowConfigChange) {
+                throw new UserInputException("--allow-config-change only applies with --resume RUN_DIR", null);
+            }
+            run = new TrainingRun(ConfigLoader.load(config, all, rules()), System.console() != null);
+        } else {
+            run = resumed(all);
+        }
+        Path runDir;
+        try (StopOnSignals signals = StopOnSignals.install(run::requestStop, System.err)) {
+            runDir = run.run();
+        }
+        if (run.stopped()) {
+            System.out.println("stopped at iteration " + run.iterationsDone() + "; its checkpoint is in "
+                    + runDir.resolve(Checkpoints.DIRECTORY));
+            System.out.println("continue with: ./gan train --resume " + runDir);
+            return GanCli.INTERRUPTED;
+        }
         System.out.println("done: " + runDir);
         return GanCli.OK;
+    }
+
+    private TrainingRun resumed(List<String> overrides) {
+        if (!Files.isDirectory(resume)) {
+            throw new UserInputException("--resume " + resume + ": " + (Files.exists(resume) ? "is a file" : "does "
+                    + "not exist") + "; give a run directory, such as outputs/00000-fashion-dcgan", null);
+        }
+        Checkpoints.Loaded loaded;
+        try {
+            loaded = Checkpoints.loadLatest(resume);
+        } catch (IOException e) {
+            throw new UserInputException("--resume " + resume + ": " + e.getMessage(), e);
+        }
+        String source = loaded.file() + "!/config.yaml";
+        String savedYaml = loaded.checkpoint().configYaml();
+        RunConfig saved = ConfigLoader.parse(savedYaml, source, "resumed", List.of(), rules());
+        RunConfig requested = config != null ? ConfigLoader.load(config, overrides, rules())
+                : ConfigLoader.parse(savedYaml, source, "resumed", overrides, rules());
+        List<ConfigDiff.Change> changes = ConfigDiff.between(saved, requested);
+        if (!changes.isEmpty() && !allowConfigChange) {
+            throw new UserInputException("cannot resume " + resume + " with a different config: " + changes.size()
+                    + " value" + (changes.size() == 1 ? " differs" : "s differ") + " from " + source + ":\n"
+                    + changes.stream().map(c -> "  " + c).collect(Collectors.joining("\n"))
+                    + "\nResume without the changes (--resume alone uses the checkpoint's config), or add "
+                    + "--allow-config-change to accept them (they go into the run's log and metrics.jsonl).", null);
+        }
+        return new TrainingRun(requested, System.console() != null).resumingFrom(resume, loaded, changes);
     }
 
     static List<ConfigRule> rules() {

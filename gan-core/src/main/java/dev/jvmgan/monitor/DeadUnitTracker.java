@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,6 +43,26 @@ public final class DeadUnitTracker {
 
     public int window() {
         return window;
+    }
+
+    /**
+     * The remembered never-positive masks, oldest check first, by {@code network/layer}: the whole state, for
+     * checkpoints.
+     */
+    public Map<String, List<boolean[]>> masks() {
+        Map<String, List<boolean[]>> copy = new TreeMap<>();
+        history.forEach((key, checks) -> copy.put(key, checks.stream().map(boolean[]::clone).toList()));
+        return copy;
+    }
+
+    /** Replaces the state with saved {@link #masks()}; at most the last {@code window} checks of each are kept. */
+    public void restore(Map<String, List<boolean[]>> masks) {
+        history.clear();
+        masks.forEach((key, checks) -> {
+            Deque<boolean[]> deque = new ArrayDeque<>(window + 1);
+            checks.stream().skip(Math.max(0, checks.size() - window)).forEach(m -> deque.addLast(m.clone()));
+            history.put(key, deque);
+        });
     }
 
     /**

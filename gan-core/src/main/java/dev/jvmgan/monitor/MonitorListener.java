@@ -1,5 +1,7 @@
 package dev.jvmgan.monitor;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,7 @@ import dev.jvmgan.config.AlertConfig;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.train.Inspection;
 import dev.jvmgan.train.IterationStats;
+import dev.jvmgan.train.Resumable;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
  * disk is kept). Charts ({@code dead-units.png}, {@code gradient-norms.png}) are redrawn every
  * {@code monitors.chartEvery} iterations and at the end.
  */
-public final class MonitorListener implements TrainingListener {
+public final class MonitorListener implements TrainingListener, Resumable {
     private static final Logger log = LoggerFactory.getLogger(MonitorListener.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Console lines come at most this often (iterations), however frequent the checks. */
@@ -105,6 +108,43 @@ public final class MonitorListener implements TrainingListener {
         if (!history.isEmpty() && history.get(history.size() - 1).iteration() != lastChart) {
             drawCharts(session, history.get(history.size() - 1).iteration());
         }
+    }
+
+    @Override
+    public String stateName() {
+        return "monitors";
+    }
+
+    /** Every check so far, the alerts, the dead-unit window and the last chart: a resumed run goes on with them. */
+    @Override
+    public JsonNode saveState() {
+        ObjectNode state = JSON.createObjectNode();
+        state.set("history", JSON.valueToTree(history));
+        state.set("alerts", JSON.valueToTree(alerts));
+        state.set("deadUnitWindow", JSON.valueToTree(tracker.masks()));
+        state.put("lastChart", lastChart);
+        return state;
+    }
+
+    @Override
+    public void restoreState(JsonNode state) {
+        try {
+            List<CheckSnapshot> savedHistory = JSON.convertValue(state.get("history"), new TypeReference<>() { });
+            List<Alert> savedAlerts = JSON.convertValue(state.get("alerts"), new TypeReference<>() { });
+            Map<String, List<boolean[]>> masks = JSON.convertValue(state.get("deadUnitWindow"),
+                    new TypeReference<>() { });
+            history.clear();
+            history.addAll(savedHistory);
+            alerts.clear();
+            alerts.addAll(savedAlerts);
+            tracker.restore(masks);
+            lastChart = state.get("lastChart").asLong();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("monitor state does not fit this toolkit's monitors: " + e.getMessage(),
+                    e);
+        }
+        // The rules' state (which layers are over a threshold, streaks) is a function of the checks seen so far.
+        history.forEach(rules::check);
     }
 
     /** Every check so far, oldest first. */

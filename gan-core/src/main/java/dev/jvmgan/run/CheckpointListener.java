@@ -1,9 +1,14 @@
 package dev.jvmgan.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.OutputConfig;
 import dev.jvmgan.train.IterationStats;
+import dev.jvmgan.train.Resumable;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
 import org.slf4j.Logger;
@@ -12,24 +17,65 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Writes {@code checkpoints/iter-NNNNNNN.zip} every {@code checkpointEvery} iterations and when training ends
- * normally. After a failure nothing is written: the last checkpoint on disk is the last good state.
+ * normally or is stopped, with the state of every {@link Resumable} it was given. After a failure nothing is
+ * written: the last checkpoint on disk is the last good state.
+ *
+ * <p>Once a new checkpoint is complete, all but the newest {@code keepCheckpoints} are deleted. With a
+ * {@code bestMetric}, the metric's mean over each checkpoint's interval is compared with the best so far and the
+ * better checkpoint becomes {@code best.zip}, which pruning never touches. A failed write (a full disk) stops
+ * training with a message naming the file; the previous checkpoints stay as they were.
  */
-public final class CheckpointListener implements TrainingListener {
+public final class CheckpointListener implements TrainingListener, Resumable {
     private static final Logger log = LoggerFactory.getLogger(CheckpointListener.class);
+    private static final Map<String, ToDoubleFunction<IterationStats>> METRICS = Map.of(
+            "dLoss", IterationStats::dLoss, "gLoss", IterationStats::gLoss,
+            "dReal", IterationStats::dReal, "dFake", IterationStats::dFake);
+
     private final int every;
+    private final int keep;
+    private final ToDoubleFunction<IterationStats> metric;
+    private final String metricName;
+    private final boolean higherIsBetter;
+    private final List<Resumable> resumables = new ArrayList<>();
     private IterationStats last;
     private long lastWritten = -1;
+    private double metricSum;
+    private int metricCount;
+    private double bestValue = Double.NaN;
+    private long bestIteration = -1;
 
-    public CheckpointListener(int every) {
-        this.every = every;
+    public CheckpointListener(OutputConfig output) {
+        this.every = output.checkpointEvery();
+        this.keep = output.keepCheckpoints();
+        this.metricName = output.bestMetric();
+        this.metric = output.keepsBest() ? METRICS.get(output.bestMetric()) : null;
+        this.higherIsBetter = output.bestMode().equals("max");
+        if (output.keepsBest() && metric == null) {
+            throw new IllegalArgumentException("no training metric named " + output.bestMetric());
+        }
+    }
+
+    /** Adds state every checkpoint carries (this listener's own is always included). */
+    public CheckpointListener carrying(List<? extends Resumable> parts) {
+        resumables.addAll(parts);
+        return this;
     }
 
     @Override
     public void iterationDone(TrainingSession session, IterationStats stats) {
         last = stats;
+        if (metric != null) {
+            metricSum += metric.applyAsDouble(stats);
+            metricCount++;
+        }
         if (stats.iteration() % every == 0) {
             write(session, stats);
         }
@@ -43,17 +89,81 @@ public final class CheckpointListener implements TrainingListener {
     }
 
     private void write(TrainingSession session, IterationStats stats) {
-        Path file = Checkpoints.file(session.runDirectory(), stats.iteration());
+        Path run = session.runDirectory();
+        Path file = Checkpoints.file(run, stats.iteration());
+        boolean better = metric != null && metricCount > 0 && improves(metricSum / metricCount);
+        if (better) {
+            bestValue = metricSum / metricCount;
+            bestIteration = stats.iteration();
+        }
+        metricSum = 0;
+        metricCount = 0;
+        Map<String, JsonNode> state = new LinkedHashMap<>();
+        state.put(stateName(), saveState());
+        for (Resumable part : resumables) {
+            if (state.put(part.stateName(), part.saveState()) != null) {
+                throw new IllegalStateException("two parts of the training state are named " + part.stateName());
+            }
+        }
         Checkpoint checkpoint = new Checkpoint(session.generator().model(), session.discriminator().model(),
                 new Checkpoint.State(stats.iteration(), stats.imagesSeen(), "jvm-gan"),
-                ConfigLoader.toYaml(session.config()));
+                ConfigLoader.toYaml(session.config()), state);
         try {
             checkpoint.write(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage()
-                    + " (the previous checkpoint is intact)", e);
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + describe(e)
+                    + "; the checkpoints already in " + file.getParent() + " are intact. Free space or fix the "
+                    + "directory's permissions, then resume with: gan train --resume " + run, e);
         }
         lastWritten = stats.iteration();
         log.debug("checkpoint {}", file);
+        try {
+            if (better) {
+                Checkpoints.markBest(run, file);
+                log.info("best checkpoint so far by {} ({}): iteration {}", metricName, bestValue, bestIteration);
+            }
+            Checkpoints.prune(run, keep);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint " + file + " is complete, but keeping " + Checkpoints.BEST
+                    + " and deleting old checkpoints failed: " + describe(e), e);
+        }
+    }
+
+    private boolean improves(double value) {
+        if (Double.isNaN(value)) {
+            return false;
+        }
+        return Double.isNaN(bestValue) || (higherIsBetter ? value > bestValue : value < bestValue);
+    }
+
+    /** "No space left on device" and friends arrive as the message of a bare IOException or as its class name. */
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : e.getClass() == IOException.class ? message : kind + ": " + message;
+    }
+
+    @Override
+    public String stateName() {
+        return "checkpoints";
+    }
+
+    @Override
+    public JsonNode saveState() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("bestMetric", metricName).put("bestIteration", bestIteration);
+        if (!Double.isNaN(bestValue)) {
+            node.put("bestValue", bestValue);
+        }
+        return node;
+    }
+
+    @Override
+    public void restoreState(JsonNode state) {
+        // A run resumed with another bestMetric starts its best anew.
+        if (state.path("bestMetric").asText().equals(metricName) && state.hasNonNull("bestValue")) {
+            bestValue = state.get("bestValue").asDouble();
+            bestIteration = state.path("bestIteration").asLong(-1);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvmgan.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.train.IterationStats;
@@ -12,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Appends one JSON object per {@code logEvery} iterations to {@code metrics.jsonl}: losses and D outputs
@@ -25,6 +29,7 @@ public final class MetricsJsonlListener implements TrainingListener {
 
     private final int logEvery;
     private final Window window = new Window();
+    private final List<ObjectNode> startRecords = new ArrayList<>();
     private BufferedWriter out;
 
     public MetricsJsonlListener(int logEvery) {
@@ -37,9 +42,55 @@ public final class MetricsJsonlListener implements TrainingListener {
             out = Files.newBufferedWriter(session.runDirectory().resolve(FILE_NAME), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             window.clear();
+            for (ObjectNode record : startRecords) {
+                append(record);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + session.runDirectory().resolve(FILE_NAME), e);
         }
+    }
+
+    /** A record written first when training starts (a resumed run's {@code "type": "resume"}). */
+    public MetricsJsonlListener withStartRecord(ObjectNode record) {
+        startRecords.add(record);
+        return this;
+    }
+
+    /**
+     * Drops the records of iterations after {@code iteration} from a run directory's metrics.jsonl, and a torn last
+     * line: a run resumed from that iteration's checkpoint writes them again. Replaces the file atomically.
+     *
+     * @return the number of lines dropped
+     */
+    public static int truncateAfter(Path runDirectory, long iteration) throws IOException {
+        Path file = runDirectory.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<String> kept = new ArrayList<>();
+        int dropped = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonNode record;
+            try {
+                record = JSON.readTree(line);
+            } catch (IOException torn) {
+                dropped++;
+                continue;
+            }
+            if (record != null && record.path("iteration").asLong(0) <= iteration) {
+                kept.add(line);
+            } else {
+                dropped++;
+            }
+        }
+        Path tmp = Files.createTempFile(runDirectory, "." + FILE_NAME, ".tmp");
+        try {
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return dropped;
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class GanTrainer {
     private final List<TrainingListener> listeners;
     private long iteration;
     private long imagesSeen;
+    private volatile boolean stopRequested;
 
     public GanTrainer(TrainingSession session, Supplier<INDArray> realBatches, Latents latents,
                       List<TrainingListener> listeners) {
@@ -36,12 +37,40 @@ public final class GanTrainer {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Runs until {@code iterations} generator updates have been done in total. */
+    /**
+     * Continues counting from a checkpoint: the next iteration is {@code iteration + 1}. Call before {@link #run}.
+     */
+    public void resumeAt(long iteration, long imagesSeen) {
+        if (iteration < 0 || imagesSeen < 0) {
+            throw new IllegalArgumentException("cannot resume at iteration " + iteration + ", imagesSeen " + imagesSeen);
+        }
+        this.iteration = iteration;
+        this.imagesSeen = imagesSeen;
+    }
+
+    /**
+     * Asks the loop to stop after the iteration in progress, as if it had been the last one: listeners then see a
+     * normal {@code trainingEnded} (so the final checkpoint is written). Safe to call from any thread, such as a
+     * signal handler's, also before {@link #run} starts.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the last {@link #run} ended early on {@link #requestStop()}. */
+    public boolean stoppedEarly(long iterations) {
+        return iteration < iterations;
+    }
+
+    /**
+     * Runs until {@code iterations} generator updates have been done in total (counting those before
+     * {@link #resumeAt}), or until {@link #requestStop()}.
+     */
     public void run(long iterations) {
         listeners.forEach(l -> l.trainingStarted(session));
         Throwable failure = null;
         try {
-            while (iteration < iterations) {
+            while (iteration < iterations && !stopRequested) {
                 long next = iteration + 1;
                 boolean inspect = listeners.stream().anyMatch(l -> l.wantsInspection(next));
                 IterationStats stats = iterate(inspect);

@@ -28,6 +28,16 @@ public final class Latents {
         return z;
     }
 
+    /** Where the latent stream stands, for checkpoints. */
+    public RandomState state() {
+        return RandomState.of(rng);
+    }
+
+    /** Continues the latent stream from a saved {@link #state()}. */
+    public void restore(RandomState state) {
+        state.applyTo(rng);
+    }
+
     public int latentDim() {
         return latentDim;
     }

@@ -9,6 +9,7 @@ import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.MonitorConfig;
+import dev.jvmgan.config.OutputConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSampler;
 import dev.jvmgan.data.ImageDataset;
@@ -102,7 +103,7 @@ class GraphNetworksTrainingTest {
         BatchSampler batches = new BatchSampler(ImageDataset.open(config.data()), 4, 3);
 
         new GanTrainer(session, batches::next, new Latents(4, 5, DataType.FLOAT),
-                List.of(monitor, new CheckpointListener(2))).run(4);
+                List.of(monitor, new CheckpointListener(new OutputConfig("unused", 1, 1, 2)))).run(4);
 
         assertThat(d.updateCount()).isEqualTo(4);
         assertThat(d.params()).isNotEqualTo(dBefore);
