@@ -144,4 +144,67 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoints.resolve(tmp.resolve("missing")))
                 .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void aFullDiskMidWriteLeavesThePreviousFileAndNoTemporaryFile(@TempDir Path tmp) throws IOException {
+        Path file = Checkpoints.file(tmp, 10);
+        checkpoint(10).write(file);
+        byte[] before = Files.readAllBytes(file);
+        Checkpoint newer = new Checkpoint(tiny(3), tiny(4), new Checkpoint.State(10, 640, "test"), "name: y\n",
+                java.util.Map.of("data", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()));
+
+        // The file system accepts 2 kB, then fails the way write(2) does on a full disk.
+        assertThatThrownBy(() -> newer.write(file, target -> new java.io.FilterOutputStream(Files.newOutputStream(target)) {
+            long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > 2048) {
+                    throw new IOException("No space left on device");
+                }
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = 0; i < len; i++) {
+                    write(b[off + i]);
+                }
+            }
+        })).isInstanceOf(IOException.class).hasMessage("No space left on device");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void resumeStateRoundTrips(@TempDir Path tmp) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var state = java.util.Map.<String, com.fasterxml.jackson.databind.JsonNode>of(
+                "data", json.readTree("{\"epoch\":3,\"position\":64}"),
+                "latents", json.readTree("{\"root\":\"-9223372036854775807\",\"node\":\"12\"}"));
+        Path file = Checkpoints.file(tmp, 7);
+        new Checkpoint(tiny(1), tiny(2), new Checkpoint.State(7, 7, "test"), "name: x\n", state).write(file);
+
+        assertThat(Checkpoint.read(file, false).resumeState()).isEqualTo(state);
+        assertThat(checkpoint(1).resumeState()).isEmpty();
+    }
+
+    @Test
+    void pruneKeepsTheNewestAndLeftoversAreFound(@TempDir Path tmp) throws IOException {
+        for (long i : new long[]{2, 4, 6, 8}) {
+            Files.createDirectories(Checkpoints.file(tmp, i).getParent());
+            Files.writeString(Checkpoints.file(tmp, i), "x" + i);
+        }
+        Checkpoints.markBest(tmp, Checkpoints.file(tmp, 2));
+        Path leftover = Files.writeString(tmp.resolve("checkpoints/.iter-0000010.zip99.tmp"), "torn");
+
+        assertThat(Checkpoints.prune(tmp, 2)).containsExactly(Checkpoints.file(tmp, 2), Checkpoints.file(tmp, 4));
+        assertThat(Checkpoints.list(tmp)).containsExactly(Checkpoints.file(tmp, 6), Checkpoints.file(tmp, 8));
+        assertThat(Checkpoints.best(tmp)).hasContent("x2");
+        assertThat(Checkpoints.deleteLeftovers(tmp)).containsExactly(leftover);
+        assertThat(leftover).doesNotExist();
+    }
 }

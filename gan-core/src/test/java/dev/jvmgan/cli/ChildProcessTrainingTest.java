@@ -1,0 +1,159 @@
+package dev.jvmgan.cli;
+
+import dev.jvmgan.checkpoint.Checkpoint;
+import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.run.TinyRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Training in a child JVM, stopped the ways real runs are: SIGTERM and SIGINT must write a checkpoint and exit 130;
+ * SIGKILL at any moment, mid-write included, must leave the newest checkpoint whole and resumable.
+ */
+class ChildProcessTrainingTest {
+    private static final long TIMEOUT_MS = 60_000;
+
+    /** A run that would go on for a long time: a checkpoint after every iteration, the monitors every 2. */
+    static Path endlessConfig(Path tmp, int checkpointEvery) throws IOException {
+        Path images = TinyRuns.idxImages(tmp, 64, 31);
+        Path yaml = tmp.resolve("endless.yaml");
+        Files.writeString(yaml, String.join("\n",
+                "data:", "  path: " + images, "  imageSize: 8",
+                "model:", "  latentDim: 4",
+                "  generator: {widths: [64, 32]}", "  discriminator: {widths: [32, 64]}",
+                "train: {iterations: 1000000, batchSize: 8, seed: 3}",
+                "output: {runsRoot: " + tmp.resolve("runs") + ", logEvery: 1, sampleEvery: 1000000, "
+                        + "checkpointEvery: " + checkpointEvery + ", keepCheckpoints: 2}",
+                "monitors: {every: 2, chartEvery: 1000000}", ""));
+        return yaml;
+    }
+
+    static Process start(Path log, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dorg.bytedeco.javacpp.maxbytes=512m", "-Dorg.bytedeco.javacpp.maxphysicalbytes=1200m",
+                "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        return builder.start();
+    }
+
+    static void await(String what, Process child, Path log, BooleanSupplier condition) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (!condition.getAsBoolean()) {
+            if (!child.isAlive() || System.currentTimeMillis() > deadline) {
+                child.destroyForcibly().waitFor();
+                throw new AssertionError("child never got to: " + what + " (alive: " + child.isAlive() + ")\n"
+                        + Files.readString(log));
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    static long newestIteration(Path runDir) {
+        try {
+            return Checkpoints.latest(runDir).map(p -> {
+                String name = p.getFileName().toString();
+                return Long.parseLong(name.substring(5, name.length() - 4));
+            }).orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static boolean writing(Path runDir) {
+        try (Stream<Path> files = Files.list(runDir.resolve(Checkpoints.DIRECTORY))) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static long metricsLines(Path runDir) {
+        try {
+            return Files.exists(runDir.resolve("metrics.jsonl"))
+                    ? Files.readAllLines(runDir.resolve("metrics.jsonl")).size() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aStopSignalFinishesTheIterationWritesACheckpointAndExits130(String signal, @TempDir Path tmp)
+            throws Exception {
+        Path yaml = endlessConfig(tmp, 1_000_000);
+        Path log = tmp.resolve("child.log");
+        Path runDir = tmp.resolve("runs/00000-endless");
+        Process child = start(log, "train", yaml.toString());
+        await("5 metrics records", child, log, () -> metricsLines(runDir) >= 5);
+
+        new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
+
+        assertThat(child.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(child.exitValue()).as(output).isEqualTo(GanCli.INTERRUPTED);
+        assertThat(output).contains("SIG" + signal + ": stopping after this iteration and writing a checkpoint")
+                .contains("continue with: ./gan train --resume " + runDir);
+        // checkpointEvery is a million: the only checkpoint is the one the signal asked for.
+        List<Path> checkpoints = Checkpoints.list(runDir);
+        assertThat(checkpoints).hasSize(1);
+        Checkpoint written = Checkpoint.read(checkpoints.get(0), true);
+        assertThat(written.state().iteration()).isGreaterThanOrEqualTo(5);
+        assertThat(written.resumeState()).containsKeys("data", "latents", "nd4jRandom", "monitors");
+    }
+
+    @Test
+    void killedTwentyTimesAtRandomMomentsTheNewestCheckpointLoadsAndResumeContinuesTheCount(@TempDir Path tmp)
+            throws Exception {
+        Path yaml = endlessConfig(tmp, 1);
+        Path runDir = tmp.resolve("runs/00000-endless");
+        Random random = new Random(20);
+        long previous = 0;
+        int midWrite = 0;
+        for (int kill = 0; kill < 20; kill++) {
+            Path log = tmp.resolve("child-" + kill + ".log");
+            Process child = kill == 0 ? start(log, "train", yaml.toString())
+                    : start(log, "train", "--resume", runDir.toString());
+            long floor = previous;
+            await("a checkpoint after iteration " + floor, child, log, () -> newestIteration(runDir) > floor);
+            if (kill % 2 == 0) {
+                // A checkpoint is written after every iteration: a random moment may fall inside a write.
+                Thread.sleep(random.nextInt(120));
+            } else {
+                // Aim at a write: kill as soon as a temporary checkpoint file shows up.
+                await("a checkpoint write", child, log, () -> writing(runDir));
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+
+            Path newest = Checkpoints.latest(runDir).orElseThrow();
+            Checkpoint loaded = Checkpoint.read(newest, true);
+            assertThat(loaded.state().iteration()).as("kill %d", kill).isGreaterThan(previous);
+            assertThat(loaded.resumeState()).containsKeys("data", "latents", "nd4jRandom", "monitors", "checkpoints");
+            midWrite += writing(runDir) ? 1 : 0;
+            previous = loaded.state().iteration();
+        }
+        System.out.printf("20 kills: the newest checkpoint reached iteration %d; %d kills interrupted a write%n",
+                previous, midWrite);
+        // Half the kills aim at a write; most land inside one (16 of 20 when this was written).
+        assertThat(midWrite).as("kills that interrupted a checkpoint write").isGreaterThanOrEqualTo(3);
+        assertThat(Checkpoints.list(runDir)).hasSizeLessThanOrEqualTo(2);
+    }
+}
