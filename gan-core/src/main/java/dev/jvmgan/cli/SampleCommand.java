@@ -1,41 +1,199 @@
 package dev.jvmgan.cli;
 
+import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.run.Sampling;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "sample", mixinStandardHelpOptions = true,
-        description = "Generate a grid of images from a checkpoint (or a run directory's latest checkpoint).")
+/**
+ * {@code gan sample}: images from a checkpoint, one per seed as StyleGAN's {@code gen_images.py --seeds}, so seed 5
+ * is the same image in a grid, as a single PNG and at the end of an interpolation. Every option is checked, and
+ * the output path too, before the checkpoint is loaded.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate images from a checkpoint, or from a run directory's latest checkpoint.",
+                "Image i has seed SEED+i; the same checkpoint and seed always give the same pixels."},
+        footer = {"", "Examples:",
+                "  gan sample outputs/00000-fashion-dcgan --out grid.png --truncation 0.7",
+                "  gan sample outputs/00000-fashion-dcgan --single pngs --n 16 --seed 100",
+                "  gan sample outputs/00000-fashion-dcgan --interpolate 3,7 --steps 10 \\",
+                "      --out strip.png"})
 final class SampleCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CHECKPOINT_OR_RUN_DIR")
+    static final int DEFAULT_COUNT = 64;
+    static final int MAX_COUNT = 4096;
+    static final int DEFAULT_STEPS = 8;
+    static final int MAX_STEPS = 1024;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT_OR_RUN_DIR",
+            description = "A checkpoint .zip, or a run directory (its latest checkpoint)")
     Path source;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "Images in the grid (default 64)")
-    int count;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Latent seed (default 0)")
-    long seed;
-
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "PNG file to write")
+    @Option(names = "--out", paramLabel = "FILE.png",
+            description = "Write one PNG: a grid of the images, or with --interpolate a strip")
     Path out;
+
+    @Option(names = "--single", paramLabel = "DIR",
+            description = "Write one PNG per image into DIR: seedNNNN.png (with --interpolate: "
+                    + "seedAAAA-to-seedBBBB-KKKK.png); created if missing, same names overwritten")
+    Path single;
+
+    @Option(names = "--n", paramLabel = "N", description = "Images, seeds SEED to SEED+N-1 (default "
+            + DEFAULT_COUNT + ", at most " + MAX_COUNT + ")")
+    Integer count;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "First seed, 0 or more (default 0)")
+    Long seed;
+
+    @Option(names = "--interpolate", paramLabel = "SEED_A,SEED_B",
+            description = "Spherical interpolation from SEED_A's latent to SEED_B's, both ends included")
+    String interpolate;
+
+    @Option(names = "--steps", paramLabel = "K", description = "Images along the interpolation (default "
+            + DEFAULT_STEPS + ", 2 to " + MAX_STEPS + ")")
+    Integer steps;
+
+    @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1",
+            description = "Truncation trick, z' = PSI * z, PSI in (0, 1]; 1 (the default) is none, "
+                    + "0.7 trades variety for typical images")
+    double psi;
 
     @Override
     public Integer call() {
-        if (count < 1 || count > 4096) {
-            throw new UserInputException("--n " + count + " must be between 1 and 4096", null);
-        }
-        Path used;
+        Request request = request();
+        Path file;
         try {
-            used = Sampling.grid(source, count, seed, out);
+            file = Checkpoints.resolve(source);
         } catch (IOException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-        System.out.println("wrote " + out + " (" + count + " images from " + used + ", seed " + seed + ")");
+        Optional<Path> created = out != null ? OutputPaths.pngFile("--out", out)
+                : OutputPaths.directory("--single", single);
+        Sampling sampling;
+        try {
+            sampling = Sampling.open(file);
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            throw new UserInputException(message.contains(file.toString()) ? message
+                    : "cannot read checkpoint " + file + ": " + message, e);
+        }
+        INDArray images = request.interpolation()
+                ? sampling.interpolationImages(request.seedA(), request.seedB(), request.count(), psi)
+                : sampling.seedImages(request.seedA(), request.count(), psi);
+        List<String> names = new ArrayList<>();
+        try {
+            if (out != null) {
+                int columns = request.interpolation() ? request.count() : Sampling.columnsFor(request.count());
+                Sampling.writeGrid(images, columns, out);
+            } else {
+                for (int i = 0; i < request.count(); i++) {
+                    names.add(request.interpolation()
+                            ? Sampling.interpolationFileName(request.seedA(), request.seedB(), i)
+                            : Sampling.seedFileName(request.seedA() + i));
+                }
+                Sampling.writeSingles(images, single, names);
+            }
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage() + "; check the path, its permissions and the free space", e);
+        }
+        created.ifPresent(dir -> System.out.println("created directory " + dir));
+        System.out.println(summary(request, names, file));
         return GanCli.OK;
+    }
+
+    /** What to draw: {@code count} images from seed {@code seedA} on, or an interpolation from seedA to seedB. */
+    record Request(boolean interpolation, long seedA, long seedB, int count) {
+    }
+
+    /** Every rule between the options, checked before anything is read or written. */
+    Request request() {
+        if (out == null && single == null) {
+            throw new UserInputException("say where to write: --out FILE.png (one grid, or with --interpolate one"
+                    + " strip) or --single DIR (one PNG per image)", null);
+        }
+        if (out != null && single != null) {
+            throw new UserInputException("--out and --single exclude each other: --out writes one PNG (a grid or a"
+                    + " strip), --single one PNG per image into a directory; give one of them", null);
+        }
+        if (!(psi > 0 && psi <= 1)) {
+            throw new UserInputException("--truncation " + psi + " must be in (0, 1]: z' = PSI * z, so 1 is no"
+                    + " truncation and smaller values trade variety for typical images (0.7 is common)", null);
+        }
+        if (interpolate == null) {
+            if (steps != null) {
+                throw new UserInputException("--steps goes with --interpolate SEED_A,SEED_B only; for more images"
+                        + " give --n", null);
+            }
+            int n = count == null ? DEFAULT_COUNT : count;
+            if (n < 1 || n > MAX_COUNT) {
+                throw new UserInputException("--n " + n + " must be between 1 and " + MAX_COUNT, null);
+            }
+            long first = seed == null ? 0 : seed;
+            if (first < 0) {
+                throw new UserInputException("--seed " + first + ": seeds are 0 or more", null);
+            }
+            if (first > Long.MAX_VALUE - (n - 1)) {
+                throw new UserInputException("--seed " + first + " with --n " + n + ": the last seed, SEED+N-1, would"
+                        + " pass " + Long.MAX_VALUE + "; give a smaller --seed", null);
+            }
+            return new Request(false, first, first + n - 1, n);
+        }
+        if (count != null) {
+            throw new UserInputException("--n does not go with --interpolate: the interpolation has --steps images",
+                    null);
+        }
+        if (seed != null) {
+            throw new UserInputException("--seed does not go with --interpolate: its two seeds are SEED_A,SEED_B, "
+                    + "e.g. --interpolate 3,7", null);
+        }
+        int k = steps == null ? DEFAULT_STEPS : steps;
+        if (k < 2 || k > MAX_STEPS) {
+            throw new UserInputException("--steps " + k + " must be between 2 and " + MAX_STEPS
+                    + " (both ends are included)", null);
+        }
+        String[] parts = interpolate.split(",", -1);
+        if (parts.length != 2) {
+            throw new UserInputException("--interpolate " + interpolate + " must be two seeds, SEED_A,SEED_B, "
+                    + "e.g. --interpolate 3,7", null);
+        }
+        return new Request(true, interpolationSeed(parts[0]), interpolationSeed(parts[1]), k);
+    }
+
+    private long interpolationSeed(String text) {
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 0) {
+            throw new UserInputException("--interpolate " + interpolate + ": '" + text + "' is not a seed (a whole"
+                    + " number, 0 or more); e.g. --interpolate 3,7", null);
+        }
+        return value;
+    }
+
+    private String summary(Request request, List<String> names, Path checkpoint) {
+        int n = request.count();
+        String what = request.interpolation()
+                ? n + " steps from seed " + request.seedA() + " to seed " + request.seedB() + " (spherical)"
+                : plural(n, "image") + ", " + (n == 1 ? "seed " + request.seedA()
+                : "seeds " + request.seedA() + "-" + request.seedB());
+        String truncation = psi == 1 ? "" : ", truncation " + psi;
+        String where = out != null ? out.toString() : plural(n, "PNG") + " to " + single + " (" + names.get(0)
+                + (n == 1 ? "" : " to " + names.get(n - 1)) + ")";
+        return "wrote " + where + ": " + what + truncation + ", from " + checkpoint;
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

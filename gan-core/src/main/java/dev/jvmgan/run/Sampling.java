@@ -9,37 +9,158 @@ import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.image.ImageGrid;
 import dev.jvmgan.model.ImageShape;
-import dev.jvmgan.train.Latents;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Generates images from a saved checkpoint. */
+/**
+ * Generates images from a saved checkpoint's generator, in inference mode: one image per seed (as StyleGAN's
+ * {@code gen_images.py --seeds}), or a spherical interpolation between two seeds. Latents come from
+ * {@link SampleLatents}, so seed 5 is the same image in a grid, as a single PNG and at the end of an
+ * interpolation.
+ *
+ * <pre>{@code
+ * Sampling sampling = Sampling.open(Path.of("outputs/00000-fashion-dcgan"));   // its latest checkpoint
+ * Sampling.writeGrid(sampling.seedImages(0, 64, 0.7), 8, Path.of("grid.png"));
+ * }</pre>
+ */
 public final class Sampling {
-    private Sampling() {
+    /** Black pixels around and between the tiles of grids and strips, as in the training sample grids. */
+    static final int PADDING = 2;
+
+    private final Path checkpointFile;
+    private final ImageGeneratorNetwork generator;
+    private final int latentDim;
+    private final DataType dataType;
+
+    private Sampling(Path checkpointFile, ImageGeneratorNetwork generator, int latentDim, DataType dataType) {
+        this.checkpointFile = checkpointFile;
+        this.generator = generator;
+        this.latentDim = latentDim;
+        this.dataType = dataType;
     }
 
     /**
-     * Writes a grid of {@code count} images generated from latents drawn with {@code seed}; the same checkpoint
-     * and seed give the same PNG.
+     * Loads the generator of a checkpoint file, or of a run directory's latest checkpoint, with the image shape
+     * and latent size from the config inside the checkpoint.
      *
-     * @return the checkpoint file used
+     * @throws IOException naming the path when there is no checkpoint or it cannot be read
      */
-    public static Path grid(Path checkpointOrRun, int count, long seed, Path out) throws IOException {
+    public static Sampling open(Path checkpointOrRun) throws IOException {
         NativeBackend.initialise();
         Path file = Checkpoints.resolve(checkpointOrRun);
         Checkpoint checkpoint = Checkpoint.read(file, false);
         RunConfig config = ConfigLoader.parse(checkpoint.configYaml(), file + "!/config.yaml", "checkpoint",
                 List.of(), List.of());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()), shape);
-        INDArray z = new Latents(config.model().latentDim(), seed, checkpoint.generator().params().dataType())
-                .next(count);
-        INDArray images = generator.output(z);
-        int columns = (int) Math.ceil(Math.sqrt(count));
-        ImageGrid.writePng(ImageGrid.grid(images, columns, 2), out);
-        return file;
+        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()),
+                shape);
+        return new Sampling(file, generator, config.model().latentDim(),
+                checkpoint.generator().params().dataType());
+    }
+
+    /**
+     * Writes a grid of the images of seeds {@code seed} to {@code seed + count - 1}, {@link #columnsFor} columns,
+     * untruncated; the same checkpoint and seed give the same PNG.
+     *
+     * @return the checkpoint file used
+     */
+    public static Path grid(Path checkpointOrRun, int count, long seed, Path out) throws IOException {
+        Sampling sampling = open(checkpointOrRun);
+        writeGrid(sampling.seedImages(seed, count, 1.0), columnsFor(count), out);
+        return sampling.checkpointFile();
+    }
+
+    /** The checkpoint file the generator came from (a run directory's latest, when a directory was given). */
+    public Path checkpointFile() {
+        return checkpointFile;
+    }
+
+    public int latentDim() {
+        return latentDim;
+    }
+
+    /**
+     * The images of seeds {@code firstSeed} to {@code firstSeed + count - 1}, with truncation {@code psi}
+     * (1 = none): NCHW in [-1, 1].
+     */
+    public INDArray seedImages(long firstSeed, int count, double psi) {
+        return images(SampleLatents.truncate(SampleLatents.ofSeeds(latentDim, firstSeed, count), psi));
+    }
+
+    /**
+     * {@code steps} images along the spherical path between the latents of {@code seedA} and {@code seedB}, both
+     * truncated by {@code psi} first; the first and last are the images of those seeds.
+     */
+    public INDArray interpolationImages(long seedA, long seedB, int steps, double psi) {
+        double[] a = SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seedA), psi);
+        double[] b = SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seedB), psi);
+        return images(SampleLatents.interpolate(a, b, steps));
+    }
+
+    /**
+     * The generator's images for the given latents, one forward pass per latent: an image then depends on its
+     * latent alone, not on the batch it is drawn in. BLAS and oneDNN pick their kernels by batch size: the
+     * reference DCGAN's image of one latent, drawn alone and in a batch of 64, differed by up to 4e-8.
+     */
+    public INDArray images(double[][] latents) {
+        INDArray[] images = new INDArray[latents.length];
+        for (int i = 0; i < latents.length; i++) {
+            if (latents[i].length != latentDim) {
+                throw new IllegalArgumentException("latent " + i + " has " + latents[i].length
+                        + " values; this generator takes " + latentDim);
+            }
+            INDArray z = Nd4j.create(latents[i], new long[] {1, latentDim}, DataType.DOUBLE).castTo(dataType);
+            images[i] = generator.output(z);
+        }
+        return images.length == 1 ? images[0] : Nd4j.concat(0, images);
+    }
+
+    /** Columns of a square-ish grid of {@code count} images: {@code ceil(sqrt(count))}. */
+    public static int columnsFor(int count) {
+        return (int) Math.ceil(Math.sqrt(count));
+    }
+
+    /**
+     * Writes the images as one PNG, {@code columns} per row with {@link #PADDING} pixels around and between
+     * tiles: a grid, or with {@code columns} = the number of images, a strip.
+     */
+    public static void writeGrid(INDArray images, int columns, Path out) throws IOException {
+        ImageGrid.writePng(ImageGrid.grid(images, columns, PADDING), out);
+    }
+
+    /**
+     * Writes image {@code i} as {@code directory/names.get(i)}, each a PNG of the image alone, and returns the
+     * files in that order.
+     */
+    public static List<Path> writeSingles(INDArray images, Path directory, List<String> names) throws IOException {
+        if (names.size() != images.size(0)) {
+            throw new IllegalArgumentException(names.size() + " names for " + images.size(0) + " images");
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Path file = directory.resolve(names.get(i));
+            ImageGrid.writePng(ImageGrid.single(images, i), file);
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** The file name of a seed's single image, as StyleGAN names them: {@code seed0042.png}. */
+    public static String seedFileName(long seed) {
+        return String.format("seed%04d.png", seed);
+    }
+
+    /**
+     * The file name of step {@code step} of an interpolation, sorting in path order:
+     * {@code seed0003-to-seed0007-0000.png}.
+     */
+    public static String interpolationFileName(long seedA, long seedB, int step) {
+        return String.format("seed%04d-to-seed%04d-%04d.png", seedA, seedB, step);
     }
 }

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,11 @@ class GanCliTest {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** {@code gan sample SOURCE ARGS...}. */
+    static Outcome sample(Path source, String... args) {
+        return run(Stream.concat(Stream.of("sample", source.toString()), Arrays.stream(args)).toArray(String[]::new));
     }
 
     static String tinyYaml(Path images, Path runs) {
