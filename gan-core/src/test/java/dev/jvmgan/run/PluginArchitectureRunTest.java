@@ -8,6 +8,7 @@ import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.cli.GanCli;
 import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.ConfigRule;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.model.NetworkFactory;
 import java.nio.file.Files;
@@ -67,5 +68,39 @@ class PluginArchitectureRunTest {
         assertThat(GanCli.run("sample", runDir.toString(), "--n", "4", "--seed", "9", "--out", second.toString()))
                 .isZero();
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+    }
+
+    @Test
+    void aComputationGraphDiscriminatorResumesBitwise(@TempDir Path tmp) throws Exception {
+        Path images = TinyRuns.idxImages(tmp, 32, 4);
+        String yaml = """
+                data: {path: %s, imageSize: 8, channels: 1}
+                model:
+                  latentDim: 4
+                  generator: {architecture: tiny-dense, params: {hidden: 16}}
+                  discriminator: {architecture: tiny-residual, params: {channels: 3}}
+                train: {iterations: 6, batchSize: 4}
+                output: {runsRoot: %s, logEvery: 1, sampleEvery: 100, checkpointEvery: 100}
+                monitors: {every: 2, chartEvery: 100}
+                """;
+        List<ConfigRule> rules = List.of(NetworkFactory.rule(), new DataRule());
+        Path straightYaml = Files.writeString(tmp.resolve("a.yaml"), yaml.formatted(images, tmp.resolve("a")));
+        Path resumedYaml = Files.writeString(tmp.resolve("b.yaml"), yaml.formatted(images, tmp.resolve("b")));
+        Path straight = new TrainingRun(ConfigLoader.load(straightYaml, List.of(), rules), false).run();
+        RunConfig config = ConfigLoader.load(resumedYaml, List.of(), rules);
+        ResumeTest.StopAt stop = new ResumeTest.StopAt(3);
+        TrainingRun first = new TrainingRun(config, false).withListener(stop);
+        stop.run = first;
+        Path runDir = first.run();
+        new TrainingRun(config, false).resumingFrom(runDir, Checkpoints.loadLatest(runDir), List.of()).run();
+
+        Checkpoint expected = Checkpoint.read(Checkpoints.file(straight, 6), true);
+        Checkpoint actual = Checkpoint.read(Checkpoints.file(runDir, 6), true);
+        assertThat(actual.discriminator()).isInstanceOf(ComputationGraph.class);
+        assertThat(actual.discriminator().params()).isEqualTo(expected.discriminator().params());
+        assertThat(((ComputationGraph) actual.discriminator()).updaterState())
+                .isEqualTo(((ComputationGraph) expected.discriminator()).updaterState());
+        assertThat(actual.generator().params()).isEqualTo(expected.generator().params());
+        assertThat(actual.resumeState()).isEqualTo(expected.resumeState());
     }
 }
