@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class MultiLayerTrainable implements TrainableNetwork {
     private final MultiLayerNetwork net;
     private final PendingGradients pending;
+    private final ArenaPasses passes;
     private List<INDArray> lastActivations = List.of();
     private Gradient lastGradient;
 
@@ -39,12 +40,12 @@ public final class MultiLayerTrainable implements TrainableNetwork {
         }
         this.net = net;
         this.pending = new PendingGradients(net::getGradientsViewArray);
+        this.passes = new ArenaPasses(net);
     }
 
     @Override
     public INDArray forward(INDArray input) {
-        net.setInput(input);
-        lastActivations = net.feedForward(true, false);
+        lastActivations = passes.forward(input);
         return lastActivations.get(lastActivations.size() - 1);
     }
 
@@ -76,7 +77,7 @@ public final class MultiLayerTrainable implements TrainableNetwork {
     }
 
     private INDArray backprop(INDArray lossGradient) {
-        Pair<Gradient, INDArray> result = net.backpropGradient(lossGradient, LayerWorkspaceMgr.noWorkspaces());
+        Pair<Gradient, INDArray> result = passes.backward(lossGradient);
         lastGradient = result.getFirst();
         return result.getSecond();
     }

@@ -1,0 +1,212 @@
+package dev.jvmgan.backend;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import org.bytedeco.javacpp.Pointer;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Training forward and backward passes of a {@link MultiLayerNetwork} whose activations live in a workspace of the
+ * network's own (its "arena") from one forward pass to the next, instead of in fresh memory every pass.
+ *
+ * <p>Why: DL4J's public {@code feedForward(true, false)} detaches every activation it keeps for the backward pass,
+ * so every pass allocates (and the kernel zeroes) the whole activation memory again: about 55 MB per iteration of
+ * the reference DCGAN at batch 64. DL4J's own {@code fit} avoids that with one workspace that is open across its
+ * forward and backward pass, but its workspace names are shared by every network on a thread, and a GAN's
+ * generator must keep its activations while the discriminator runs. So each network gets an arena under a name of
+ * its own, opened by a forward pass and reset by the next one. The layers are driven as DL4J's own loops drive
+ * them ({@code activate}/{@code backpropGradient} with a {@link LayerWorkspaceMgr}, preprocessors between).
+ *
+ * <p>The arena is left open between passes but is never the current workspace, so arrays created outside the
+ * layers (losses, copies for the monitors, checkpoints) are ordinary memory. Arrays a forward pass returns are
+ * valid until the next forward pass of the same network. Not thread-safe; all passes on one thread.
+ */
+final class ArenaPasses {
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+    private static final WorkspaceConfiguration ARENA = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.05)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+    private static final WorkspaceConfiguration WORKING = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.02)
+            .policyLearning(LearningPolicy.OVER_TIME).cyclesBeforeInitialization(2)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+    /** Shared by every network: these workspaces are opened and closed within one pass. */
+    private static final String WORKING_ID = "jvmgan-working";
+    private static final String EPSILON_EVEN = "jvmgan-epsilon-even";
+    private static final String EPSILON_ODD = "jvmgan-epsilon-odd";
+
+    private final MultiLayerNetwork net;
+    private final String arenaId;
+    private final LayerWorkspaceMgr forwardMgr;
+    private final LayerWorkspaceMgr backwardEven;
+    private final LayerWorkspaceMgr backwardOdd;
+    private MemoryWorkspace arena;
+
+    ArenaPasses(MultiLayerNetwork net) {
+        this.net = net;
+        this.arenaId = "jvmgan-arena-" + NEXT_ID.getAndIncrement();
+        this.forwardMgr = LayerWorkspaceMgr.builder()
+                .with(ArrayType.ACTIVATIONS, arenaId, ARENA)
+                .with(ArrayType.INPUT, arenaId, ARENA)
+                .with(ArrayType.FF_WORKING_MEM, WORKING_ID, WORKING)
+                .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID, WORKING)
+                .build();
+        this.backwardEven = backwardMgr(EPSILON_EVEN);
+        this.backwardOdd = backwardMgr(EPSILON_ODD);
+        Map<String, Pointer> helpers = helperWorkspaces(net);
+        for (LayerWorkspaceMgr mgr : List.of(forwardMgr, backwardEven, backwardOdd)) {
+            mgr.setHelperWorkspacePointers(helpers);
+        }
+    }
+
+    /** The network's scratch memory for cuDNN helpers (unused on the CPU), which DL4J's own loops hand the layers. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Pointer> helperWorkspaces(MultiLayerNetwork net) {
+        try {
+            Field field = MultiLayerNetwork.class.getDeclaredField("helperWorkspaces");
+            field.setAccessible(true);
+            return (Map<String, Pointer>) field.get(net);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new HashMap<>();
+        }
+    }
+
+    private LayerWorkspaceMgr backwardMgr(String epsilonId) {
+        return LayerWorkspaceMgr.builder()
+                // Activations recomputed inside a layer's backprop are working memory there, as in DL4J's own loop.
+                .with(ArrayType.ACTIVATIONS, WORKING_ID, WORKING)
+                .with(ArrayType.INPUT, arenaId, ARENA)
+                .with(ArrayType.ACTIVATION_GRAD, epsilonId, WORKING)
+                .with(ArrayType.FF_WORKING_MEM, WORKING_ID, WORKING)
+                .with(ArrayType.BP_WORKING_MEM, WORKING_ID, WORKING)
+                .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID, WORKING)
+                .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, WORKING_ID, WORKING)
+                .build();
+    }
+
+    /**
+     * Training-mode forward pass; every layer keeps its input (in the arena) for {@link #backward}.
+     *
+     * @return the network input followed by each layer's output, as DL4J's {@code feedForward} lists them
+     */
+    List<INDArray> forward(INDArray input) {
+        net.setInput(input); // sets the layers' mini-batch size, as DL4J's feedForward does
+        openFreshArena();
+        List<INDArray> activations = new ArrayList<>(net.getnLayers() + 1);
+        activations.add(input);
+        INDArray x = input;
+        Layer[] layers = net.getLayers();
+        int batch = (int) input.size(0);
+        for (int i = 0; i < layers.length; i++) {
+            try (MemoryWorkspace working = forwardMgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
+                InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+                if (pre != null) {
+                    x = pre.preProcess(x, batch, forwardMgr);
+                }
+                x = layers[i].activate(x, true, forwardMgr);
+                activations.add(x);
+            }
+        }
+        return activations;
+    }
+
+    /**
+     * Backpropagates dLoss/dOutput through the last {@link #forward}, writing parameter gradients into the network's
+     * gradient view (overwriting it) as DL4J's {@code backpropGradient} does.
+     *
+     * @return the gradient, keyed {@code "<layer index>_<param>"} in DL4J's order, and dLoss/dInput (detached)
+     */
+    Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+        if (net.getGradientsViewArray() == null) {
+            net.initGradientsView();
+        }
+        Layer[] layers = net.getLayers();
+        int batch = (int) lossGradient.size(0);
+        List<Object[]> gradients = new ArrayList<>();
+        INDArray epsilon = lossGradient;
+        MemoryWorkspace initial = Nd4j.getMemoryManager().getCurrentWorkspace();
+        MemoryWorkspace closeNext = null;
+        MemoryWorkspace epsilonScope = null;
+        try {
+            for (int i = layers.length - 1; i >= 0; i--) {
+                if (layers[i] instanceof FrozenLayer) {
+                    break; // as DL4J's own backward: nothing below a frozen layer learns
+                }
+                final int index = i;
+                LayerWorkspaceMgr mgr = i % 2 == 0 ? backwardEven : backwardOdd;
+                // The epsilon workspaces alternate: layer i reads what layer i+1 wrote, then that one can reset.
+                epsilonScope = mgr.notifyScopeEntered(ArrayType.ACTIVATION_GRAD);
+                try (MemoryWorkspace working = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+                    epsilonScope.setPreviousWorkspace(initial);
+                    working.setPreviousWorkspace(initial);
+                    Pair<Gradient, INDArray> step = layers[i].backpropGradient(epsilon, mgr);
+                    // Keys and order as DL4J's calcBackpropGradients gives them.
+                    step.getFirst().gradientForVariable().forEach((param, g) -> gradients.add(new Object[] {
+                            index + "_" + param, g, step.getFirst().flatteningOrderForVariable(param)}));
+                    epsilon = step.getSecond();
+                    InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+                    if (pre != null && epsilon != null) {
+                        epsilon = pre.backprop(epsilon, batch, mgr);
+                    }
+                    if (i == 0 && epsilon != null) {
+                        epsilon = epsilon.detach();
+                    }
+                }
+                if (closeNext != null) {
+                    closeNext.close();
+                }
+                closeNext = epsilonScope;
+                epsilonScope = null;
+            }
+        } finally {
+            if (closeNext != null) {
+                closeNext.close();
+            }
+            if (epsilonScope != null) {
+                epsilonScope.close();
+            }
+            Nd4j.getMemoryManager().setCurrentWorkspace(initial);
+        }
+        Gradient gradient = new DefaultGradient(net.getGradientsViewArray());
+        for (Object[] g : gradients) {
+            gradient.setGradientFor((String) g[0], (INDArray) g[1], (Character) g[2]);
+        }
+        return new Pair<>(gradient, epsilon);
+    }
+
+    /** Ends the previous pass's arena scope (its arrays are dead from here) and opens a new one, not current. */
+    private void openFreshArena() {
+        MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
+        if (arena != null && arena.isScopeActive()) {
+            arena.close();
+        }
+        arena = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ARENA, arenaId);
+        arena.notifyScopeEntered();
+        arena.setPreviousWorkspace(current);
+        Nd4j.getMemoryManager().setCurrentWorkspace(current);
+    }
+}
