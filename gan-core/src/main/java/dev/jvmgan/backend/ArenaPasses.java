@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
+import org.nd4j.linalg.api.memory.provider.BasicWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -22,6 +24,7 @@ import org.bytedeco.javacpp.Pointer;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -40,8 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them ({@code activate}/{@code backpropGradient} with a {@link LayerWorkspaceMgr}, preprocessors between).
  *
  * <p>The arena is left open between passes but is never the current workspace, so arrays created outside the
- * layers (losses, copies for the monitors, checkpoints) are ordinary memory. Arrays a forward pass returns are
- * valid until the next forward pass of the same network. Not thread-safe; all passes on one thread.
+ * layers (losses, copies for the monitors, checkpoints) are ordinary memory, and it is kept out of ND4J's
+ * per-thread registry ({@link ArenaWorkspaceMgr}), so DL4J's checks that no workspace is open, in its inference and
+ * graph APIs, do not trip over it. Arrays a forward pass returns are valid until the next forward pass of the same
+ * network. Not thread-safe; all passes on one thread.
  */
 final class ArenaPasses {
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
@@ -61,26 +66,54 @@ final class ArenaPasses {
 
     private final MultiLayerNetwork net;
     private final String arenaId;
-    private final LayerWorkspaceMgr forwardMgr;
-    private final LayerWorkspaceMgr backwardEven;
-    private final LayerWorkspaceMgr backwardOdd;
     private MemoryWorkspace arena;
+    private LayerWorkspaceMgr forwardMgr;
+    private LayerWorkspaceMgr backwardEven;
+    private LayerWorkspaceMgr backwardOdd;
 
     ArenaPasses(MultiLayerNetwork net) {
         this.net = net;
         this.arenaId = "jvmgan-arena-" + NEXT_ID.getAndIncrement();
-        this.forwardMgr = LayerWorkspaceMgr.builder()
-                .with(ArrayType.ACTIVATIONS, arenaId, ARENA)
-                .with(ArrayType.INPUT, arenaId, ARENA)
-                .with(ArrayType.FF_WORKING_MEM, WORKING_ID, WORKING)
-                .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID, WORKING)
-                .build();
-        this.backwardEven = backwardMgr(EPSILON_EVEN);
-        this.backwardOdd = backwardMgr(EPSILON_ODD);
+    }
+
+    /** On first use, on the training thread: workspaces belong to the thread that creates them. */
+    private void createArena() {
+        arena = unregistered(ARENA, arenaId);
+        forwardMgr = ArenaWorkspaceMgr.of(arena, EnumSet.of(ArrayType.ACTIVATIONS, ArrayType.INPUT),
+                Map.of(ArrayType.FF_WORKING_MEM, WORKING_ID, ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID), WORKING);
+        backwardEven = backwardMgr(EPSILON_EVEN);
+        backwardOdd = backwardMgr(EPSILON_ODD);
         Map<String, Pointer> helpers = helperWorkspaces(net);
         for (LayerWorkspaceMgr mgr : List.of(forwardMgr, backwardEven, backwardOdd)) {
             mgr.setHelperWorkspacePointers(helpers);
         }
+    }
+
+    private LayerWorkspaceMgr backwardMgr(String epsilonId) {
+        // Activations recomputed inside a layer's backprop are working memory there, as in DL4J's own loop.
+        return ArenaWorkspaceMgr.of(arena, EnumSet.of(ArrayType.INPUT), Map.of(
+                ArrayType.ACTIVATIONS, WORKING_ID, ArrayType.ACTIVATION_GRAD, epsilonId,
+                ArrayType.FF_WORKING_MEM, WORKING_ID, ArrayType.BP_WORKING_MEM, WORKING_ID,
+                ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID, ArrayType.RNN_BP_LOOP_WORKING_MEM, WORKING_ID), WORKING);
+    }
+
+    /**
+     * A workspace outside ND4J's per-thread registry: {@code createNewWorkspace} registers what it creates, so the
+     * entry is taken out again. Backend-neutral: the backend's own workspace class is created as usual.
+     */
+    @SuppressWarnings("unchecked")
+    private static MemoryWorkspace unregistered(WorkspaceConfiguration config, String id) {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        MemoryWorkspace workspace = manager.createNewWorkspace(config, id);
+        try {
+            Field field = BasicWorkspaceManager.class.getDeclaredField("backingMap");
+            field.setAccessible(true);
+            ((ThreadLocal<Map<String, MemoryWorkspace>>) field.get(manager)).get().remove(id);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot keep workspace " + id + " out of ND4J's registry ("
+                    + manager.getClass().getName() + "): " + e, e);
+        }
+        return workspace;
     }
 
     /** The network's scratch memory for cuDNN helpers (unused on the CPU), which DL4J's own loops hand the layers. */
@@ -93,19 +126,6 @@ final class ArenaPasses {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return new HashMap<>();
         }
-    }
-
-    private LayerWorkspaceMgr backwardMgr(String epsilonId) {
-        return LayerWorkspaceMgr.builder()
-                // Activations recomputed inside a layer's backprop are working memory there, as in DL4J's own loop.
-                .with(ArrayType.ACTIVATIONS, WORKING_ID, WORKING)
-                .with(ArrayType.INPUT, arenaId, ARENA)
-                .with(ArrayType.ACTIVATION_GRAD, epsilonId, WORKING)
-                .with(ArrayType.FF_WORKING_MEM, WORKING_ID, WORKING)
-                .with(ArrayType.BP_WORKING_MEM, WORKING_ID, WORKING)
-                .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, WORKING_ID, WORKING)
-                .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, WORKING_ID, WORKING)
-                .build();
     }
 
     /**
@@ -128,6 +148,9 @@ final class ArenaPasses {
                     x = pre.preProcess(x, batch, forwardMgr);
                 }
                 x = layers[i].activate(x, true, forwardMgr);
+                // A layer that returns its output in working memory (which the next layer reuses) gets it copied
+                // into the arena, where DL4J's own loop would have thrown.
+                x = forwardMgr.validateArrayLocation(ArrayType.ACTIVATIONS, x, true, false);
                 activations.add(x);
             }
         }
@@ -172,6 +195,9 @@ final class ArenaPasses {
                     if (pre != null && epsilon != null) {
                         epsilon = pre.backprop(epsilon, batch, mgr);
                     }
+                    if (epsilon != null) {
+                        epsilon = mgr.validateArrayLocation(ArrayType.ACTIVATION_GRAD, epsilon, true, false);
+                    }
                     if (i == 0 && epsilon != null) {
                         epsilon = epsilon.detach();
                     }
@@ -201,10 +227,11 @@ final class ArenaPasses {
     /** Ends the previous pass's arena scope (its arrays are dead from here) and opens a new one, not current. */
     private void openFreshArena() {
         MemoryWorkspace current = Nd4j.getMemoryManager().getCurrentWorkspace();
-        if (arena != null && arena.isScopeActive()) {
+        if (arena == null) {
+            createArena();
+        } else if (arena.isScopeActive()) {
             arena.close();
         }
-        arena = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ARENA, arenaId);
         arena.notifyScopeEntered();
         arena.setPreviousWorkspace(current);
         Nd4j.getMemoryManager().setCurrentWorkspace(current);

@@ -18,9 +18,11 @@ import java.util.Optional;
  * {@link TrainableNetwork} over a DL4J {@link MultiLayerNetwork} that ends in an ordinary layer (no OutputLayer:
  * the loss lives in the training loop).
  *
- * <p>How it drives DL4J: {@code feedForward(true, false)} keeps every layer's input for the backward pass;
- * {@code backpropGradient(epsilon)} writes parameter gradients into the network's flattened gradient view,
- * overwriting it; so a second {@code backward} before an update first stashes the view. The update is what
+ * <p>How it drives DL4J: {@link ArenaPasses} runs the layers forward as DL4J's {@code feedForward(true, false)} does,
+ * but keeps their activations in a workspace of this network's own instead of fresh memory every pass; its backward
+ * pass writes parameter gradients into the network's flattened gradient view, overwriting it, as DL4J's
+ * {@code backpropGradient(epsilon)} does; so a second {@code backward} before an update first stashes the view.
+ * Arrays {@link #forward} returns (and {@link #layerInputs()}) are valid until this network's next forward pass. The update is what
  * DL4J's own SGD solver does: {@code updater.update(...)} turns the gradient view into the step in place, then
  * {@code params -= step}. The batch size passed to the updater is 1 because the loop's loss gradients are
  * already means over the batch.

@@ -13,8 +13,10 @@ import java.util.Optional;
  *
  * <p>Contract: {@link #backward} follows the most recent {@link #forward} of the same network and uses the
  * activations it kept. Parameter gradients of several {@code backward} calls are summed until
- * {@link #applyUpdate}; {@link #inputGradient} leaves them alone. Arrays returned are owned by the caller
- * (detached from DL4J workspaces). Not thread-safe.
+ * {@link #applyUpdate}; {@link #inputGradient} leaves them alone. The output of {@link #forward} (and
+ * {@link #layerInputs()}) may live in memory the network reuses: it is valid until the same network's next
+ * {@code forward}; {@code dup()} what must live longer. Every other array returned is the caller's. Not
+ * thread-safe.
  */
 public interface TrainableNetwork {
 
