@@ -5,8 +5,8 @@ import dev.jvmgan.backend.NativeBackend;
 import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.data.BatchSampler;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.monitor.MonitorListener;
 import dev.jvmgan.model.NetworkFactory;
@@ -77,7 +77,7 @@ public final class TrainingRun {
         NativeBackend.initialise();
         log.info(NativeBackend.describe());
         long started = System.nanoTime();
-        ImageDataset data = ImageDataset.open(config.data());
+        TrainingData data = TrainingData.open(config.data());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
         log.info("data: {} images of {}x{}x{} from {}", data.size(), shape.channels(), shape.size(), shape.size(),
                 config.data().path());
@@ -122,10 +122,11 @@ public final class TrainingRun {
             listeners.add(new MonitorListener(config.monitors(), record -> { }));
         }
         listeners.addAll(extraListeners);
-        BatchSampler batches = new BatchSampler(data, config.train().batchSize(), seeds.dataOrder);
         Latents latents = new Latents(config.model().latentDim(), seeds.latents, DataType.FLOAT);
         log.info("ready to train after {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
-        new GanTrainer(session, batches::next, latents, listeners).run(config.train().iterations());
+        try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder)) {
+            new GanTrainer(session, batches::next, latents, listeners).run(config.train().iterations());
+        }
         return runDir;
     }
 

@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class ImageFolderTest {
+    private static final String NOT_AN_IMAGE = "not an image: no reader recognises its content (23 bytes, starting "
+            + "\"this is text, no\")";
+
     @TempDir
     Path dir;
 
@@ -63,16 +66,15 @@ class ImageFolderTest {
         assertThat(loaded.count()).isEqualTo(4);
         assertThat(loaded.files()).extracting(p -> dir.relativize(p).toString())
                 .containsExactly("a_grey.png", "b_red.JPG", "c_blue.bmp", "nested/d_rgba.png");
-        assertThat(loaded.skipped()).extracting(ImageFolder.Skipped::file, ImageFolder.Skipped::reason)
+        assertThat(loaded.skipped()).extracting(ImageFiles.Skipped::file, ImageFiles.Skipped::reason)
                 .containsExactlyInAnyOrder(
                         tuple(zeroBytes, "empty file (0 bytes)"),
-                        tuple(textAsPng, "not a readable image: no ImageIO reader recognises its content (23 bytes); "
-                                + "the extension may not match the format"));
+                        tuple(textAsPng, NOT_AN_IMAGE));
     }
 
     @Test
     void skippedFilesAreLoggedAsWarnings() throws IOException {
-        Logger logger = (Logger) LoggerFactory.getLogger(ImageFolder.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(ImageFiles.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
@@ -84,9 +86,9 @@ class ImageFolderTest {
 
         assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.startsWith("Skipping"))
                 .containsExactlyInAnyOrder("Skipping " + zeroBytes + ": empty file (0 bytes)",
-                        "Skipping " + textAsPng + ": not a readable image: no ImageIO reader recognises its content "
-                                + "(23 bytes); the extension may not match the format");
+                        "Skipping " + textAsPng + ": " + NOT_AN_IMAGE);
     }
 
     @Test
@@ -98,7 +100,8 @@ class ImageFolderTest {
         assertThat(rgb(data, 1)[1]).isLessThan(15);
         assertThat(rgb(data, 2)).containsExactly(0, 0, 255);
         assertThat(rgb(data, 3)).containsExactly(128, 128, 128);
-        assertThat(data.labels()).isNull();
+        assertThat(data.labels()).as("nested/ is a class; files in the root have none").containsExactly(-1, -1, -1, 0);
+        assertThat(data.classNames()).containsExactly("nested");
     }
 
     @Test
@@ -150,7 +153,7 @@ class ImageFolderTest {
 
         assertThatThrownBy(() -> ImageFolder.load(empty, 8, 1))
                 .isInstanceOf(DataException.class)
-                .hasMessageStartingWith(empty + ": contains no image files (looked recursively for .bmp .gif .jpeg");
+                .hasMessageStartingWith(empty + ": contains no image files (looked recursively for .bmp .dib .gif .jfif");
     }
 
     @Test
