@@ -186,7 +186,7 @@ public final class FolderBatches implements BatchSource {
                     return;
                 } catch (BadImageException e) {
                     if (failOnBadFile) {
-                        throw new UncheckedIOException(new DataException(e.file() + ": " + e.getMessage()
+                        throw unchecked(new DataException(e.file() + ": " + e.getMessage()
                                 + " (found while training; data.badFiles: fail)", e));
                     }
                     if (unreadable.add(chosen)) {
@@ -196,11 +196,16 @@ public final class FolderBatches implements BatchSource {
                 }
             }
             if (attempt > MAX_STAND_INS) {
-                throw new UncheckedIOException(new DataException(files.folder() + ": " + MAX_STAND_INS + " files in a "
-                        + "row could not be decoded while training; see the warnings above"));
+                throw unchecked(new DataException(files.folder() + ": " + MAX_STAND_INS + " files in a row could not "
+                        + "be decoded while training; see the warnings above"));
             }
             chosen = EpochOrder.standIn(bits, attempt, files.size());
         }
+    }
+
+    /** For the loop, which takes a {@code Supplier}: the message stays the user's, without a class name. */
+    private static UncheckedIOException unchecked(DataException e) {
+        return new UncheckedIOException(e.getMessage(), e);
     }
 
     @Override

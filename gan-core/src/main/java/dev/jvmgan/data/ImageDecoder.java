@@ -32,8 +32,8 @@ import java.util.concurrent.Semaphore;
  * other instead of running out of memory together.
  *
  * <p>Every failure is a {@link BadImageException} of a {@link Kind}: empty, not an image, unsupported format,
- * truncated (an EOF inside the data, or the JPEG decoder's "Premature end" warning, after which it would silently
- * fill the rest with grey), corrupt, too large.
+ * truncated (an EOF inside the data, or the JPEG decoder's "Truncated File - Missing EOI marker" or "Premature end"
+ * warning, after which it returns the image with the missing part filled in grey), corrupt, too large.
  */
 final class ImageDecoder {
     /** A {@code cropFraction} that asks for the centred square. */
@@ -96,7 +96,8 @@ final class ImageDecoder {
                 reader.addIIOReadWarningListener(warningsInto(warnings));
                 BufferedImage image = reader.read(0, reader.getDefaultReadParam());
                 for (String warning : warnings) {
-                    if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                    String lower = warning.toLowerCase(Locale.ROOT);
+                    if (lower.contains("premature end") || lower.contains("truncated") || lower.contains("missing eoi")) {
                         throw new BadImageException(file, Kind.TRUNCATED, "truncated: the " + claimed.format()
                                 + " data ends early (" + warning + ")");
                     }
