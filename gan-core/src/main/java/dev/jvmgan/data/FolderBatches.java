@@ -67,6 +67,7 @@ public final class FolderBatches implements BatchSource {
     private long batchesServed;
     private long batchesWaited;
     private long waitNanos;
+    private long firstBatchNanos;
 
     /** One batch being decoded: its slots are filled by the pool, in any order. */
     private static final class Pending {
@@ -123,9 +124,12 @@ public final class FolderBatches implements BatchSource {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
         long waited = System.nanoTime() - waitStart;
-        waitNanos += waited;
-        batchesWaited += waited > SLOW_WAIT_NANOS ? 1 : 0;
-        batchesServed++;
+        if (batchesServed++ == 0) {
+            firstBatchNanos = waited;   // nothing was decoded ahead of the first batch: start-up, not a stall
+        } else {
+            waitNanos += waited;
+            batchesWaited += waited > SLOW_WAIT_NANOS ? 1 : 0;
+        }
         for (int i = 0; i < staging.length; i++) {
             staging[i] = BatchSampler.UINT8_TO_UNIT[head.pixels[i] & 0xFF];
         }
@@ -257,12 +261,15 @@ public final class FolderBatches implements BatchSource {
         return files.classNames();
     }
 
-    /** Batches for which {@link #next()} had to wait more than a millisecond for the loader threads. */
+    /**
+     * Batches after the first for which {@link #next()} had to wait more than a millisecond for the loader threads
+     * (the first batch always waits: decoding starts with it).
+     */
     public long batchesWaited() {
         return batchesWaited;
     }
 
-    /** Total time {@link #next()} spent waiting for the loader threads, in seconds. */
+    /** Total time {@link #next()} spent waiting for the loader threads after the first batch, in seconds. */
     public double waitSeconds() {
         return waitNanos / 1e9;
     }
@@ -278,8 +285,9 @@ public final class FolderBatches implements BatchSource {
             pool.shutdownNow();
         }
         if (batchesServed > 0) {
-            LOG.info("image loader: the loop waited for images on {} of {} batches, {} s in total", batchesWaited,
-                    batchesServed, String.format("%.2f", waitSeconds()));
+            LOG.info("image loader: the first batch took {} s to decode; after it, the loop waited for images on {} "
+                    + "of {} batches, {} s in total", String.format("%.2f", firstBatchNanos / 1e9), batchesWaited,
+                    batchesServed - 1, String.format("%.2f", waitSeconds()));
         }
     }
 
