@@ -48,12 +48,10 @@ public final class BatchSampler implements BatchSource {
     private final int[] labels;
     private final int[] batchLabels;
     private final int imageLength;
-    private final int usablePerEpoch;
     private final int[] order;
     private final float[] staging;
     private final INDArray batch;
-    private int epoch;
-    private int position;
+    private final EpochCursor cursor;
 
     /**
      * @param batchSize images per batch, at most {@code data.size()}
@@ -78,7 +76,7 @@ public final class BatchSampler implements BatchSource {
         this.labels = data.labels();
         this.batchLabels = labels == null ? null : new int[batchSize];
         this.imageLength = data.channels() * data.imageSize() * data.imageSize();
-        this.usablePerEpoch = data.size() / batchSize * batchSize;
+        this.cursor = new EpochCursor(data.size(), batchSize);
         this.order = new int[data.size()];
         this.staging = new float[batchSize * imageLength];
         this.batch = batchArray(batchSize, data.channels(), data.imageSize());
@@ -93,6 +91,8 @@ public final class BatchSampler implements BatchSource {
     public INDArray next() {
         byte[] pixels = data.pixels();
         int side = data.imageSize();
+        int epoch = cursor.epoch();
+        int position = cursor.position();
         for (int b = 0; b < batchSize; b++) {
             int source = order[position + b] * imageLength;
             int target = b * imageLength;
@@ -112,10 +112,7 @@ public final class BatchSampler implements BatchSource {
             }
         }
         fill(batch, staging);
-        position += batchSize;
-        if (position + batchSize > usablePerEpoch) {
-            epoch++;
-            position = 0;
+        if (cursor.advance()) {
             shuffle();
         }
         return batch;
@@ -123,17 +120,17 @@ public final class BatchSampler implements BatchSource {
 
     @Override
     public long imagesSeen() {
-        return (long) epoch * usablePerEpoch + position;
+        return cursor.imagesSeen();
     }
 
     @Override
     public int epoch() {
-        return epoch;
+        return cursor.epoch();
     }
 
     @Override
     public int position() {
-        return position;
+        return cursor.position();
     }
 
     @Override
@@ -143,7 +140,7 @@ public final class BatchSampler implements BatchSource {
 
     @Override
     public int batchesPerEpoch() {
-        return usablePerEpoch / batchSize;
+        return cursor.batchesPerEpoch();
     }
 
     public long seed() {
@@ -156,13 +153,7 @@ public final class BatchSampler implements BatchSource {
      */
     @Override
     public void restore(int epoch, int position) {
-        if (epoch < 0 || position < 0 || position > usablePerEpoch - batchSize) {
-            throw new IllegalArgumentException("cannot restore to epoch " + epoch + ", position " + position
-                    + ": need epoch >= 0 and 0 <= position <= " + (usablePerEpoch - batchSize)
-                    + " (size " + data.size() + ", batchSize " + batchSize + ")");
-        }
-        this.epoch = epoch;
-        this.position = position;
+        cursor.restore(epoch, position);
         shuffle();
     }
 
@@ -198,6 +189,6 @@ public final class BatchSampler implements BatchSource {
     }
 
     private void shuffle() {
-        EpochOrder.shuffle(order, seed, epoch);
+        EpochOrder.shuffle(order, seed, cursor.epoch());
     }
 }

@@ -30,7 +30,8 @@ public interface BatchSource extends AutoCloseable {
     /**
      * Continues from a state saved with {@link #epoch()} and {@link #position()}.
      *
-     * @throws IllegalArgumentException if the position is not the start of a whole batch within an epoch
+     * @throws IllegalArgumentException unless {@code epoch >= 0} and a whole batch fits in the epoch from
+     *                                  {@code position}
      */
     void restore(int epoch, int position);
 

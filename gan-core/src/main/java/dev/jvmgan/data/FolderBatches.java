@@ -47,7 +47,6 @@ public final class FolderBatches implements BatchSource {
     private final boolean failOnBadFile;
     private final int threads;
     private final int imageLength;
-    private final int usablePerEpoch;
     private final int maxAhead;
     private final int[] labels;
     private final Set<Integer> unreadable = ConcurrentHashMap.newKeySet();
@@ -58,10 +57,10 @@ public final class FolderBatches implements BatchSource {
 
     private ExecutorService pool;
     private volatile boolean closed;
-    private int epoch;
-    private int position;
-    private int scheduledEpoch;
-    private int scheduledPosition;
+    /** The next batch {@link #next()} returns. */
+    private final EpochCursor consumed;
+    /** The next batch to hand to the threads, a few batches ahead of {@link #consumed}. */
+    private final EpochCursor scheduled;
     private int[] order;
     private int orderEpoch = -1;
     private long batchesServed;
@@ -97,7 +96,8 @@ public final class FolderBatches implements BatchSource {
         this.failOnBadFile = config.badFiles() == DataConfig.BadFiles.FAIL;
         this.threads = config.loaderThreads();
         this.imageLength = decoder.imageLength();
-        this.usablePerEpoch = files.size() / batchSize * batchSize;
+        this.consumed = new EpochCursor(files.size(), batchSize);
+        this.scheduled = new EpochCursor(files.size(), batchSize);
         long batchBytes = (long) batchSize * imageLength;
         this.maxAhead = (int) Math.max(2, Math.min(4, AHEAD_BYTES / batchBytes));
         this.labels = files.labels();
@@ -137,23 +137,15 @@ public final class FolderBatches implements BatchSource {
         if (batchLabels != null) {
             System.arraycopy(head.labels, 0, batchLabels, 0, batchSize);
         }
-        position += batchSize;
-        if (position + batchSize > usablePerEpoch) {
-            epoch++;
-            position = 0;
-        }
+        consumed.advance();
         scheduleAhead();
         return batch;
     }
 
     private void scheduleAhead() {
         while (ahead.size() < maxAhead) {
-            ahead.add(schedule(scheduledEpoch, scheduledPosition));
-            scheduledPosition += batchSize;
-            if (scheduledPosition + batchSize > usablePerEpoch) {
-                scheduledEpoch++;
-                scheduledPosition = 0;
-            }
+            ahead.add(schedule(scheduled.epoch(), scheduled.position()));
+            scheduled.advance();
         }
     }
 
@@ -214,31 +206,24 @@ public final class FolderBatches implements BatchSource {
 
     @Override
     public int epoch() {
-        return epoch;
+        return consumed.epoch();
     }
 
     @Override
     public int position() {
-        return position;
+        return consumed.position();
     }
 
     @Override
     public void restore(int epoch, int position) {
-        if (epoch < 0 || position < 0 || position > usablePerEpoch - batchSize || position % batchSize != 0) {
-            throw new IllegalArgumentException("cannot restore to epoch " + epoch + ", position " + position
-                    + ": need epoch >= 0 and position a multiple of " + batchSize + " in 0.." + (usablePerEpoch
-                    - batchSize) + " (" + files.size() + " images, batchSize " + batchSize + ")");
-        }
+        consumed.restore(epoch, position);
+        scheduled.restore(epoch, position);
         cancelAhead();
-        this.epoch = epoch;
-        this.position = position;
-        this.scheduledEpoch = epoch;
-        this.scheduledPosition = position;
     }
 
     @Override
     public long imagesSeen() {
-        return (long) epoch * usablePerEpoch + position;
+        return consumed.imagesSeen();
     }
 
     @Override
@@ -248,7 +233,7 @@ public final class FolderBatches implements BatchSource {
 
     @Override
     public int batchesPerEpoch() {
-        return usablePerEpoch / batchSize;
+        return consumed.batchesPerEpoch();
     }
 
     @Override

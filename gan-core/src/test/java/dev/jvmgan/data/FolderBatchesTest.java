@@ -261,6 +261,18 @@ class FolderBatchesTest {
         assertThat(Files.list(dir).count()).isEqualTo(3);
     }
 
+    @Test
+    void restoreRejectsAStateOutsideTheEpochsLikeTheInMemorySampler() throws IOException {
+        writeFolder(dir, 10, 0);
+        try (BatchSource source = open(config(dir, DataConfig.Crop.CENTER, false, DataConfig.BadFiles.SKIP, 1), 3,
+                1L)) {
+            assertThatThrownBy(() -> source.restore(0, 7)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("cannot restore to epoch 0, position 7: need epoch >= 0 and 0 <= position <= 6 "
+                            + "(size 10, batchSize 3)");
+            assertThatThrownBy(() -> source.restore(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     static List<Thread> loaderThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(t -> t.getName().startsWith("gan-image-loader")).toList();
