@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -71,7 +68,8 @@ final class ImageFiles {
         List<Path> candidates = find(folder);
         List<String> classNames = candidates.stream().map(f -> className(folder, f)).filter(c -> !c.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
-        List<BadImageException> problems = probeAll(candidates, decoder, config.loaderThreads());
+        List<BadImageException> problems = LoaderThreads.forEach("image-check", config.loaderThreads(),
+                candidates.size(), i -> decoder.probe(candidates.get(i)), folder + ": checking the image files");
         List<Path> usable = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -141,36 +139,6 @@ final class ImageFiles {
 
     List<Skipped> skipped() {
         return skipped;
-    }
-
-    private static List<BadImageException> probeAll(List<Path> files, ImageDecoder decoder, int threads)
-            throws DataException {
-        ExecutorService pool = LoaderThreads.pool("image-check", threads);
-        try {
-            List<Future<BadImageException>> checks = new ArrayList<>();
-            for (Path file : files) {
-                checks.add(pool.submit(() -> {
-                    try {
-                        decoder.probe(file);
-                        return null;
-                    } catch (BadImageException e) {
-                        return e;
-                    }
-                }));
-            }
-            List<BadImageException> problems = new ArrayList<>();
-            for (Future<BadImageException> check : checks) {
-                problems.add(check.get());
-            }
-            return problems;
-        } catch (ExecutionException e) {
-            throw new DataException("cannot check the image files: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while checking the image files", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     static List<Path> find(Path folder) throws DataException {

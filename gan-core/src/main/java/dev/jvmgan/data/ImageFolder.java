@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Decodes every image of a folder into memory at once, centre-cropped and unmirrored: what the disk cache stores,
@@ -61,7 +58,9 @@ public final class ImageFolder {
                     + " bytes, more than fits in memory at once (2 GB); use data.cache: none, which streams them");
         }
         byte[] pixels = new byte[imageLength * files.size()];
-        List<BadImageException> failures = decodeAll(files, decoder, pixels, config.loaderThreads());
+        List<BadImageException> failures = LoaderThreads.forEach("image-decode", config.loaderThreads(), files.size(),
+                i -> decoder.decode(files.files().get(i), ImageDecoder.CENTER, false, pixels, i * imageLength),
+                folder + ": decoding");
         List<Path> used = new ArrayList<>();
         List<Integer> usedLabels = new ArrayList<>();
         List<ImageFiles.Skipped> skipped = new ArrayList<>(files.skipped());
@@ -97,37 +96,5 @@ public final class ImageFolder {
 
     static ImageDecoder decoder(DataConfig config) {
         return new ImageDecoder(config.imageSize(), config.channels(), config.background(), config.maxImagePixels());
-    }
-
-    private static List<BadImageException> decodeAll(ImageFiles files, ImageDecoder decoder, byte[] pixels,
-                                                     int threads) throws DataException {
-        ExecutorService pool = LoaderThreads.pool("image-decode", threads);
-        try {
-            List<Future<BadImageException>> tasks = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                int index = i;
-                tasks.add(pool.submit(() -> {
-                    try {
-                        decoder.decode(files.files().get(index), ImageDecoder.CENTER, false, pixels,
-                                index * decoder.imageLength());
-                        return null;
-                    } catch (BadImageException e) {
-                        return e;
-                    }
-                }));
-            }
-            List<BadImageException> failures = new ArrayList<>();
-            for (Future<BadImageException> task : tasks) {
-                failures.add(task.get());
-            }
-            return failures;
-        } catch (ExecutionException e) {
-            throw new DataException(files.folder() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while decoding " + files.folder(), e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.jvmgan.data.ImageFixtures.solid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -175,15 +176,6 @@ class ImageFolderTest {
 
     private static int[] rgb(ImageDataset data, int index) {
         return new int[] {data.pixel(index, 0, 2, 2), data.pixel(index, 1, 2, 2), data.pixel(index, 2, 2, 2)};
-    }
-
-    private static BufferedImage solid(int width, int height, Color colour) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        return image;
     }
 
     private static void fillGrey(BufferedImage grey, int value) {
