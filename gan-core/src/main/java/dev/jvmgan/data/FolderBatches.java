@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Batches decoded from image files by background threads, a few batches ahead of the training loop: memory holds
@@ -28,6 +29,9 @@ import java.util.concurrent.ExecutorService;
  * the file. Under {@code skip} the file is named once in a WARN and every slot that draws it takes a stand-in: the
  * first readable file of a sequence that depends only on the slot ({@link EpochOrder#standIn}). Whether a file is
  * readable is a property of the file, so a resumed run picks the same stand-ins.
+ *
+ * <p><b>Threads.</b> Daemons, started by the first {@link #next()}; {@link #close()} drops the queued work and
+ * waits for the images being decoded (one per thread) to finish, so no loader thread outlives it.
  *
  * <p><b>Memory.</b> At most {@code 32 MB} of batches (between 2 and 4 batches) are decoded ahead; each thread
  * holds one full-size image while decoding it (see {@link ImageDecoder} for the heap budget).
@@ -181,6 +185,9 @@ public final class FolderBatches implements BatchSource {
                     pending.labels[index] = labels == null ? -1 : labels[chosen];
                     return;
                 } catch (BadImageException e) {
+                    if (pending.cancelled || closed) {
+                        return;   // a decode cut short by close() says nothing about the file
+                    }
                     if (failOnBadFile) {
                         throw unchecked(new DataException(e.file() + ": " + e.getMessage()
                                 + " (found while training; data.badFiles: fail)", e));
@@ -267,7 +274,16 @@ public final class FolderBatches implements BatchSource {
         closed = true;
         cancelAhead();
         if (pool != null) {
-            pool.shutdownNow();
+            // No interrupt: the file streams are interruptible channels, and an interrupted decode would look like
+            // a damaged file. Queued work is dropped by the cancelled flag; each thread finishes at most one image.
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("image loader threads still decoding 30 s after close; leaving them (they are daemons)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (batchesServed > 0) {
             LOG.info("image loader: the first batch took {} s to decode; after it, the loop waited for images on {} "
