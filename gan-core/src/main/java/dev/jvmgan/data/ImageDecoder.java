@@ -12,7 +12,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -207,13 +206,13 @@ final class ImageDecoder {
         } catch (IOException e) {
             n = 0;
         }
-        String known = UnsupportedFormats.name(head, n);
+        String known = ImageSignatures.name(head, n);
         if (known != null) {
             return new BadImageException(file, Kind.UNSUPPORTED, "unsupported format: " + known + "; the readers here "
                     + "take PNG, JPEG, BMP, GIF, TIFF, PNM and WebP (convert it, e.g. to PNG)");
         }
         return new BadImageException(file, Kind.NOT_AN_IMAGE, "not an image: no reader recognises its content ("
-                + bytes + " bytes, starting " + UnsupportedFormats.show(head, n) + ")");
+                + bytes + " bytes, starting " + ImageSignatures.show(head, n) + ")");
     }
 
     /** Whether the file ends as its format says a complete file ends; true where there is no cheap check. */
@@ -242,73 +241,5 @@ final class ImageDecoder {
 
     private static IIOReadWarningListener warningsInto(List<String> warnings) {
         return (source, warning) -> warnings.add(warning);
-    }
-
-    /** Magic numbers of image formats that the readers here do not take. */
-    static final class UnsupportedFormats {
-        private UnsupportedFormats() {
-        }
-
-        static String name(byte[] head, int n) {
-            String ascii = new String(head, 0, n, StandardCharsets.ISO_8859_1);
-            if (n >= 12 && ascii.startsWith("ftyp", 4)) {
-                String brand = ascii.substring(8, 12);
-                return switch (brand) {
-                    case "avif", "avis" -> "AVIF";
-                    case "heic", "heix", "hevc", "hevx", "mif1", "msf1" -> "HEIC/HEIF (as iPhones save photos)";
-                    default -> "an ISO media file (brand '" + brand.trim() + "')";
-                };
-            }
-            if (ascii.startsWith("8BPS")) {
-                return "Photoshop PSD";
-            }
-            if (ascii.startsWith("\0\0\0\u000CjP  ") || ascii.startsWith("\u00FF\u004F\u00FF\u0051")) {
-                return "JPEG 2000";
-            }
-            if (ascii.startsWith("\u00FF\n") || ascii.startsWith("\0\0\0\u000CJXL ")) {
-                return "JPEG XL";
-            }
-            if (ascii.startsWith("%PDF")) {
-                return "PDF";
-            }
-            if (ascii.startsWith("\0\0\1\0")) {
-                return "Windows icon (ICO)";
-            }
-            if (ascii.startsWith("v/1\u0001")) {
-                return "OpenEXR";
-            }
-            if (ascii.startsWith("#?RADIANCE") || ascii.startsWith("#?RGBE")) {
-                return "Radiance HDR";
-            }
-            if (ascii.startsWith("qoif")) {
-                return "QOI";
-            }
-            String text = ascii.stripLeading().toLowerCase(Locale.ROOT);
-            if (text.startsWith("<svg") || text.startsWith("<?xml") && text.contains("svg")) {
-                return "SVG (vector graphics)";
-            }
-            if (ascii.startsWith("RIFF") && n >= 12 && ascii.startsWith("WEBP", 8)) {
-                return "a WebP variant the WebP reader does not take";
-            }
-            return null;
-        }
-
-        /** The first bytes, as text when they are printable, else in hex. */
-        static String show(byte[] head, int n) {
-            int shown = Math.min(n, 16);
-            boolean printable = true;
-            for (int i = 0; i < shown; i++) {
-                int b = head[i] & 0xFF;
-                printable &= b >= 0x20 && b < 0x7F || b == '\n' || b == '\r' || b == '\t';
-            }
-            if (printable) {
-                return "\"" + new String(head, 0, shown, StandardCharsets.US_ASCII).replaceAll("\\s+", " ") + "\"";
-            }
-            StringBuilder hex = new StringBuilder();
-            for (int i = 0; i < shown; i++) {
-                hex.append(i == 0 ? "" : " ").append(String.format("%02x", head[i] & 0xFF));
-            }
-            return hex.toString();
-        }
     }
 }
