@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * fail when it is decoded during training (damage inside the data that the end marker does not show); see
  * {@link FolderBatches}.
  */
-final class ImageFiles {
+public final class ImageFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
 
     /** Lower-case file extensions that are tried; anything else in the folder is ignored silently. */
@@ -43,7 +43,7 @@ final class ImageFiles {
             "tiff", "pnm", "pbm", "pgm", "ppm", "pam", "webp");
 
     /** A candidate file that was not used, and why. */
-    record Skipped(Path file, BadImageException.Kind kind, String reason) {
+    public record Skipped(Path file, BadImageException.Kind kind, String reason) {
     }
 
     private final Path folder;
