@@ -218,11 +218,23 @@ class FolderBatchesTest {
 
         List<INDArray> first;
         List<INDArray> second;
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FolderBatches.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
         try (BatchSource a = data.batches(7, 2L); BatchSource b = data.batches(7, 2L)) {
-            first = take(a, 3);
+            first = take(a, 3);   // 3 epochs of one batch each: every one draws the damaged file
             second = take(b, 3);
+        } finally {
+            logger.detachAppender(appender);
         }
         assertThat(second).isEqualTo(first);
+        assertThat(appender.list).extracting(e -> e.getFormattedMessage())
+                .filteredOn(m -> m.startsWith("Skipping"))
+                .as("named once by each of the two sources, not once per epoch")
+                .hasSize(2).allMatch(m -> m.startsWith("Skipping " + damaged + ": corrupt: "));
         for (INDArray batch : first) {
             assertThat(ids(batch)).hasSize(7).allMatch(id -> id >= 0 && id < 6);
         }
