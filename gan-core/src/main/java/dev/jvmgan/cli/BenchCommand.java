@@ -2,6 +2,8 @@ package dev.jvmgan.cli;
 
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.run.TrainingRun;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
@@ -49,6 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(ND4J's OpProfiler: it slows the run, so its RESULT line is not a benchmark)")
     boolean profile;
 
+    @Option(names = "--loader", description = "Time the config's data source alone, without training: the images "
+            + "per second it delivers at --batch (W warm-up and N timed batches), the time to open it (for a folder: "
+            + "finding and checking every file), peak RSS, and the heap still live after it (file list and index)")
+    boolean loader;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> overrides = new ArrayList<>();
 
@@ -58,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
         all.add("train.batchSize=" + batch);
         all.add("train.iterations=" + (warmup + iters));
         RunConfig resolved = ConfigLoader.load(config, all, TrainCommand.rules());
+        if (loader) {
+            return benchLoader(resolved);
+        }
         Timer timer = new Timer(warmup, profile);
         TrainingRun run = new TrainingRun(resolved, false).withoutStandardOutputs().withListener(timer);
         (monitors ? run.withMonitors() : run).run();
@@ -80,6 +90,50 @@ final class BenchCommand implements Callable<Integer> {
                 monitors ? "on" : "off", batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), iters, batch * iters / total,
                 median * 1e3, batch / median, timer.firstSeconds * 1e3, timer.startToFirstEnd, peakRssMb());
         return GanCli.OK;
+    }
+
+    /** The data source as fast as it goes: the consumer only takes batches, so this is the loader's ceiling. */
+    private int benchLoader(RunConfig resolved) throws IOException {
+        long opening = System.nanoTime();
+        TrainingData data = TrainingData.open(resolved.data());
+        double openSeconds = (System.nanoTime() - opening) / 1e9;
+        double[] seconds = new double[iters];
+        long liveHeapMb;
+        try (BatchSource batches = data.batches(batch, resolved.train().seed())) {
+            for (int i = 0; i < warmup; i++) {
+                batches.next();
+            }
+            for (int i = 0; i < iters; i++) {
+                long start = System.nanoTime();
+                batches.next();
+                seconds[i] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        // After close: the threads allocate about 1 GB/s while they run, which would blur what stays live (the
+        // file list and index, which grow with the folder). `data` is used below, so it is still reachable here.
+        Runtime runtime = Runtime.getRuntime();
+        liveHeapMb = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {   // the lowest of three: a decode still finishing can hold a little
+            sleepQuietly(100);
+            System.gc();
+            liveHeapMb = Math.min(liveHeapMb, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
+        }
+        double total = Arrays.stream(seconds).sum();
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        System.out.printf("RESULT impl=jvm-gan-loader source=%s images=%d batch=%d threads=%d iters=%d img_per_s=%.1f "
+                        + "median_batch_ms=%.2f open_s=%.2f peak_rss_mb=%d live_heap_mb=%d%n",
+                data.streamed() ? "streamed" : "memory", data.size(), batch, resolved.data().loaderThreads(), iters,
+                batch * iters / total, sorted[sorted.length / 2] * 1e3, openSeconds, peakRssMb(), liveHeapMb);
+        return GanCli.OK;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static long peakRssMb() throws IOException {

@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
  */
 final class TreeMapper {
     static final List<String> TOP_KEYS = List.of("name", "data", "model", "train", "output", "monitors");
-    static final List<String> DATA_KEYS = List.of("source", "path", "imageSize", "channels");
+    static final List<String> DATA_KEYS = List.of("source", "path", "imageSize", "channels", "crop", "flip",
+            "background", "badFiles", "maxImagePixels", "cache", "loaderThreads");
     static final List<String> MODEL_KEYS = List.of("latentDim", "generator", "discriminator");
     static final List<String> NETWORK_KEYS = List.of("architecture", "widths", "activation", "batchNorm", "initStd",
             "params");
@@ -31,6 +32,12 @@ final class TreeMapper {
             "overpowerChecks", "gSignalBelow", "policy");
 
     private static final Map<String, DataSource> SOURCES = Map.of("idx", DataSource.IDX, "folder", DataSource.FOLDER);
+    private static final Map<String, DataConfig.Crop> CROPS =
+            Map.of("center", DataConfig.Crop.CENTER, "centre", DataConfig.Crop.CENTER, "random", DataConfig.Crop.RANDOM);
+    private static final Map<String, DataConfig.BadFiles> BAD_FILES =
+            Map.of("skip", DataConfig.BadFiles.SKIP, "fail", DataConfig.BadFiles.FAIL);
+    private static final Map<String, DataConfig.Cache> CACHES =
+            Map.of("none", DataConfig.Cache.NONE, "disk", DataConfig.Cache.DISK);
     private static final Map<String, ActivationType> ACTIVATIONS = activationNames();
     private static final Map<String, String> POLICIES = byName(AlertConfig.POLICIES);
     private static final String ACTIVATION_LIST =
@@ -63,7 +70,27 @@ final class TreeMapper {
                 s.choice("source", d.source(), SOURCES, "idx, folder"),
                 s.text("path", d.path(), p -> Optional.empty()),
                 s.integer("imageSize", d.imageSize(), in(DataConfig.IMAGE_SIZE)),
-                s.integer("channels", d.channels(), DataConfig::channelsProblem));
+                s.integer("channels", d.channels(), DataConfig::channelsProblem),
+                s.choice("crop", d.crop(), CROPS, "center, random"),
+                s.bool("flip", d.flip()),
+                background(s, d.background()),
+                s.choice("badFiles", d.badFiles(), BAD_FILES, "skip, fail"),
+                s.integer("maxImagePixels", d.maxImagePixels(), in(DataConfig.MAX_IMAGE_PIXELS)),
+                s.choice("cache", d.cache(), CACHES, "none, disk"),
+                s.integer("loaderThreads", d.loaderThreads(), in(DataConfig.LOADER_THREADS)));
+    }
+
+    /** {@code "#RRGGBB"} or a name; an unquoted {@code #FFFFFF} is a YAML comment, so the key arrives empty. */
+    private int background(YamlSection s, int fallback) {
+        if (s.writtenEmpty("background")) {
+            problem(s.at("background"), "has no value: an unquoted # starts a YAML comment; quote the colour, "
+                    + "background: \"#FFFFFF\", or write black, white or grey");
+            return fallback;
+        }
+        String text = s.text("background", DataConfig.colour(fallback), t -> DataConfig.parseColour(t).isPresent()
+                ? Optional.empty()
+                : Optional.of("\"" + t + "\" is not a colour; write \"#RRGGBB\" (quoted) or black, white, grey"));
+        return DataConfig.parseColour(text).orElse(fallback);
     }
 
     private ModelConfig model(YamlSection s) {

@@ -50,6 +50,11 @@ final class YamlSection {
         return node != null && node.has(key);
     }
 
+    /** True if the file or an override wrote {@code key} here with no value ({@code key:} or {@code key: ~}). */
+    boolean writtenEmpty(String key) {
+        return node != null && node.has(key) && node.get(key).isNull();
+    }
+
     /** The written value, or null if absent; a key written without a value is reported, not defaulted. */
     JsonNode value(String key, String fallbackShown) {
         JsonNode value = node == null ? null : node.get(key);

@@ -23,7 +23,14 @@ final class YamlWriter {
                 .put("source", TreeMapper.name(data.source()))
                 .put("path", data.path())
                 .put("imageSize", data.imageSize())
-                .put("channels", data.channels());
+                .put("channels", data.channels())
+                .put("crop", TreeMapper.name(data.crop()))
+                .put("flip", data.flip())
+                .put("background", DataConfig.colour(data.background()))
+                .put("badFiles", TreeMapper.name(data.badFiles()))
+                .put("maxImagePixels", data.maxImagePixels())
+                .put("cache", TreeMapper.name(data.cache()))
+                .put("loaderThreads", data.loaderThreads());
         ObjectNode model = root.putObject("model").put("latentDim", config.model().latentDim());
         network(model.putObject("generator"), config.model().generator());
         network(model.putObject("discriminator"), config.model().discriminator());

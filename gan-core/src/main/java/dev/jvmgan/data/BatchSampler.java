@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Random;
+import java.util.List;
 
 /**
  * Endless shuffled minibatches of an {@link ImageDataset} as float32 NCHW {@code [batchSize, C, S, S]} in
@@ -16,6 +16,9 @@ import java.util.Random;
  * without replaying earlier epochs. The remainder is dropped: an epoch is {@code size / batchSize} whole batches,
  * and the {@code size % batchSize} images left at the end of this epoch's order are skipped (they land elsewhere
  * next epoch), so every batch holds distinct images from one epoch.
+ *
+ * <p><b>Mirroring.</b> With {@code flip}, each image is mirrored left-right or not by a coin drawn from
+ * {@code (seed, epoch, position)} (see {@link EpochOrder}), so a restored sampler mirrors the same images.
  *
  * <p><b>The returned array is reused.</b> {@link #next()} fills and returns the same preallocated array every time;
  * the values from the previous call are overwritten. {@code dup()} it to keep a batch. Not thread-safe.
@@ -28,8 +31,9 @@ import java.util.Random;
  * resumed.restore(epoch, position);              // continues with the very same batches
  * }</pre>
  */
-public final class BatchSampler {
-    private static final float[] UINT8_TO_UNIT = new float[256];
+public final class BatchSampler implements BatchSource {
+    /** uint8 to the generator's range: {@code v / 127.5 - 1}. */
+    static final float[] UINT8_TO_UNIT = new float[256];
 
     static {
         for (int v = 0; v < 256; v++) {
@@ -40,19 +44,27 @@ public final class BatchSampler {
     private final ImageDataset data;
     private final int batchSize;
     private final long seed;
+    private final boolean flip;
+    private final int[] labels;
+    private final int[] batchLabels;
     private final int imageLength;
-    private final int usablePerEpoch;
     private final int[] order;
     private final float[] staging;
     private final INDArray batch;
-    private int epoch;
-    private int position;
+    private final EpochCursor cursor;
 
     /**
      * @param batchSize images per batch, at most {@code data.size()}
      * @param seed      fixes the order of every epoch
      */
     public BatchSampler(ImageDataset data, int batchSize, long seed) {
+        this(data, batchSize, seed, false);
+    }
+
+    /**
+     * @param flip mirror each image left-right with probability 1/2, drawn per (seed, epoch, position)
+     */
+    public BatchSampler(ImageDataset data, int batchSize, long seed, boolean flip) {
         if (batchSize < 1 || batchSize > data.size()) {
             throw new IllegalArgumentException("batchSize = " + batchSize + " must be between 1 and the dataset "
                     + "size " + data.size() + " (" + data.origin() + ")");
@@ -60,18 +72,14 @@ public final class BatchSampler {
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.flip = flip;
+        this.labels = data.labels();
+        this.batchLabels = labels == null ? null : new int[batchSize];
         this.imageLength = data.channels() * data.imageSize() * data.imageSize();
-        this.usablePerEpoch = data.size() / batchSize * batchSize;
+        this.cursor = new EpochCursor(data.size(), batchSize);
         this.order = new int[data.size()];
         this.staging = new float[batchSize * imageLength];
-        // Outside any workspace: the buffer lives as long as the sampler, not one iteration's scope.
-        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        try {
-            this.batch = Nd4j.create(DataType.FLOAT, new long[] {batchSize, data.channels(), data.imageSize(),
-                    data.imageSize()}, 'c');
-        } finally {
-            outside.close();
-        }
+        this.batch = batchArray(batchSize, data.channels(), data.imageSize());
         shuffle();
     }
 
@@ -79,48 +87,60 @@ public final class BatchSampler {
      * The next batch, {@code [batchSize, C, S, S]} float32 in [-1, 1]. Always the same array object: the previous
      * batch's values are overwritten.
      */
+    @Override
     public INDArray next() {
         byte[] pixels = data.pixels();
+        int side = data.imageSize();
+        int epoch = cursor.epoch();
+        int position = cursor.position();
         for (int b = 0; b < batchSize; b++) {
             int source = order[position + b] * imageLength;
             int target = b * imageLength;
-            for (int i = 0; i < imageLength; i++) {
-                staging[target + i] = UINT8_TO_UNIT[pixels[source + i] & 0xFF];
+            if (flip && EpochOrder.flipped(EpochOrder.slotBits(seed, epoch, position + b))) {
+                for (int row = 0; row < imageLength; row += side) {
+                    for (int x = 0; x < side; x++) {
+                        staging[target + row + x] = UINT8_TO_UNIT[pixels[source + row + side - 1 - x] & 0xFF];
+                    }
+                }
+            } else {
+                for (int i = 0; i < imageLength; i++) {
+                    staging[target + i] = UINT8_TO_UNIT[pixels[source + i] & 0xFF];
+                }
+            }
+            if (labels != null) {
+                batchLabels[b] = labels[order[position + b]];
             }
         }
-        // One bulk copy into the native buffer; the array is ours, fresh and 'c'-ordered, so it has no offset.
-        batch.data().asNioFloat().put(staging, 0, staging.length);
-        position += batchSize;
-        if (position + batchSize > usablePerEpoch) {
-            epoch++;
-            position = 0;
+        fill(batch, staging);
+        if (cursor.advance()) {
             shuffle();
         }
         return batch;
     }
 
-    /** Images handed out so far: {@code epoch * batchesPerEpoch * batchSize + position}. */
+    @Override
     public long imagesSeen() {
-        return (long) epoch * usablePerEpoch + position;
+        return cursor.imagesSeen();
     }
 
-    /** The epoch the next batch comes from, counting from 0; equals the number of completed epochs. */
+    @Override
     public int epoch() {
-        return epoch;
+        return cursor.epoch();
     }
 
-    /** Index into this epoch's order of the first image of the next batch; 0 at the start of an epoch. */
+    @Override
     public int position() {
-        return position;
+        return cursor.position();
     }
 
+    @Override
     public int batchSize() {
         return batchSize;
     }
 
-    /** Whole batches per epoch, {@code size / batchSize}. */
+    @Override
     public int batchesPerEpoch() {
-        return usablePerEpoch / batchSize;
+        return cursor.batchesPerEpoch();
     }
 
     public long seed() {
@@ -131,36 +151,44 @@ public final class BatchSampler {
      * Continues from a state saved with {@link #epoch()} and {@link #position()}. The sampler must have been built
      * with the same dataset, batch size and seed for the continuation to match the original run.
      */
+    @Override
     public void restore(int epoch, int position) {
-        if (epoch < 0 || position < 0 || position > usablePerEpoch - batchSize) {
-            throw new IllegalArgumentException("cannot restore to epoch " + epoch + ", position " + position
-                    + ": need epoch >= 0 and 0 <= position <= " + (usablePerEpoch - batchSize)
-                    + " (size " + data.size() + ", batchSize " + batchSize + ")");
-        }
-        this.epoch = epoch;
-        this.position = position;
+        cursor.restore(epoch, position);
         shuffle();
     }
 
-    /** Fisher-Yates with {@link Random}, whose algorithm the JDK specifies, so orders match across JVMs. */
-    private void shuffle() {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(mix(seed, epoch));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
+    /** A float32 {@code [batchSize, C, S, S]} array that lives as long as its source, not one workspace scope. */
+    static INDArray batchArray(int batchSize, int channels, int imageSize) {
+        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        try {
+            return Nd4j.create(DataType.FLOAT, new long[] {batchSize, channels, imageSize, imageSize}, 'c');
+        } finally {
+            outside.close();
         }
     }
 
-    /** SplitMix64 finaliser: neighbouring (seed, epoch) pairs get unrelated Random seeds. */
-    private static long mix(long seed, int epoch) {
-        long z = seed + (epoch + 1L) * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+    /** One bulk copy into the native buffer; the array is fresh and 'c'-ordered, so it has no offset. */
+    static void fill(INDArray batch, float[] staging) {
+        batch.data().asNioFloat().put(staging, 0, staging.length);
+    }
+
+    /** The dataset's labels for the last batch (a reused array), or null when it has none. */
+    @Override
+    public int[] batchLabels() {
+        return batchLabels;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return data.classNames();
+    }
+
+    /** Nothing to stop: the sampler has no threads. */
+    @Override
+    public void close() {
+    }
+
+    private void shuffle() {
+        EpochOrder.shuffle(order, seed, cursor.epoch());
     }
 }

@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Training images held in memory as uint8, {@code size x channels x imageSize x imageSize} (NCHW), already at
@@ -23,7 +26,7 @@ import java.nio.file.Path;
  * <p>IDX images are 28x28 grey; for another {@code imageSize} they go through the same crop-and-scale as folder
  * images, and with {@code channels: 3} the grey value is copied to R, G and B. Labels come from the IDX labels
  * file next to the images file ({@code train-images-idx3-ubyte.gz} pairs with {@code train-labels-idx1-ubyte.gz})
- * when it exists; folders have none.
+ * when it exists, and from a folder's class subfolders (see {@link ImageFiles}).
  */
 public final class ImageDataset {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDataset.class);
@@ -35,14 +38,17 @@ public final class ImageDataset {
     private final int channels;
     private final int imageSize;
     private final int[] labels;
+    private final List<String> classNames;
     private final String origin;
 
-    private ImageDataset(byte[] pixels, int size, int channels, int imageSize, int[] labels, String origin) {
+    private ImageDataset(byte[] pixels, int size, int channels, int imageSize, int[] labels, List<String> classNames,
+                         String origin) {
         this.pixels = pixels;
         this.size = size;
         this.channels = channels;
         this.imageSize = imageSize;
         this.labels = labels;
+        this.classNames = classNames != null ? List.copyOf(classNames) : labels == null ? List.of() : numbered(labels);
         this.origin = origin;
     }
 
@@ -65,9 +71,9 @@ public final class ImageDataset {
                     + config.source() + ", path = " + config.path() + ")");
         }
         if (config.source() == DataSource.FOLDER) {
-            ImageFolder.Loaded loaded = ImageFolder.load(toPath(config.path()), config.imageSize(), config.channels());
-            return new ImageDataset(loaded.pixels(), loaded.count(), config.channels(), config.imageSize(), null,
-                    config.path());
+            ImageFolder.Loaded loaded = ImageFolder.load(toPath(config.path()), config);
+            return new ImageDataset(loaded.pixels(), loaded.count(), config.channels(), config.imageSize(),
+                    loaded.labels(), loaded.classNames(), config.path());
         }
         IdxReader.Images images;
         int[] labels;
@@ -97,7 +103,8 @@ public final class ImageDataset {
                     + "in-memory dataset holds (2 GB); lower data.imageSize or data.channels");
         }
         byte[] pixels = fitIdx(images, config.imageSize(), config.channels());
-        return new ImageDataset(pixels, images.count(), config.channels(), config.imageSize(), labels, config.path());
+        return new ImageDataset(pixels, images.count(), config.channels(), config.imageSize(), labels, null,
+                config.path());
     }
 
     /**
@@ -107,6 +114,14 @@ public final class ImageDataset {
      * @param labels one per image, or null
      */
     public static ImageDataset of(byte[] pixels, int size, int channels, int imageSize, int[] labels, String origin) {
+        return of(pixels, size, channels, imageSize, labels, null, origin);
+    }
+
+    /**
+     * @param classNames the name of each label value, or null for "0", "1", ... up to the largest label
+     */
+    public static ImageDataset of(byte[] pixels, int size, int channels, int imageSize, int[] labels,
+                                  List<String> classNames, String origin) {
         if (size < 1 || imageSize < 1 || (channels != 1 && channels != 3)) {
             throw new IllegalArgumentException("need size >= 1, imageSize >= 1, channels 1 or 3; got size = " + size
                     + ", imageSize = " + imageSize + ", channels = " + channels);
@@ -119,7 +134,8 @@ public final class ImageDataset {
         if (labels != null && labels.length != size) {
             throw new IllegalArgumentException("labels.length = " + labels.length + " but size = " + size);
         }
-        return new ImageDataset(pixels, size, channels, imageSize, labels == null ? null : labels.clone(), origin);
+        return new ImageDataset(pixels, size, channels, imageSize, labels == null ? null : labels.clone(),
+                classNames, origin);
     }
 
     /** Number of images. */
@@ -136,7 +152,20 @@ public final class ImageDataset {
         return imageSize;
     }
 
-    /** A copy of the class labels (0..255), one per image, or null when the source has none. */
+    /**
+     * The name of each label value, index = label: a folder's class subfolders, or "0", "1", ... for IDX labels;
+     * empty without labels.
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    private static List<String> numbered(int[] labels) {
+        int max = Arrays.stream(labels).max().orElse(-1);
+        return IntStream.rangeClosed(0, max).mapToObj(Integer::toString).toList();
+    }
+
+    /** A copy of the class labels, one per image (-1: no class), or null when the source has none. */
     public int[] labels() {
         return labels == null ? null : labels.clone();
     }

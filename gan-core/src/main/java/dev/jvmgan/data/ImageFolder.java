@@ -1,145 +1,100 @@
 package dev.jvmgan.data;
 
+import dev.jvmgan.config.DataConfig;
+import dev.jvmgan.config.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Loads every image under a folder into memory: the simple, eager loader for {@code source: folder}.
+ * Decodes every image of a folder into memory at once, centre-cropped and unmirrored: what the disk cache stores,
+ * and {@link ImageDataset#open} for a folder. Training streams folders instead ({@link FolderBatches}).
  *
- * <p>Files are found recursively by extension ({@link #EXTENSIONS}, case-insensitive) and read in path order, so
- * two loads of one folder give the same dataset. Each image is composited onto black, converted to grey or RGB,
- * centre-cropped to a square and scaled to {@code imageSize} (see {@code ImageResize}). A file that cannot be
- * decoded is skipped with a WARN naming it and the reason; the skips are also returned in {@link Loaded#skipped()}.
- *
- * <p>Limits, on purpose: everything is decoded up front on one thread and must fit in one {@code byte[]} (under
- * 2 GB, about 170k RGB images of 64x64). Symbolic links below the folder are not followed.
+ * <p>Files are found, classed and checked by {@link ImageFiles}, then decoded on {@code loaderThreads} threads into
+ * fixed slots, so the result does not depend on thread timing. A file that passes the check but fails to decode is
+ * skipped (or, under {@code badFiles: fail}, an error) like one that fails the check. Everything must fit in one
+ * {@code byte[]} (under 2 GB, about 170k RGB images of 64x64).
  */
 public final class ImageFolder {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
 
-    /** Lower-case file extensions that are tried; anything else in the folder is ignored silently. */
-    public static final Set<String> EXTENSIONS =
-            Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "pnm", "pgm", "ppm", "webp");
-
-    /** A candidate file that was not used, and why. */
-    public record Skipped(Path file, String reason) {
-    }
-
     /**
-     * The decoded images, planar uint8 {@code count x channels x imageSize x imageSize}, and where each came from.
-     * The pixel array is not copied.
+     * The decoded images, planar uint8 {@code count x channels x imageSize x imageSize}, where each came from, and
+     * its class (null without class folders). The arrays are not copied.
      */
-    public record Loaded(int count, byte[] pixels, List<Path> files, List<Skipped> skipped) {
+    public record Loaded(int count, byte[] pixels, List<Path> files, int[] labels, List<String> classNames,
+                         List<ImageFiles.Skipped> skipped) {
     }
 
     private ImageFolder() {
     }
 
-    /**
-     * @param channels 1 (grey, BT.601 luma) or 3 (RGB)
-     * @throws DataException if the folder is missing, holds no image files, or none of them can be read
-     */
+    /** With every folder option at its default. */
     public static Loaded load(Path folder, int imageSize, int channels) throws DataException {
-        if (imageSize < 1) {
-            throw new IllegalArgumentException("imageSize = " + imageSize + " must be >= 1");
+        return load(folder, new DataConfig(DataSource.FOLDER, folder.toString(), imageSize, channels));
+    }
+
+    /**
+     * @throws DataException if the folder is missing, holds no image files, or none of them can be read; under
+     *                       {@code badFiles: fail}, at the first bad file
+     */
+    public static Loaded load(Path folder, DataConfig config) throws DataException {
+        if (config.imageSize() < 1) {
+            throw new IllegalArgumentException("imageSize = " + config.imageSize() + " must be >= 1");
         }
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels = " + channels + " must be 1 (grey) or 3 (RGB)");
+        if (config.channels() != 1 && config.channels() != 3) {
+            throw new IllegalArgumentException("channels = " + config.channels() + " must be 1 (grey) or 3 (RGB)");
         }
-        List<Path> candidates = findImageFiles(folder);
-        long imageBytes = (long) channels * imageSize * imageSize;
-        if (imageBytes * candidates.size() > Integer.MAX_VALUE - 64) {
-            throw new DataException(folder + ": " + candidates.size() + " images of " + channels + "x" + imageSize
-                    + "x" + imageSize + " need " + imageBytes * candidates.size() + " bytes, more than this "
-                    + "in-memory loader holds (2 GB); use a smaller imageSize or fewer images");
+        ImageDecoder decoder = decoder(config);
+        ImageFiles files = ImageFiles.scan(folder, config, decoder);
+        int imageLength = decoder.imageLength();
+        if ((long) imageLength * files.size() > Integer.MAX_VALUE - 64) {
+            throw new DataException(folder + ": " + files.size() + " images of " + config.channels() + "x"
+                    + config.imageSize() + "x" + config.imageSize() + " need " + (long) imageLength * files.size()
+                    + " bytes, more than fits in memory at once (2 GB); use data.cache: none, which streams them");
         }
-        byte[] pixels = new byte[(int) (imageBytes * candidates.size())];
+        byte[] pixels = new byte[imageLength * files.size()];
+        List<BadImageException> failures = LoaderThreads.forEach("image-decode", config.loaderThreads(), files.size(),
+                i -> decoder.decode(files.files().get(i), ImageDecoder.CENTER, false, pixels, i * imageLength),
+                folder + ": decoding");
         List<Path> used = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        for (Path file : candidates) {
-            BufferedImage image;
-            try {
-                image = decode(file);
-            } catch (IOException | RuntimeException e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                skipped.add(new Skipped(file, reason));
-                LOG.warn("Skipping {}: {}", file, reason);
+        List<Integer> usedLabels = new ArrayList<>();
+        List<ImageFiles.Skipped> skipped = new ArrayList<>(files.skipped());
+        int kept = 0;
+        for (int i = 0; i < files.size(); i++) {
+            BadImageException failure = failures.get(i);
+            if (failure != null) {
+                if (config.badFiles() == DataConfig.BadFiles.FAIL) {
+                    throw new DataException(failure.file() + ": " + failure.getMessage() + " (data.badFiles: fail; "
+                            + "set data.badFiles: skip to train without such files)", failure);
+                }
+                LOG.warn("Skipping {}: {}", failure.file(), failure.getMessage());
+                skipped.add(new ImageFiles.Skipped(failure.file(), failure.kind(), failure.getMessage()));
                 continue;
             }
-            BufferedImage square = ImageResize.centreSquare(ImageResize.toRgb(image), imageSize);
-            ImageResize.toPlanes(square, channels, pixels, (int) (imageBytes * used.size()));
-            used.add(file);
+            if (kept != i) {
+                System.arraycopy(pixels, i * imageLength, pixels, kept * imageLength, imageLength);
+            }
+            kept++;
+            used.add(files.files().get(i));
+            usedLabels.add(files.labels() == null ? -1 : files.labels()[i]);
         }
         if (used.isEmpty()) {
-            Skipped first = skipped.get(0);
-            throw new DataException(folder + ": none of the " + candidates.size() + " image files could be read ("
-                    + first.file() + ": " + first.reason() + (skipped.size() > 1 ? "; see the warnings above" : "")
-                    + ")");
+            throw new DataException(folder + ": none of the " + (files.size() + files.skipped().size())
+                    + " image files could be decoded; see the warnings above");
         }
-        LOG.info("Loaded {} images of {}x{}x{} from {} ({} skipped)", used.size(), channels, imageSize, imageSize,
-                folder, skipped.size());
-        byte[] trimmed = used.size() == candidates.size() ? pixels
-                : Arrays.copyOf(pixels, (int) (imageBytes * used.size()));
-        return new Loaded(used.size(), trimmed, List.copyOf(used), List.copyOf(skipped));
+        byte[] trimmed = kept == files.size() ? pixels : Arrays.copyOf(pixels, kept * imageLength);
+        int[] labels = files.labels() == null ? null : usedLabels.stream().mapToInt(Integer::intValue).toArray();
+        LOG.info("Loaded {} images of {}x{}x{} from {} ({})", used.size(), config.channels(), config.imageSize(),
+                config.imageSize(), folder, ImageFiles.summary(skipped));
+        return new Loaded(used.size(), trimmed, List.copyOf(used), labels, files.classNames(), List.copyOf(skipped));
     }
 
-    private static List<Path> findImageFiles(Path folder) throws DataException {
-        if (!Files.exists(folder)) {
-            throw new DataException(folder + ": no such folder (source: folder expects a directory of images)");
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new DataException(folder + ": is a file, but source: folder expects a directory of images "
-                    + "(for an MNIST-style file use source: idx)");
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(ImageFolder::hasImageExtension)
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException(folder + ": cannot list the folder: " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new DataException(folder + ": contains no image files (looked recursively for "
-                    + EXTENSIONS.stream().sorted().map(ext -> "." + ext).collect(Collectors.joining(" ")) + ")");
-        }
-        return files;
-    }
-
-    private static boolean hasImageExtension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private static BufferedImage decode(Path file) throws IOException {
-        long bytes = Files.size(file);
-        if (bytes == 0) {
-            throw new IOException("empty file (0 bytes)");
-        }
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException("not a readable image: no ImageIO reader recognises its content (" + bytes
-                    + " bytes); the extension may not match the format");
-        }
-        if (image.getWidth() < 1 || image.getHeight() < 1) {
-            throw new IOException("image has no pixels (" + image.getWidth() + "x" + image.getHeight() + ")");
-        }
-        return image;
+    static ImageDecoder decoder(DataConfig config) {
+        return new ImageDecoder(config.imageSize(), config.channels(), config.background(), config.maxImagePixels());
     }
 }

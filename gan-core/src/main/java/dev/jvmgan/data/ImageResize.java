@@ -1,6 +1,8 @@
 package dev.jvmgan.data;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -9,8 +11,9 @@ import java.awt.image.Raster;
 
 /**
  * The one resize path for every source, so folder images and resized IDX images go through the same filter:
- * composite onto opaque black RGB, centre-crop the short side, then scale with progressive bilinear halving
- * (a single bilinear step from far away skips source pixels and aliases).
+ * composite onto an opaque background in RGB, crop the square of the short side (centred, or at a given offset
+ * along the long side), then scale with progressive bilinear halving (a single bilinear step from far away skips
+ * source pixels and aliases; halving averages every source pixel, close to an area filter).
  */
 final class ImageResize {
     private ImageResize() {
@@ -18,15 +21,27 @@ final class ImageResize {
 
     /** Any image to opaque {@code TYPE_INT_RGB}; transparent pixels are composited onto black. */
     static BufferedImage toRgb(BufferedImage src) {
+        return toRgb(src, 0x000000);
+    }
+
+    /**
+     * Any image (palette, grey, 16-bit, with or without alpha) to opaque {@code TYPE_INT_RGB}; transparent pixels
+     * are composited onto {@code background} (0xRRGGBB).
+     */
+    static BufferedImage toRgb(BufferedImage src, int background) {
         if (src.getType() == BufferedImage.TYPE_INT_RGB) {
             return src;
         }
         if (src.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
-            return greyToRgb(src);
+            return greyToRgb(src, background);
         }
         BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         try {
+            if (src.getTransparency() != Transparency.OPAQUE) {
+                g.setColor(new Color(background));
+                g.fillRect(0, 0, src.getWidth(), src.getHeight());
+            }
             g.drawImage(src, 0, 0, null);
         } finally {
             g.dispose();
@@ -38,7 +53,7 @@ final class ImageResize {
      * Java2D draws grey+alpha images (PNG colour type 4) through the linear-grey colour space and brightens them
      * (50 becomes 122), so grey images are read sample by sample instead.
      */
-    private static BufferedImage greyToRgb(BufferedImage src) {
+    private static BufferedImage greyToRgb(BufferedImage src, int background) {
         Raster raster = src.getRaster();
         ColorModel model = src.getColorModel();
         int width = src.getWidth();
@@ -48,13 +63,20 @@ final class ImageResize {
         int alphaBand = raster.getNumBands() - 1;
         double alphaMax = model.hasAlpha() ? (1L << model.getComponentSize(alphaBand)) - 1 : 1;
         int[] rgb = new int[width * height];
+        int[] under = {background >>> 16 & 0xFF, background >>> 8 & 0xFF, background & 0xFF};
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                double grey = raster.getSample(x, y, 0) / greyMax;
-                if (blendAlpha) {
-                    grey *= raster.getSample(x, y, alphaBand) / alphaMax;
+                double grey = raster.getSample(x, y, 0) / greyMax * 255;
+                if (!blendAlpha) {
+                    rgb[y * width + x] = (int) Math.round(grey) * 0x010101;
+                    continue;
                 }
-                rgb[y * width + x] = (int) Math.round(grey * 255) * 0x010101;
+                double alpha = raster.getSample(x, y, alphaBand) / alphaMax;
+                int pixel = 0;
+                for (int c = 0; c < 3; c++) {
+                    pixel = pixel << 8 | (int) Math.round(grey * alpha + under[c] * (1 - alpha));
+                }
+                rgb[y * width + x] = pixel;
             }
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -64,9 +86,20 @@ final class ImageResize {
 
     /** A fresh {@code size x size} RGB image: the centred square of {@code rgb}'s short side, scaled. */
     static BufferedImage centreSquare(BufferedImage rgb, int size) {
+        return square(rgb, size, ImageDecoder.CENTER);
+    }
+
+    /**
+     * A fresh {@code size x size} RGB image: a square of {@code rgb}'s short side, scaled.
+     *
+     * @param cropFraction {@link ImageDecoder#CENTER} for the centred square, else where in [0, 1) of the free
+     *                     length along the long side the square starts
+     */
+    static BufferedImage square(BufferedImage rgb, int size, double cropFraction) {
         int side = Math.min(rgb.getWidth(), rgb.getHeight());
-        BufferedImage current = rgb.getSubimage((rgb.getWidth() - side) / 2, (rgb.getHeight() - side) / 2,
-                side, side);
+        int freeX = rgb.getWidth() - side;
+        int freeY = rgb.getHeight() - side;
+        BufferedImage current = rgb.getSubimage(offset(freeX, cropFraction), offset(freeY, cropFraction), side, side);
         int currentSide = side;
         // Halve while far above the target; the last step (ratio < 2, or an upscale) goes straight to size.
         while (currentSide / 2 >= size) {
@@ -75,6 +108,10 @@ final class ImageResize {
         }
         // Always draw once more, even at ratio 1, so the result never shares a raster with the source.
         return scaled(current, size);
+    }
+
+    private static int offset(int free, double cropFraction) {
+        return cropFraction < 0 ? free / 2 : Math.min(free, (int) (cropFraction * (free + 1)));
     }
 
     private static BufferedImage scaled(BufferedImage src, int side) {
@@ -95,9 +132,23 @@ final class ImageResize {
      * ({@code 0.299 R + 0.587 G + 0.114 B}, rounded), which leaves grey pixels unchanged.
      */
     static void toPlanes(BufferedImage squareRgb, int channels, byte[] dst, int offset) {
+        toPlanes(squareRgb, channels, false, dst, offset);
+    }
+
+    /** As {@link #toPlanes(BufferedImage, int, byte[], int)}, mirrored left-right when {@code flip}. */
+    static void toPlanes(BufferedImage squareRgb, int channels, boolean flip, byte[] dst, int offset) {
         int side = squareRgb.getWidth();
         int plane = side * side;
         int[] argb = (int[]) squareRgb.getRaster().getDataElements(0, 0, side, side, null);
+        if (flip) {
+            for (int row = 0; row < plane; row += side) {
+                for (int x = 0, y = side - 1; x < y; x++, y--) {
+                    int swap = argb[row + x];
+                    argb[row + x] = argb[row + y];
+                    argb[row + y] = swap;
+                }
+            }
+        }
         for (int i = 0; i < plane; i++) {
             int r = (argb[i] >>> 16) & 0xFF;
             int g = (argb[i] >>> 8) & 0xFF;

@@ -42,7 +42,8 @@ public final class DataRule implements ConfigRule {
         } else if (data.source() == DataSource.FOLDER && !Files.isDirectory(path)) {
             problems.add(new Violation("data.path", Files.isRegularFile(path)
                     ? "'" + data.path() + "' is a file; a folder source needs a directory of images"
-                    : "'" + data.path() + "' does not exist"));
+                    : "'" + data.path() + "' does not exist; make it and put your pictures in it (subfolders "
+                    + "are classes), or draw sample pictures with: scripts/make-shapes-folder.sh 2000 " + data.path()));
         }
         return problems;
     }

@@ -11,8 +11,8 @@ import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.data.BatchSampler;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.monitor.MonitorListener;
 import dev.jvmgan.model.NetworkFactory;
@@ -130,7 +130,7 @@ public final class TrainingRun {
         NativeBackend.initialise();
         log.info(NativeBackend.describe());
         long started = System.nanoTime();
-        ImageDataset data = ImageDataset.open(config.data());
+        TrainingData data = TrainingData.open(config.data());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
         log.info("data: {} images of {}x{}x{} from {}", data.size(), shape.channels(), shape.size(), shape.size(),
                 config.data().path());
@@ -157,9 +157,16 @@ public final class TrainingRun {
 
         TrainingSession session = new TrainingSession(config, runDir, shape,
                 new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
+        try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder)) {
+            train(session, batches, seeds, started);
+        }
+        return runDir;
+    }
+
+    private void train(TrainingSession session, BatchSource batches, Seeds seeds, long started) {
+        Path runDir = session.runDirectory();
         List<TrainingListener> listeners = new ArrayList<>();
         List<Resumable> state = new ArrayList<>();
-        BatchSampler batches = new BatchSampler(data, config.train().batchSize(), seeds.dataOrder);
         Latents latents = new Latents(config.model().latentDim(), seeds.latents, DataType.FLOAT);
         state.add(Resumable.of("data", () -> JSON.createObjectNode().put("epoch", batches.epoch())
                 .put("position", batches.position()), saved -> restoreDataOrder(batches, saved)));
@@ -211,7 +218,6 @@ public final class TrainingRun {
             iterationsDone = loop.iteration();
             stopped = loop.stoppedEarly(target);
         }
-        return runDir;
     }
 
     /** A new numbered run directory, or the resumed one made ready to continue. */
@@ -260,7 +266,7 @@ public final class TrainingRun {
         return record;
     }
 
-    private static void restoreDataOrder(BatchSampler batches, JsonNode saved) {
+    private static void restoreDataOrder(BatchSource batches, JsonNode saved) {
         int epoch = saved.path("epoch").asInt(-1);
         int position = saved.path("position").asInt(-1);
         try {

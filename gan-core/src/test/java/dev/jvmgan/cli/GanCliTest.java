@@ -92,6 +92,32 @@ class GanCliTest {
     }
 
     @Test
+    void missingImageFolderSaysHowToFillIt(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("folder.yaml");
+        Path images = tmp.resolve("my-images");
+        Files.writeString(yaml, "data:\n  source: folder\n  path: " + images + "\n");
+        Outcome outcome = run("train", yaml.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains(yaml + ":3: data.path: '" + images + "' does not exist; make it and put "
+                + "your pictures in it (subfolders are classes), or draw sample pictures with: "
+                + "scripts/make-shapes-folder.sh 2000 " + images);
+    }
+
+    @Test
+    void aBadImageUnderFailExitsOneNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", images.resolve("good.png").toFile());
+        Path bad = Files.writeString(images.resolve("notes.png"), "text");
+        Path yaml = tmp.resolve("folder.yaml");
+        Files.writeString(yaml, "data: {source: folder, path: " + images + ", imageSize: 8, badFiles: fail}\n");
+        Outcome outcome = run("train", yaml.toString());
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("error: " + bad + ": not an image: no reader recognises its content")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void missingConfigFileExitsTwo(@TempDir Path tmp) {
         Outcome outcome = run("train", tmp.resolve("nope.yaml").toString());
         assertThat(outcome.exitCode()).isEqualTo(2);

@@ -24,6 +24,12 @@ class ConfigKeysTest {
                 (Function<RunConfig, Object>) c -> c.data().source(), DataSource.FOLDER);
     }
 
+    /** A folder-only option: the built-in rule rejects it for the default IDX source. */
+    private static Arguments folderKey(String key, String value, Function<RunConfig, Object> read, Object expected) {
+        return Arguments.of("data." + key + ": " + value,
+                nested("data", "{source: folder, path: /tmp/x, " + key + ": " + value + "}"), read, expected);
+    }
+
     /** A policy key is a rule name, dashes and all: the key is data, not a camelCase field. */
     private static Arguments policy(String rule) {
         return key("monitors.alerts.policy." + rule, "stop", c -> c.monitors().alerts().policy().get(rule), "stop");
@@ -36,6 +42,13 @@ class ConfigKeysTest {
                 key("data.path", "/tmp/images", c -> c.data().path(), "/tmp/images"),
                 key("data.imageSize", "64", c -> c.data().imageSize(), 64),
                 key("data.channels", "3", c -> c.data().channels(), 3),
+                folderKey("crop", "random", c -> c.data().crop(), DataConfig.Crop.RANDOM),
+                key("data.flip", "true", c -> c.data().flip(), true),
+                key("data.background", "\"#FF8000\"", c -> c.data().background(), 0xFF8000),
+                key("data.badFiles", "fail", c -> c.data().badFiles(), DataConfig.BadFiles.FAIL),
+                key("data.maxImagePixels", "1000000", c -> c.data().maxImagePixels(), 1_000_000),
+                folderKey("cache", "disk", c -> c.data().cache(), DataConfig.Cache.DISK),
+                key("data.loaderThreads", "4", c -> c.data().loaderThreads(), 4),
                 key("model.latentDim", "64", c -> c.model().latentDim(), 64),
                 key("model.generator.architecture", "mlp", c -> c.model().generator().architecture(), "mlp"),
                 key("model.generator.widths", "[256, 128, 64]", c -> c.model().generator().widths(),
@@ -131,6 +144,13 @@ class ConfigKeysTest {
         return Stream.of(
                 key("data.source", "IDX", c -> c.data().source(), DataSource.IDX),
                 folder("Folder"),
+                folderKey("crop", "Random", c -> c.data().crop(), DataConfig.Crop.RANDOM),
+                key("data.crop", "centre", c -> c.data().crop(), DataConfig.Crop.CENTER),
+                key("data.badFiles", "FAIL", c -> c.data().badFiles(), DataConfig.BadFiles.FAIL),
+                folderKey("cache", "Disk", c -> c.data().cache(), DataConfig.Cache.DISK),
+                key("data.background", "White", c -> c.data().background(), DataConfig.WHITE),
+                key("data.background", "grey", c -> c.data().background(), 0x808080),
+                key("data.background", "\"#abcdef\"", c -> c.data().background(), 0xABCDEF),
                 key("model.generator.architecture", "DCGAN", c -> c.model().generator().architecture(), "dcgan"),
                 // adam is the only optimiser, so its keys can only be tested for being accepted in any case.
                 key("train.g.type", "ADAM", c -> c.train().g().type(), "adam"),

@@ -18,7 +18,7 @@ class ConfigRejectionsTest {
             name                    | ""        | t.yaml:1: name: must not be empty
             name                    | a/b       | t.yaml:1: name: 'a/b' must not contain / or \\: it names the run's directory
             name                    | 123       | t.yaml:1: name: 123 is not a string (quote it: "123")
-            data                    | 5         | t.yaml:1: data: 5 is not a map; expected keys: source, path, imageSize, channels
+            data                    | 5         | t.yaml:1: data: 5 is not a map; expected keys: source, path, imageSize, channels, crop, flip, background, badFiles, maxImagePixels, cache, loaderThreads
             data.source             | csv       | t.yaml:2: data.source: "csv" is not one of: idx, folder
             data.source             | fodler    | t.yaml:2: data.source: "fodler" is not one of: idx, folder (did you mean 'folder'?)
             data.source             | 1         | t.yaml:2: data.source: 1 is not one of: idx, folder
@@ -30,6 +30,24 @@ class ConfigRejectionsTest {
             data.imageSize          | 28.5      | t.yaml:2: data.imageSize: 28.5 is not an integer
             data.channels           | 2         | t.yaml:2: data.channels: 2 must be 1 (grey) or 3 (RGB)
             data.imagesize          | 28        | t.yaml:2: data.imagesize: unknown key (did you mean 'imageSize'?)
+            data.crop               | middle    | t.yaml:2: data.crop: "middle" is not one of: center, random
+            data.crop               | random    | t.yaml:2: data.crop: random needs data.source: folder (IDX images are square, so there is nothing to choose from); use crop: center
+            data                    | {source: folder, path: /tmp/x, crop: random, cache: disk} | t.yaml:1: data.crop: random cannot be used with data.cache: disk, which stores finished (centre-cropped) squares; use crop: center, or cache: none
+            data.flip               | left      | t.yaml:2: data.flip: "left" is not a boolean (true or false)
+            data.background         | ""        | t.yaml:2: data.background: must not be empty
+            data.background         | `"#FFF"`  | t.yaml:2: data.background: "#FFF" is not a colour; write "#RRGGBB" (quoted) or black, white, grey
+            data.background         | red       | t.yaml:2: data.background: "red" is not a colour; write "#RRGGBB" (quoted) or black, white, grey
+            data.background         | 0         | t.yaml:2: data.background: 0 is not a string (quote it: "0")
+            data.background         | #FFFFFF   | t.yaml:2: data.background: has no value: an unquoted # starts a YAML comment; quote the colour, background: "#FFFFFF", or write black, white or grey
+            data.badFiles           | ignore    | t.yaml:2: data.badFiles: "ignore" is not one of: skip, fail
+            data.badfiles           | skip      | t.yaml:2: data.badfiles: unknown key (did you mean 'badFiles'?)
+            data.maxImagePixels     | 0         | t.yaml:2: data.maxImagePixels: 0 must be between 1 and 2147483647
+            data.maxImagePixels     | 1.5       | t.yaml:2: data.maxImagePixels: 1.5 is not an integer
+            data.maxImagePixels     | 10000000000 | t.yaml:2: data.maxImagePixels: 10000000000 does not fit in a 32-bit integer
+            data.cache              | memory    | t.yaml:2: data.cache: "memory" is not one of: none, disk
+            data.cache              | disk      | t.yaml:2: data.cache: disk needs data.source: folder (IDX files are decoded in memory already); use cache: none
+            data.loaderThreads      | 0         | t.yaml:2: data.loaderThreads: 0 must be between 1 and 64
+            data.loaderThreads      | 65        | t.yaml:2: data.loaderThreads: 65 must be between 1 and 64
             model.latentDim         | 0         | t.yaml:2: model.latentDim: 0 must be between 1 and 4096
             model.latentDim         | 99999999999 | t.yaml:2: model.latentDim: 99999999999 does not fit in a 32-bit integer
             model.latnetDim         | 100       | t.yaml:2: model.latnetDim: unknown key (did you mean 'latentDim'?)

@@ -36,6 +36,12 @@ class RecordValidationTest {
         return Stream.of(
                 rejects("name: must not be empty (e.g. fashion-dcgan)", () -> Defaults.run(" ")),
                 rejects("path: must not be empty", () -> new DataConfig(DataSource.IDX, "", 28, 1)),
+                rejects("background: 0x1000000 must be an RGB colour, 0x000000..0xFFFFFF", () -> folderOptions(
+                        DataConfig.Crop.CENTER, 0x1000000, 1, 1)),
+                rejects("maxImagePixels: 0 must be between 1 and 2147483647", () -> folderOptions(
+                        DataConfig.Crop.CENTER, 0, 0, 1)),
+                rejects("loaderThreads: 0 must be between 1 and 64", () -> folderOptions(
+                        DataConfig.Crop.CENTER, 0, 1, 0)),
                 rejects("latentDim: 0 must be between 1 and 4096", () -> new ModelConfig(0, g, g)),
                 rejects("architecture: must not be empty (e.g. dcgan)",
                         () -> new NetworkConfig("", List.of(8), g.activation(), true, 0.02)),
@@ -90,6 +96,11 @@ class RecordValidationTest {
                         () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, Map.of("dead-units", "warn"))),
                 rejects("rule: unknown rule 'dead_units' (did you mean 'dead-units'?)",
                         () -> Defaults.alerts().stops("dead_units")));
+    }
+
+    private static DataConfig folderOptions(DataConfig.Crop crop, int background, int maxPixels, int threads) {
+        return new DataConfig(DataSource.FOLDER, "x", 8, 3).withFolderOptions(crop, false, background,
+                DataConfig.BadFiles.SKIP, maxPixels, DataConfig.Cache.NONE, threads);
     }
 
     @ParameterizedTest(name = "{0}")

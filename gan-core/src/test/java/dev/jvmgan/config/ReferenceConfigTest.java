@@ -110,6 +110,22 @@ class ReferenceConfigTest {
                 "fashion-dcgan-leaky-highlr", "embedded:fashion-mnist-test", 1500, LEAKY, 2.0e-3, 25));
     }
 
+    @Test
+    void folderConfigIsTheTutorialDcganAt64RgbOverMyImages() {
+        OptimizerConfig adam = new OptimizerConfig("adam", 2.0e-4, 0.5, 0.999);
+        RunConfig expected = new RunConfig("folder-dcgan-64",
+                new DataConfig(DataSource.FOLDER, "my-images", 64, 3, DataConfig.Crop.CENTER, true, DataConfig.WHITE,
+                        DataConfig.BadFiles.SKIP, 40_000_000, DataConfig.Cache.NONE, 2),
+                new ModelConfig(100,
+                        new NetworkConfig("dcgan", List.of(512, 256, 128, 64), ActivationConfig.relu(), true, 0.02),
+                        new NetworkConfig("dcgan", List.of(64, 128, 256, 512), LEAKY, true, 0.02)),
+                new TrainConfig(3000, 64, 1, 42L, adam, adam),
+                new OutputConfig("outputs", 50, 250, 500),
+                Defaults.monitors());
+
+        assertThat(load(CONFIGS.resolve("folder-dcgan-64.yaml"))).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @MethodSource("referenceConfigs")
     void referenceConfigSpellsOutEveryKeyTheSchemaHas(Path file) throws IOException {

@@ -26,6 +26,13 @@ class ToYamlTest {
                   path: embedded:fashion-mnist-test
                   imageSize: 28
                   channels: 1
+                  crop: center
+                  flip: false
+                  background: "#000000"
+                  badFiles: skip
+                  maxImagePixels: 40000000
+                  cache: none
+                  loaderThreads: 2
                 model:
                   latentDim: 100
                   generator:
@@ -99,7 +106,8 @@ class ToYamlTest {
     @Test
     void everyValueChangedRoundTrips() {
         RunConfig config = new RunConfig("celeba-64",
-                new DataConfig(DataSource.FOLDER, "/data/celeba 64", 64, 3),
+                new DataConfig(DataSource.FOLDER, "/data/celeba 64", 64, 3, DataConfig.Crop.RANDOM, true, 0x102030,
+                        DataConfig.BadFiles.FAIL, 1234, DataConfig.Cache.NONE, 7),
                 new ModelConfig(128,
                         new NetworkConfig("mlp", List.of(512, 256, 128, 64), ActivationConfig.defaults(
                                 ActivationType.SILU), false, 0.05),
@@ -112,6 +120,10 @@ class ToYamlTest {
                         Double.MIN_VALUE, Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
                         "g-gradient-vanishing", "stop"))));
         assertThat(roundTrip(config)).isEqualTo(config);
+        RunConfig cached = new RunConfig("c", config.data().withFolderOptions(DataConfig.Crop.CENTER, false,
+                DataConfig.WHITE, DataConfig.BadFiles.SKIP, 1, DataConfig.Cache.DISK, 1), config.model(),
+                config.train(), config.output(), config.monitors());
+        assertThat(roundTrip(cached)).isEqualTo(cached);
         assertThat(roundTrip(config).monitors().alerts().policy().keySet())
                 .containsExactlyElementsOf(AlertConfig.RULES);
     }

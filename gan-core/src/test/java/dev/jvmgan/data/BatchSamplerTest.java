@@ -156,4 +156,49 @@ class BatchSamplerTest {
         assertThatThrownBy(() -> sampler.restore(0, 7)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 <= position <= 6");
     }
+
+    @Test
+    void flipMirrorsRowsByACoinOfSeedEpochAndPositionAndRestoresWithIt() {
+        // Image i has pixels 20 i + (0, 1 / 2, 3): mirrored, the first pixel is 20 i + 1.
+        BatchSampler flipping = new BatchSampler(tenImages(), 3, 5L, true);
+        BatchSampler plain = new BatchSampler(tenImages(), 3, 5L);
+        int mirrored = 0;
+        for (int n = 0; n < 30; n++) {
+            INDArray a = flipping.next();
+            INDArray b = plain.next();
+            for (int i = 0; i < 3; i++) {
+                boolean flipped = a.getFloat(i, 0, 0, 0) != b.getFloat(i, 0, 0, 0);
+                if (flipped) {
+                    mirrored++;
+                    assertThat(a.getFloat(i, 0, 0, 0)).isEqualTo(b.getFloat(i, 0, 0, 1));
+                    assertThat(a.getFloat(i, 0, 1, 1)).isEqualTo(b.getFloat(i, 0, 1, 0));
+                }
+            }
+        }
+        assertThat(mirrored).isBetween(30, 60);
+
+        BatchSampler resumed = new BatchSampler(tenImages(), 3, 5L, true);
+        resumed.restore(flipping.epoch(), flipping.position());
+        assertThat(resumed.next()).isEqualTo(flipping.next());
+    }
+
+    @Test
+    void batchLabelsFollowTheImages() {
+        byte[] pixels = new byte[10 * 4];
+        int[] labels = new int[10];
+        for (int i = 0; i < 10; i++) {
+            java.util.Arrays.fill(pixels, i * 4, i * 4 + 4, (byte) (20 * i));
+            labels[i] = i % 3;
+        }
+        BatchSampler sampler = new BatchSampler(ImageDataset.of(pixels, 10, 1, 2, labels, "test"), 4, 2L);
+
+        assertThat(sampler.classNames()).containsExactly("0", "1", "2");
+        for (int n = 0; n < 5; n++) {
+            List<Integer> ids = nextIds(sampler);
+            for (int b = 0; b < 4; b++) {
+                assertThat(sampler.batchLabels()[b]).isEqualTo(ids.get(b) % 3);
+            }
+        }
+        assertThat(new BatchSampler(tenImages(), 2, 1L).batchLabels()).isNull();
+    }
 }

@@ -25,11 +25,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.jvmgan.data.ImageFixtures.solid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class ImageFolderTest {
+    private static final String NOT_AN_IMAGE = "not an image: no reader recognises its content (23 bytes, starting "
+            + "\"this is text, no\")";
+
     @TempDir
     Path dir;
 
@@ -63,16 +67,15 @@ class ImageFolderTest {
         assertThat(loaded.count()).isEqualTo(4);
         assertThat(loaded.files()).extracting(p -> dir.relativize(p).toString())
                 .containsExactly("a_grey.png", "b_red.JPG", "c_blue.bmp", "nested/d_rgba.png");
-        assertThat(loaded.skipped()).extracting(ImageFolder.Skipped::file, ImageFolder.Skipped::reason)
+        assertThat(loaded.skipped()).extracting(ImageFiles.Skipped::file, ImageFiles.Skipped::reason)
                 .containsExactlyInAnyOrder(
                         tuple(zeroBytes, "empty file (0 bytes)"),
-                        tuple(textAsPng, "not a readable image: no ImageIO reader recognises its content (23 bytes); "
-                                + "the extension may not match the format"));
+                        tuple(textAsPng, NOT_AN_IMAGE));
     }
 
     @Test
     void skippedFilesAreLoggedAsWarnings() throws IOException {
-        Logger logger = (Logger) LoggerFactory.getLogger(ImageFolder.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(ImageFiles.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
@@ -84,9 +87,9 @@ class ImageFolderTest {
 
         assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.startsWith("Skipping"))
                 .containsExactlyInAnyOrder("Skipping " + zeroBytes + ": empty file (0 bytes)",
-                        "Skipping " + textAsPng + ": not a readable image: no ImageIO reader recognises its content "
-                                + "(23 bytes); the extension may not match the format");
+                        "Skipping " + textAsPng + ": " + NOT_AN_IMAGE);
     }
 
     @Test
@@ -98,7 +101,8 @@ class ImageFolderTest {
         assertThat(rgb(data, 1)[1]).isLessThan(15);
         assertThat(rgb(data, 2)).containsExactly(0, 0, 255);
         assertThat(rgb(data, 3)).containsExactly(128, 128, 128);
-        assertThat(data.labels()).isNull();
+        assertThat(data.labels()).as("nested/ is a class; files in the root have none").containsExactly(-1, -1, -1, 0);
+        assertThat(data.classNames()).containsExactly("nested");
     }
 
     @Test
@@ -150,7 +154,7 @@ class ImageFolderTest {
 
         assertThatThrownBy(() -> ImageFolder.load(empty, 8, 1))
                 .isInstanceOf(DataException.class)
-                .hasMessageStartingWith(empty + ": contains no image files (looked recursively for .bmp .gif .jpeg");
+                .hasMessageStartingWith(empty + ": contains no image files (looked recursively for .bmp .dib .gif .jfif");
     }
 
     @Test
@@ -172,15 +176,6 @@ class ImageFolderTest {
 
     private static int[] rgb(ImageDataset data, int index) {
         return new int[] {data.pixel(index, 0, 2, 2), data.pixel(index, 1, 2, 2), data.pixel(index, 2, 2, 2)};
-    }
-
-    private static BufferedImage solid(int width, int height, Color colour) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        return image;
     }
 
     private static void fillGrey(BufferedImage grey, int value) {

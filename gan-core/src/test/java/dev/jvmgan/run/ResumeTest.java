@@ -191,6 +191,50 @@ class ResumeTest {
                 .hasMessageContaining(file.toString()).hasMessageContaining("holds no resume state");
     }
 
+    @Test
+    void aStreamedFolderWithRandomCropsAndFlipsResumesBitwise(@TempDir Path tmp) throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        for (String label : List.of("a", "b")) {
+            Path dir = Files.createDirectories(tmp.resolve("pictures").resolve(label));
+            for (int n = 0; n < 12; n++) {
+                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(12, 9,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 9; y++) {
+                    for (int x = 0; x < 12; x++) {
+                        image.setRGB(x, y, random.nextInt(0x1000000));
+                    }
+                }
+                javax.imageio.ImageIO.write(image, "png", dir.resolve(n + ".png").toFile());
+            }
+        }
+        String yaml = """
+                data: {source: folder, path: %s, imageSize: 8, channels: 3, crop: random, flip: true, loaderThreads: 2}
+                model:
+                  latentDim: 4
+                  generator: {widths: [8, 4]}
+                  discriminator: {widths: [4, 8]}
+                train: {iterations: 10, batchSize: 4, seed: 9}
+                output: {runsRoot: %s, logEvery: 1, sampleEvery: 100, checkpointEvery: 100}
+                monitors: {every: 2, chartEvery: 100}
+                """;
+        var rules = List.<dev.jvmgan.config.ConfigRule>of(dev.jvmgan.model.NetworkFactory.rule(), new DataRule());
+        RunConfig a = dev.jvmgan.config.ConfigLoader.load(Files.writeString(tmp.resolve("a.yaml"),
+                yaml.formatted(tmp.resolve("pictures"), tmp.resolve("a"))), List.of(), rules);
+        RunConfig b = dev.jvmgan.config.ConfigLoader.load(Files.writeString(tmp.resolve("b.yaml"),
+                yaml.formatted(tmp.resolve("pictures"), tmp.resolve("b"))), List.of(), rules);
+
+        Path straight = new TrainingRun(a, false).run();
+        Path resumed = stopAndResume(b);
+
+        Checkpoint expected = Checkpoint.read(Checkpoints.file(straight, 2 * HALF), true);
+        Checkpoint actual = Checkpoint.read(Checkpoints.file(resumed, 2 * HALF), true);
+        assertThat(actual.generator().params()).isEqualTo(expected.generator().params());
+        assertThat(actual.discriminator().params()).isEqualTo(expected.discriminator().params());
+        assertThat(actual.resumeState()).isEqualTo(expected.resumeState());
+        // 24 images in batches of 4: the stop at 5 falls inside the first epoch, the end in the second.
+        assertThat(actual.resumeState().get("data").get("epoch").asInt()).isEqualTo(1);
+    }
+
     static List<JsonNode> records(Path runDir, String type) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> out = new ArrayList<>();
