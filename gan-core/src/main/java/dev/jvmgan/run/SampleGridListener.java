@@ -37,7 +37,7 @@ public final class SampleGridListener implements TrainingListener {
     public void trainingStarted(TrainingSession session) {
         fixedLatents = new Latents(session.config().model().latentDim(),
                 session.config().train().seed() ^ FIXED_LATENTS_SALT, DataType.FLOAT)
-                .next(GRID * GRID).castTo(session.generator().params().dataType());
+                .next(GRID * GRID).castTo(session.generator().params().dataType()).dup();
     }
 
     @Override

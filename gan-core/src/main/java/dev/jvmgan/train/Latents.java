@@ -1,6 +1,7 @@
 package dev.jvmgan.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
@@ -14,6 +15,7 @@ public final class Latents {
     private final int latentDim;
     private final DataType dataType;
     private final Random rng;
+    private INDArray buffer;
 
     public Latents(int latentDim, long seed, DataType dataType) {
         this.latentDim = latentDim;
@@ -21,11 +23,20 @@ public final class Latents {
         this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
-    /** A fresh [count, latentDim] batch. */
+    /**
+     * The next [count, latentDim] batch of the stream. <b>The returned array is reused</b>: the next call with the
+     * same count overwrites it (the training loop draws one batch per generator forward pass and is done with it
+     * before the next); {@code dup()} it to keep it.
+     */
     public INDArray next(int count) {
-        INDArray z = Nd4j.createUninitialized(dataType, count, latentDim);
-        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
-        return z;
+        if (buffer == null || buffer.size(0) != count) {
+            // Outside any workspace: the buffer lives as long as this stream.
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                buffer = Nd4j.createUninitialized(dataType, count, latentDim);
+            }
+        }
+        Nd4j.getExecutioner().exec(new GaussianDistribution(buffer, 0.0, 1.0), rng);
+        return buffer;
     }
 
     /** Where the latent stream stands, for checkpoints. */
