@@ -104,7 +104,8 @@ class ChildProcessTrainingTest {
         Process child = start(log, "train", yaml.toString());
         await("5 metrics records", child, log, () -> metricsLines(runDir) >= 5);
 
-        new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
+        // The shell's own kill: no procps needed on a bare CI machine.
+        new ProcessBuilder("sh", "-c", "kill -" + signal + " " + child.pid()).start().waitFor();
 
         assertThat(child.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
         String output = Files.readString(log);
