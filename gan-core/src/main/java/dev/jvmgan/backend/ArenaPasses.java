@@ -110,7 +110,8 @@ final class ArenaPasses {
             field.setAccessible(true);
             ((ThreadLocal<Map<String, MemoryWorkspace>>) field.get(manager)).get().remove(id);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot keep workspace " + id + " out of ND4J's registry ("
+            manager.destroyWorkspace(workspace);
+            throw new UnsupportedOperationException("cannot keep workspace " + id + " out of ND4J's registry ("
                     + manager.getClass().getName() + "): " + e, e);
         }
         return workspace;
@@ -131,6 +132,9 @@ final class ArenaPasses {
     /**
      * Training-mode forward pass; every layer keeps its input (in the arena) for {@link #backward}.
      *
+     * @throws UnsupportedOperationException on the first pass, before anything ran, if this ND4J backend's
+     *                                       workspace manager cannot hold an arena (the caller then uses DL4J's own
+     *                                       passes)
      * @return the network input followed by each layer's output, as DL4J's {@code feedForward} lists them
      */
     List<INDArray> forward(INDArray input) {

@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,8 @@ import java.util.Optional;
 public final class MultiLayerTrainable implements TrainableNetwork {
     private final MultiLayerNetwork net;
     private final PendingGradients pending;
-    private final ArenaPasses passes;
+    private static final Logger log = LoggerFactory.getLogger(MultiLayerTrainable.class);
+    private ArenaPasses passes;
     private List<INDArray> lastActivations = List.of();
     private Gradient lastGradient;
 
@@ -47,7 +50,17 @@ public final class MultiLayerTrainable implements TrainableNetwork {
 
     @Override
     public INDArray forward(INDArray input) {
-        lastActivations = passes.forward(input);
+        if (passes != null) {
+            try {
+                lastActivations = passes.forward(input);
+                return lastActivations.get(lastActivations.size() - 1);
+            } catch (UnsupportedOperationException noArena) {
+                log.warn("activation arena unavailable, using DL4J's own passes (slower): {}", noArena.getMessage());
+                passes = null;
+            }
+        }
+        net.setInput(input);
+        lastActivations = net.feedForward(true, false);
         return lastActivations.get(lastActivations.size() - 1);
     }
 
@@ -79,7 +92,8 @@ public final class MultiLayerTrainable implements TrainableNetwork {
     }
 
     private INDArray backprop(INDArray lossGradient) {
-        Pair<Gradient, INDArray> result = passes.backward(lossGradient);
+        Pair<Gradient, INDArray> result = passes != null ? passes.backward(lossGradient)
+                : net.backpropGradient(lossGradient, LayerWorkspaceMgr.noWorkspaces());
         lastGradient = result.getFirst();
         return result.getSecond();
     }
