@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -77,6 +78,9 @@ final class Dl4jConfigFileArchitecture implements GeneratorArchitecture, Discrim
 
     private static void apply(NeuralNetConfiguration conf, ArchitectureContext context) {
         conf.setSeed(context.seed());
+        if (conf.getLayer() instanceof PReLULayer prelu && !(prelu instanceof PReluLayer)) {
+            conf.setLayer(PReluLayer.of(prelu)); // DL4J's prelu_bp fails at common sizes: see PReluLayer
+        }
         if (conf.getLayer() instanceof BaseLayer layer) {
             layer.setIUpdater(context.updater());
             layer.setBiasUpdater(null); // null: biases follow the weights' updater

@@ -54,7 +54,7 @@ final class LayerStack {
         return add(activationLayer(net.activation(), "act" + stage, shape));
     }
 
-    /** An {@code ActivationLayer}, or a {@code PReLULayer} with its slopes shared over height and width. */
+    /** An {@code ActivationLayer}, or a {@link PReluLayer} with its slopes shared over height and width. */
     static Layer activationLayer(ActivationConfig activation, String name, long... shape) {
         if (activation.type() == ActivationType.PRELU) {
             PReLULayer.Builder prelu = new PReLULayer.Builder()
@@ -63,7 +63,7 @@ final class LayerStack {
             if (shape.length == 3) {
                 prelu.sharedAxes(2, 3); // one slope per channel, shared over height and width
             }
-            return prelu.name(name).build();
+            return PReluLayer.of(prelu.name(name).build());
         }
         return new ActivationLayer.Builder().activation(Activations.of(activation)).name(name).build();
     }

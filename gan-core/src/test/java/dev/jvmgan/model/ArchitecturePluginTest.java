@@ -137,6 +137,21 @@ class ArchitecturePluginTest {
     }
 
     @Test
+    void dl4jsOwnPReluInAConfigurationFileRunsAsTheToolkitsPRelu() throws IOException {
+        MultiLayerNetwork prelu = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", "dcgan")
+                + "    activation: prelu\n"), NetworkRole.DISCRIMINATOR);
+        // As a user's file would hold it: DL4J's own PReLULayer, whose prelu_bp fails at DCGAN sizes.
+        String json = prelu.getLayerWiseConfigurations().toJson().replace(PReluLayer.class.getName(),
+                org.deeplearning4j.nn.conf.layers.PReLULayer.class.getName());
+        assertThat(json).doesNotContain(PReluLayer.class.getName());
+        Path file = dir.resolve("d-prelu.json");
+        Files.writeString(file, json);
+        MultiLayerNetwork d = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", file)), NetworkRole.DISCRIMINATOR);
+        assertThat(d.getLayer("act1").conf().getLayer()).isInstanceOf(PReluLayer.class);
+        assertThat(d.getLayer("act1")).isInstanceOf(PReluLayer.Runtime.class);
+    }
+
+    @Test
     void aDl4jConfigurationFileIsAnArchitectureWithTheRunsOptimiser() throws IOException {
         MultiLayerNetwork reference = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", "dcgan")),
                 NetworkRole.DISCRIMINATOR);

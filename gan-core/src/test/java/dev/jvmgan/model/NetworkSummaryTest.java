@@ -84,8 +84,8 @@ class NetworkSummaryTest {
 
         // G widths [4, 2] on 8x8: fc1 has 2*2*4 units, one slope each; D's convolutions share a slope per channel.
         assertThat(g.rows()).filteredOn(r -> r.name().equals("act1")).singleElement()
-                .isEqualTo(row("act1", "PReLULayer", "prelu(16 learned slopes)", "16", 16));
-        assertThat(d.rows()).filteredOn(r -> r.type().equals("PReLULayer")).extracting(Row::activation)
+                .isEqualTo(row("act1", "PReluLayer", "prelu(16 learned slopes)", "16", 16));
+        assertThat(d.rows()).filteredOn(r -> r.type().equals("PReluLayer")).extracting(Row::activation)
                 .containsExactly("prelu(2 learned slopes)", "prelu(4 learned slopes)");
     }
 
