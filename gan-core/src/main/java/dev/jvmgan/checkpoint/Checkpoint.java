@@ -2,6 +2,7 @@ package dev.jvmgan.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvmgan.backend.NativeBackend;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -97,8 +98,13 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
         }
     }
 
-    /** Reads a checkpoint written by {@link #write}; {@code withUpdaters} false skips optimiser state (sampling). */
+    /**
+     * Reads a checkpoint written by {@link #write}; {@code withUpdaters} false skips optimiser state (sampling).
+     * Starts the backend first: DL4J gives a layer its oneDNN or cuDNN helper only when the helpers are switched on
+     * before the layer is built, and a network loaded without them trains slower and rounds differently.
+     */
     public static Checkpoint read(Path file, boolean withUpdaters) throws IOException {
+        NativeBackend.initialise();
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {

@@ -1,6 +1,7 @@
 package dev.jvmgan.cli;
 
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.config.ConfigException;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.RunConfig;
@@ -8,6 +9,7 @@ import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.model.NetworkSummary;
+import dev.jvmgan.run.DataRule;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -37,7 +39,14 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig resolved = ConfigLoader.load(config, overrides, TrainCommand.rules());
+        // Inspect loads no data: a data path that is not there yet is worth a warning, not a refusal.
+        RunConfig resolved = ConfigLoader.load(config, overrides, List.of(NetworkFactory.rule()));
+        try {
+            ConfigLoader.load(config, overrides, List.of(new DataRule()));
+        } catch (ConfigException data) {
+            data.problems().forEach(p -> System.err.println("warning: " + p + " (inspect reads no data; train "
+                    + "will refuse this)"));
+        }
         NativeBackend.initialise();
         ImageShape shape = new ImageShape(resolved.data().channels(), resolved.data().imageSize());
         InputType latents = InputType.feedForward(resolved.model().latentDim());

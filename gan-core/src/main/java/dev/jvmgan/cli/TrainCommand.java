@@ -5,6 +5,7 @@ import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.ConfigRule;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.console.StatusLine;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.run.DataRule;
 import dev.jvmgan.run.TrainingRun;
@@ -43,8 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--allow-config-change",
-            description = "With --resume: accept a config that differs from the checkpoint's (the differences are "
-                    + "logged and recorded in metrics.jsonl)")
+            description = "With --resume: accept a config that differs from the checkpoint's in more than "
+                    + "train.iterations (the differences are logged and recorded in metrics.jsonl)")
     boolean allowConfigChange;
 
     @Override
@@ -65,9 +66,12 @@ final class TrainCommand implements Callable<Integer> {
             run = new TrainingRun(ConfigLoader.load(config, all, rules()), System.console() != null);
         } else {
             run = resumed(all);
+            if (run == null) {
+                return GanCli.OK;
+            }
         }
         Path runDir;
-        try (StopOnSignals signals = StopOnSignals.install(run::requestStop, System.err)) {
+        try (StopOnSignals signals = StopOnSignals.install(run::requestStop, StatusLine.stderr().printStream())) {
             runDir = run.run();
         }
         if (run.stopped()) {
@@ -80,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         return GanCli.OK;
     }
 
+    /** The resumed run, or null when the run has already reached its iterations (said on standard output). */
     private TrainingRun resumed(List<String> overrides) {
         if (!Files.isDirectory(resume)) {
             throw new UserInputException("--resume " + resume + ": " + (Files.exists(resume) ? "is a file" : "does "
@@ -97,12 +102,24 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig requested = config != null ? ConfigLoader.load(config, overrides, rules())
                 : ConfigLoader.parse(savedYaml, source, "resumed", overrides, rules());
         List<ConfigDiff.Change> changes = ConfigDiff.between(saved, requested);
-        if (!changes.isEmpty() && !allowConfigChange) {
-            throw new UserInputException("cannot resume " + resume + " with a different config: " + changes.size()
-                    + " value" + (changes.size() == 1 ? " differs" : "s differ") + " from " + source + ":\n"
-                    + changes.stream().map(c -> "  " + c).collect(Collectors.joining("\n"))
-                    + "\nResume without the changes (--resume alone uses the checkpoint's config), or add "
-                    + "--allow-config-change to accept them (they go into the run's log and metrics.jsonl).", null);
+        // Training a run longer (or to an earlier end) is the commonest resume: the schedule may change freely.
+        List<ConfigDiff.Change> others = changes.stream().filter(c -> !c.schedule()).toList();
+        if (!others.isEmpty() && !allowConfigChange) {
+            throw new UserInputException("cannot resume " + resume + " with a different config: " + others.size()
+                    + " value" + (others.size() == 1 ? " differs" : "s differ") + " from " + source + ":\n"
+                    + others.stream().map(c -> "  " + c).collect(Collectors.joining("\n"))
+                    + "\nResume without the changes (--resume alone uses the checkpoint's config; --iterations N "
+                    + "may always change), or add --allow-config-change to accept them (they go into the run's log "
+                    + "and metrics.jsonl).", null);
+        }
+        long reached = loaded.checkpoint().state().iteration();
+        long target = requested.train().iterations();
+        if (target <= reached) {
+            System.out.println("nothing to do: " + resume + " is at iteration " + reached + " and "
+                    + (target == reached ? "train.iterations is " : "was asked for ") + target + "; nothing was "
+                    + "written. To train it longer: ./gan train --resume " + resume + " --iterations "
+                    + Math.max(2 * reached, reached + 1));
+            return null;
         }
         return new TrainingRun(requested, System.console() != null).resumingFrom(resume, loaded, changes);
     }

@@ -24,6 +24,11 @@ public final class ConfigDiff {
         public String toString() {
             return key + ": " + before + " -> " + after;
         }
+
+        /** Whether this changes only how long the run trains ({@code train.iterations}), which a resume may do. */
+        public boolean schedule() {
+            return key.equals("train.iterations");
+        }
     }
 
     /** The changes from {@code before} to {@code after}, in the order the keys appear in a config file. */

@@ -1,5 +1,7 @@
 package dev.jvmgan.run;
 
+import dev.jvmgan.console.StatusLine;
+import dev.jvmgan.console.StatusLineConsumer;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
@@ -9,16 +11,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Locale;
+
 /**
- * Shows training progress: on a terminal, a progress bar with it/s, ETA and the losses; otherwise (CI, a file)
- * one log line every {@code logEvery} iterations, since a bar redrawn with carriage returns makes an unreadable
- * log.
+ * Shows training progress: on a terminal, a progress bar with it/s, ETA and the losses, kept below the log lines
+ * ({@link StatusLine}); otherwise (CI, a file) one log line every {@code logEvery} iterations, since a bar redrawn
+ * with carriage returns makes an unreadable log.
+ *
+ * <p>The losses and D outputs shown are the same numbers as metrics.jsonl: means over the iterations of the
+ * current {@code logEvery} interval, labelled with that interval ({@code means it 51-73}). The rate and ETA cover
+ * only this process's iterations, so a resumed run neither counts from 0 nor claims the resumed ones as speed.
  */
 public final class ProgressListener implements TrainingListener {
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
     private final int logEvery;
     private final boolean terminal;
     private final Window window = new Window();
+    private long windowFirst;
     private ProgressBar bar;
 
     public ProgressListener(int logEvery, boolean terminal) {
@@ -29,36 +39,52 @@ public final class ProgressListener implements TrainingListener {
     @Override
     public void trainingStarted(TrainingSession session) {
         window.clear();
-        if (terminal) {
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(session.config().train().iterations())
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).showSpeed().setUpdateIntervalMillis(500)
-                    .continuousUpdate().build();
-        }
+        windowFirst = 0;
     }
 
     @Override
     public void iterationDone(TrainingSession session, IterationStats stats) {
+        long total = session.config().train().iterations();
+        if (windowFirst == 0) {
+            windowFirst = stats.iteration();
+        }
         window.add(stats);
-        String losses = String.format("D %.3f G %.3f D(x) %.2f D(G(z)) %.2f",
-                stats.dLoss(), stats.gLoss(), stats.dReal(), stats.dFake());
-        if (bar != null) {
+        boolean intervalEnds = stats.iteration() % logEvery == 0 || stats.iteration() == total;
+        if (terminal) {
+            if (bar == null) {
+                // The bar starts where this process starts (a resumed run's iteration), so rate and ETA are its own.
+                bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
+                        .startsFrom(stats.iteration() - 1, Duration.ZERO)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).showSpeed().setUpdateIntervalMillis(500)
+                        .setConsumer(new StatusLineConsumer(StatusLine.stderr())).continuousUpdate().build();
+            }
             bar.stepTo(stats.iteration());
-            bar.setExtraMessage(losses);
-        } else if (stats.iteration() % logEvery == 0 || stats.iteration() == session.config().train().iterations()) {
-            long total = session.config().train().iterations();
+            bar.setExtraMessage(" " + means(stats.iteration()));
+        } else if (intervalEnds) {
             double rate = window.iterationsPerSecond();
             long etaSeconds = rate > 0 ? Math.round((total - stats.iteration()) / rate) : -1;
-            log.info(String.format("it %d/%d  %.2f it/s  ETA %s  %s", stats.iteration(), total, rate,
-                    etaSeconds < 0 ? "?" : java.time.Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(),
-                    losses));
-            window.clear();
+            log.info(String.format(Locale.ROOT, "it %d/%d  %.2f it/s  ETA %s  %s", stats.iteration(), total, rate,
+                    etaSeconds < 0 ? "?" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(),
+                    means(stats.iteration())));
         }
+        if (intervalEnds) {
+            window.clear();
+            windowFirst = 0;
+        }
+    }
+
+    /** {@code D 0.702 G 1.566 D(x) 0.87 D(G(z)) 0.40 (means it 51-100)}: as the metrics.jsonl record. */
+    private String means(long last) {
+        String range = windowFirst == last ? "it " + last : "means it " + windowFirst + "-" + last;
+        return String.format(Locale.ROOT, "D %.3f G %.3f D(x) %.2f D(G(z)) %.2f (%s)", window.mean(Window.D_LOSS),
+                window.mean(Window.G_LOSS), window.mean(Window.D_REAL), window.mean(Window.D_FAKE), range);
     }
 
     @Override
     public void trainingEnded(TrainingSession session, Throwable failure) {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.jvmgan.run;
 
 import dev.jvmgan.backend.ImageGeneratorNetwork;
-import dev.jvmgan.backend.NativeBackend;
 import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
@@ -52,7 +51,6 @@ public final class Sampling {
      * @throws IOException naming the path when there is no checkpoint or it cannot be read
      */
     public static Sampling open(Path checkpointOrRun) throws IOException {
-        NativeBackend.initialise();
         Path file = Checkpoints.resolve(checkpointOrRun);
         Checkpoint checkpoint = Checkpoint.read(file, false);
         RunConfig config = ConfigLoader.parse(checkpoint.configYaml(), file + "!/config.yaml", "checkpoint",

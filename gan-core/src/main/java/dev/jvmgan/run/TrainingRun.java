@@ -248,7 +248,13 @@ public final class TrainingRun {
             if (dropped > 0) {
                 log.info("dropped {} metrics records after iteration {} (they will be written again)", dropped, at);
             }
-            configChanges.forEach(change -> log.warn("config change on resume (allowed): {}", change));
+            for (ConfigDiff.Change change : configChanges) {
+                if (change.schedule()) {
+                    log.info("schedule changed on resume: {}", change);
+                } else {
+                    log.warn("config change on resume (allowed): {}", change);
+                }
+            }
         }
         RunDirectory.writeAtomically(runDir.resolve(CONFIG_FILE), ConfigLoader.toYaml(config));
         return runDir;

@@ -34,9 +34,25 @@ class InspectCommandTest {
                 "--set", "model.discriminator.activation.type=prelu");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).containsPattern("act1 +PReLULayer +prelu\\(64 learned slopes\\) +64x14x14 +64\n")
-                .containsPattern("act2 +PReLULayer +prelu\\(128 learned slopes\\) +128x7x7 +128\n")
+        assertThat(outcome.out()).containsPattern("act1 +PReluLayer +prelu\\(64 learned slopes\\) +64x14x14 +64\n")
+                .containsPattern("act2 +PReluLayer +prelu\\(128 learned slopes\\) +128x7x7 +128\n")
                 .containsPattern("act1 +ActivationLayer +relu +6272"); // the generator keeps its ReLU
+    }
+
+    @Test
+    void aDataPathNotMadeYetIsAWarningSinceInspectReadsNoData(@TempDir Path tmp) {
+        Outcome outcome = GanCliTest.run("inspect", Path.of("..", "configs", "folder-dcgan-64.yaml").toString(),
+                "--set", "data.path=" + tmp.resolve("my-images"));
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.err()).contains("warning: --set: data.path: '" + tmp.resolve("my-images")
+                + "' does not exist").contains("inspect reads no data; train will refuse this");
+        assertThat(outcome.out()).contains("discriminator (dcgan): input 3x64x64\n");
+
+        Outcome train = GanCliTest.run("train", Path.of("..", "configs", "folder-dcgan-64.yaml").toString(),
+                "--set", "data.path=" + tmp.resolve("my-images"));
+        assertThat(train.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(train.err()).contains("data.path").contains("does not exist");
     }
 
     @Test
