@@ -1,6 +1,8 @@
 package dev.jvmgan.cli;
 
 import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.run.SampleGridListener;
 import dev.jvmgan.run.Sampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
@@ -26,12 +28,14 @@ import java.util.concurrent.Callable;
                 "  gan sample outputs/00000-fashion-dcgan --out grid.png --truncation 0.7",
                 "  gan sample outputs/00000-fashion-dcgan --single pngs --n 16 --seed 100",
                 "  gan sample outputs/00000-fashion-dcgan --interpolate 3,7 --steps 10 \\",
-                "      --out strip.png"})
+                "      --out strip.png",
+                "  gan sample outputs/00000-fashion-dcgan --training-grid --scale 1 --out grid.png"})
 final class SampleCommand implements Callable<Integer> {
     static final int DEFAULT_COUNT = 64;
     static final int MAX_COUNT = 4096;
     static final int DEFAULT_STEPS = 8;
     static final int MAX_STEPS = 1024;
+    static final int MAX_SCALE = 16;
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT_OR_RUN_DIR",
             description = "A checkpoint .zip, or a run directory (its latest checkpoint)")
@@ -61,6 +65,17 @@ final class SampleCommand implements Callable<Integer> {
             + DEFAULT_STEPS + ", 2 to " + MAX_STEPS + ")")
     Integer steps;
 
+    @Option(names = "--training-grid",
+            description = "With --out: the grid training writes (samples/iter-NNNNNNN.png), from the run's 64 fixed "
+                    + "latents, instead of seeds")
+    boolean trainingGrid;
+
+    @Option(names = "--scale", paramLabel = "K",
+            description = "Enlarge every pixel to KxK (nearest neighbour), 1 to " + MAX_SCALE + "; default: with --out "
+                    + "the smallest K that shows a tile at " + ImageGrid.VISIBLE_TILE + " px or more (3 for 28x28), "
+                    + "with --single 1 (exact pixels)")
+    Integer scale;
+
     @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1",
             description = "Truncation trick, z' = PSI * z, PSI in (0, 1]; 1 (the default) is none, "
                     + "0.7 trades variety for typical images")
@@ -85,28 +100,36 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException(message.contains(file.toString()) ? message
                     : "cannot read checkpoint " + file + ": " + message, e);
         }
-        INDArray images = request.interpolation()
-                ? sampling.interpolationImages(request.seedA(), request.seedB(), request.count(), psi)
-                : sampling.seedImages(request.seedA(), request.count(), psi);
+        int k = scale != null ? scale : out != null ? sampling.visibleScale() : 1;
         List<String> names = new ArrayList<>();
         try {
-            if (out != null) {
+            if (trainingGrid) {
+                ImageGrid.writePng(sampling.trainingGrid(k), out);
+            } else if (out != null) {
+                INDArray images = images(sampling, request);
                 int columns = request.interpolation() ? request.count() : Sampling.columnsFor(request.count());
-                Sampling.writeGrid(images, columns, out);
+                Sampling.writeGrid(images, columns, k, out);
             } else {
+                INDArray images = images(sampling, request);
                 for (int i = 0; i < request.count(); i++) {
                     names.add(request.interpolation()
                             ? Sampling.interpolationFileName(request.seedA(), request.seedB(), i)
                             : Sampling.seedFileName(request.seedA() + i));
                 }
-                Sampling.writeSingles(images, single, names);
+                Sampling.writeSingles(images, single, names, k);
             }
         } catch (IOException e) {
             throw new UserInputException(e.getMessage() + "; check the path, its permissions and the free space", e);
         }
         created.ifPresent(dir -> System.out.println("created directory " + dir));
-        System.out.println(summary(request, names, file));
+        System.out.println(summary(request, names, file, k));
         return GanCli.OK;
+    }
+
+    private INDArray images(Sampling sampling, Request request) {
+        return request.interpolation()
+                ? sampling.interpolationImages(request.seedA(), request.seedB(), request.count(), psi)
+                : sampling.seedImages(request.seedA(), request.count(), psi);
     }
 
     /** What to draw: {@code count} images from seed {@code seedA} on, or an interpolation from seedA to seedB. */
@@ -122,6 +145,21 @@ final class SampleCommand implements Callable<Integer> {
         if (out != null && single != null) {
             throw new UserInputException("--out and --single exclude each other: --out writes one PNG (a grid or a"
                     + " strip), --single one PNG per image into a directory; give one of them", null);
+        }
+        if (scale != null && (scale < 1 || scale > MAX_SCALE)) {
+            throw new UserInputException("--scale " + scale + " must be between 1 (exact pixels) and " + MAX_SCALE,
+                    null);
+        }
+        if (trainingGrid) {
+            if (out == null) {
+                throw new UserInputException("--training-grid writes one grid: give --out FILE.png, not --single",
+                        null);
+            }
+            if (count != null || seed != null || interpolate != null || steps != null || psi != 1) {
+                throw new UserInputException("--training-grid draws the run's own 64 fixed latents: --n, --seed, "
+                        + "--interpolate, --steps and --truncation do not go with it", null);
+            }
+            return new Request(false, 0, 0, SampleGridListener.GRID_IMAGES);
         }
         if (!(psi > 0 && psi <= 1)) {
             throw new UserInputException("--truncation " + psi + " must be in (0, 1]: z' = PSI * z, so 1 is no"
@@ -181,7 +219,12 @@ final class SampleCommand implements Callable<Integer> {
         return value;
     }
 
-    private String summary(Request request, List<String> names, Path checkpoint) {
+    private String summary(Request request, List<String> names, Path checkpoint, int k) {
+        String scaled = k == 1 ? "" : ", " + k + "x";
+        if (trainingGrid) {
+            return "wrote " + out + ": the training grid (the run's 64 fixed latents)" + scaled + ", from "
+                    + checkpoint;
+        }
         int n = request.count();
         String what = request.interpolation()
                 ? n + " steps from seed " + request.seedA() + " to seed " + request.seedB() + " (spherical)"
@@ -190,7 +233,7 @@ final class SampleCommand implements Callable<Integer> {
         String truncation = psi == 1 ? "" : ", truncation " + psi;
         String where = out != null ? out.toString() : plural(n, "PNG") + " to " + single + " (" + names.get(0)
                 + (n == 1 ? "" : " to " + names.get(n - 1)) + ")";
-        return "wrote " + where + ": " + what + truncation + ", from " + checkpoint;
+        return "wrote " + where + ": " + what + truncation + scaled + ", from " + checkpoint;
     }
 
     private static String plural(int n, String noun) {

@@ -93,6 +93,54 @@ public final class ImageGrid {
         return image;
     }
 
+    /** The smallest tile side at which a person can see a generated image: 28x28 tiles are shown 3x, at 84 px. */
+    public static final int VISIBLE_TILE = 84;
+
+    /**
+     * The integer scale at which tiles of {@code tileSize} pixels are at least {@link #VISIBLE_TILE} wide: 3 for 28,
+     * 2 for 64, 1 from 84 up.
+     */
+    public static int visibleScale(int tileSize) {
+        if (tileSize < 1) {
+            throw new IllegalArgumentException("tileSize must be >= 1, got " + tileSize);
+        }
+        return Math.max(1, (VISIBLE_TILE + tileSize - 1) / tileSize);
+    }
+
+    /**
+     * {@code image} enlarged {@code scale} times by nearest neighbour: every pixel becomes a scale x scale block of
+     * the same value, so no value is invented or blurred (scale 1 returns the image itself).
+     */
+    public static BufferedImage upscale(BufferedImage image, int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+        }
+        if (scale == 1) {
+            return image;
+        }
+        long width = (long) image.getWidth() * scale;
+        long height = (long) image.getHeight() * scale;
+        if (width * height > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("image of " + width + "x" + height + " pixels is too large");
+        }
+        BufferedImage out = new BufferedImage((int) width, (int) height, image.getType());
+        var source = image.getRaster();
+        var target = out.getRaster();
+        int bands = source.getNumBands();
+        int[] row = new int[image.getWidth() * bands];
+        int[] wide = new int[(int) width * bands];
+        for (int y = 0; y < image.getHeight(); y++) {
+            source.getPixels(0, y, image.getWidth(), 1, row);
+            for (int x = 0; x < (int) width; x++) {
+                System.arraycopy(row, (x / scale) * bands, wide, x * bands, bands);
+            }
+            for (int k = 0; k < scale; k++) {
+                target.setPixels(0, y * scale + k, (int) width, 1, wide);
+            }
+        }
+        return out;
+    }
+
     /** Image {@code index} of the batch alone, without padding. */
     public static BufferedImage single(INDArray images, int index) {
         long[] shape = checkShape(images);

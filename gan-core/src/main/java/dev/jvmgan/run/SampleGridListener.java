@@ -1,5 +1,7 @@
 package dev.jvmgan.run;
 
+import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.image.ImageGrid;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.Latents;
@@ -8,6 +10,7 @@ import dev.jvmgan.train.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,16 +19,21 @@ import java.nio.file.Path;
  * Saves an 8x8 grid of generated images, {@code samples/iter-NNNNNNN.png}, every {@code sampleEvery} iterations
  * and at the end, always from the same 64 latents (drawn once from the run's seed) so that grids over time show
  * how the same points of latent space evolve. The generator runs in inference mode (running batch-norm
- * statistics), as it will when users sample from a checkpoint.
+ * statistics), as it will when users sample from a checkpoint. Grids are enlarged by an integer factor so that a
+ * tile is at least {@value ImageGrid#VISIBLE_TILE} px wide ({@link ImageGrid#visibleScale}); {@code gan sample
+ * --training-grid --scale 1} redraws any checkpoint's grid at exact pixels.
  */
 public final class SampleGridListener implements TrainingListener {
     public static final String DIRECTORY = "samples";
     static final int GRID = 8;
+    /** Images in a training grid. */
+    public static final int GRID_IMAGES = GRID * GRID;
     /** Keeps the fixed latents' stream apart from the training latents' stream of the same seed. */
     static final long FIXED_LATENTS_SALT = 0x5A3B1E5L;
 
     private final int every;
     private INDArray fixedLatents;
+    private int scale;
     private IterationStats last;
     private long lastWritten = -1;
 
@@ -35,9 +43,22 @@ public final class SampleGridListener implements TrainingListener {
 
     @Override
     public void trainingStarted(TrainingSession session) {
-        fixedLatents = new Latents(session.config().model().latentDim(),
-                session.config().train().seed() ^ FIXED_LATENTS_SALT, DataType.FLOAT)
-                .next(GRID * GRID).castTo(session.generator().params().dataType()).dup();
+        fixedLatents = fixedLatents(session.config(), session.generator().params().dataType());
+        scale = ImageGrid.visibleScale(session.imageShape().size());
+    }
+
+    /** The 64 latents every training grid of a run with this config is drawn from. */
+    public static INDArray fixedLatents(RunConfig config, DataType dataType) {
+        return new Latents(config.model().latentDim(), config.train().seed() ^ FIXED_LATENTS_SALT, DataType.FLOAT)
+                .next(GRID * GRID).castTo(dataType).dup();
+    }
+
+    /**
+     * The training grid of {@code generator}: the images of {@link #fixedLatents} in one inference batch, 8 per row
+     * with 2 black pixels around and between them, enlarged {@code scale} times by nearest neighbour.
+     */
+    public static BufferedImage grid(TrainableNetwork generator, INDArray fixedLatents, int scale) {
+        return ImageGrid.upscale(ImageGrid.grid(generator.output(fixedLatents), GRID, 2), scale);
     }
 
     @Override
@@ -57,9 +78,8 @@ public final class SampleGridListener implements TrainingListener {
 
     private void write(TrainingSession session, long iteration) {
         Path file = session.runDirectory().resolve(DIRECTORY).resolve(String.format("iter-%07d.png", iteration));
-        INDArray images = session.generator().output(fixedLatents);
         try {
-            ImageGrid.writePng(ImageGrid.grid(images, GRID, 2), file);
+            ImageGrid.writePng(grid(session.generator(), fixedLatents, scale), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sample grid " + file + ": " + e.getMessage(), e);
         }

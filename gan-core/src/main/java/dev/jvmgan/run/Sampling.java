@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +34,16 @@ public final class Sampling {
     static final int PADDING = 2;
 
     private final Path checkpointFile;
+    private final RunConfig config;
     private final ImageGeneratorNetwork generator;
     private final int latentDim;
     private final DataType dataType;
 
-    private Sampling(Path checkpointFile, ImageGeneratorNetwork generator, int latentDim, DataType dataType) {
+    private Sampling(Path checkpointFile, RunConfig config, ImageGeneratorNetwork generator, DataType dataType) {
         this.checkpointFile = checkpointFile;
+        this.config = config;
         this.generator = generator;
-        this.latentDim = latentDim;
+        this.latentDim = config.model().latentDim();
         this.dataType = dataType;
     }
 
@@ -58,8 +61,7 @@ public final class Sampling {
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
         ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()),
                 shape);
-        return new Sampling(file, generator, config.model().latentDim(),
-                checkpoint.generator().params().dataType());
+        return new Sampling(file, config, generator, checkpoint.generator().params().dataType());
     }
 
     /**
@@ -70,7 +72,7 @@ public final class Sampling {
      */
     public static Path grid(Path checkpointOrRun, int count, long seed, Path out) throws IOException {
         Sampling sampling = open(checkpointOrRun);
-        writeGrid(sampling.seedImages(seed, count, 1.0), columnsFor(count), out);
+        writeGrid(sampling.seedImages(seed, count, 1.0), columnsFor(count), sampling.visibleScale(), out);
         return sampling.checkpointFile();
     }
 
@@ -81,6 +83,19 @@ public final class Sampling {
 
     public int latentDim() {
         return latentDim;
+    }
+
+    /** The scale at which this generator's images are seen: {@link ImageGrid#visibleScale} of their size. */
+    public int visibleScale() {
+        return ImageGrid.visibleScale(config.data().imageSize());
+    }
+
+    /**
+     * The grid that training wrote from this checkpoint's generator: the run's 64 fixed latents (not seeds 0 to
+     * 63, which {@link #seedImages} draws), as {@code samples/iter-NNNNNNN.png} shows them, at {@code scale}.
+     */
+    public BufferedImage trainingGrid(int scale) {
+        return SampleGridListener.grid(generator, SampleGridListener.fixedLatents(config, dataType), scale);
     }
 
     /**
@@ -126,24 +141,26 @@ public final class Sampling {
 
     /**
      * Writes the images as one PNG, {@code columns} per row with {@link #PADDING} pixels around and between
-     * tiles: a grid, or with {@code columns} = the number of images, a strip.
+     * tiles: a grid, or with {@code columns} = the number of images, a strip; enlarged {@code scale} times by
+     * nearest neighbour (1: exact pixels).
      */
-    public static void writeGrid(INDArray images, int columns, Path out) throws IOException {
-        ImageGrid.writePng(ImageGrid.grid(images, columns, PADDING), out);
+    public static void writeGrid(INDArray images, int columns, int scale, Path out) throws IOException {
+        ImageGrid.writePng(ImageGrid.upscale(ImageGrid.grid(images, columns, PADDING), scale), out);
     }
 
     /**
-     * Writes image {@code i} as {@code directory/names.get(i)}, each a PNG of the image alone, and returns the
-     * files in that order.
+     * Writes image {@code i} as {@code directory/names.get(i)}, each a PNG of the image alone enlarged {@code scale}
+     * times (1: exact pixels), and returns the files in that order.
      */
-    public static List<Path> writeSingles(INDArray images, Path directory, List<String> names) throws IOException {
+    public static List<Path> writeSingles(INDArray images, Path directory, List<String> names, int scale)
+            throws IOException {
         if (names.size() != images.size(0)) {
             throw new IllegalArgumentException(names.size() + " names for " + images.size(0) + " images");
         }
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Path file = directory.resolve(names.get(i));
-            ImageGrid.writePng(ImageGrid.single(images, i), file);
+            ImageGrid.writePng(ImageGrid.upscale(ImageGrid.single(images, i), scale), file);
             files.add(file);
         }
         return files;

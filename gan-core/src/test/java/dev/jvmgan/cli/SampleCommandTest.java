@@ -23,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * interpolation strips, and that seed S is the same image in all three.
  */
 class SampleCommandTest {
-    /** Tiles are 8x8 with 2 pixels of padding around and between them. */
+    /** Tiles are 8x8 with 2 pixels of padding around and between them (at --scale 1). */
     private static final int TILE = 8;
     private static final int PAD = 2;
+    /** The default scale of an --out grid of 8x8 tiles: the smallest that shows a tile at 84 px or more. */
+    private static final int SHOWN = 11;
 
     @TempDir
     static Path shared;
@@ -60,11 +62,11 @@ class SampleCommandTest {
         sample("--out", b.toString(), "--n", "4", "--seed", "10");
         sample("--out", c.toString(), "--n", "4", "--seed", "11");
 
-        assertThat(first.out()).contains("wrote " + a + ": 4 images, seeds 10-13, from ")
+        assertThat(first.out()).contains("wrote " + a + ": 4 images, seeds 10-13, 11x, from ")
                 .contains("iter-0000002.zip");
         BufferedImage grid = ImageIO.read(a.toFile());
-        assertThat(grid.getWidth()).isEqualTo(2 * (TILE + PAD) + PAD);
-        assertThat(grid.getHeight()).isEqualTo(2 * (TILE + PAD) + PAD);
+        assertThat(grid.getWidth()).isEqualTo(SHOWN * (2 * (TILE + PAD) + PAD));
+        assertThat(grid.getHeight()).isEqualTo(SHOWN * (2 * (TILE + PAD) + PAD));
         assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
         assertThat(Files.readAllBytes(c)).isNotEqualTo(Files.readAllBytes(a));
     }
@@ -75,7 +77,7 @@ class SampleCommandTest {
         Path grid = tmp.resolve("grid.png");
 
         Outcome single = sample("--single", dir.toString(), "--n", "3", "--seed", "41");
-        sample("--out", grid.toString(), "--n", "3", "--seed", "41");
+        sample("--out", grid.toString(), "--n", "3", "--seed", "41", "--scale", "1");
 
         assertThat(single.out()).contains("created directory " + dir.toAbsolutePath())
                 .contains("wrote 3 PNGs to " + dir + " (seed0041.png to seed0043.png): 3 images, seeds 41-43");
@@ -94,7 +96,7 @@ class SampleCommandTest {
         Path strip = tmp.resolve("strip.png");
         Path dir = tmp.resolve("seeds");
 
-        Outcome outcome = sample("--interpolate", "3,7", "--steps", "5", "--out", strip.toString());
+        Outcome outcome = sample("--interpolate", "3,7", "--steps", "5", "--out", strip.toString(), "--scale", "1");
         sample("--single", dir.toString(), "--n", "5", "--seed", "3");
 
         assertThat(outcome.out()).contains("wrote " + strip + ": 5 steps from seed 3 to seed 7 (spherical)");
@@ -114,7 +116,7 @@ class SampleCommandTest {
         Path strip = tmp.resolve("strip.png");
 
         Outcome outcome = sample("--interpolate", "7,3", "--steps", "3", "--single", frames.toString());
-        sample("--interpolate", "7,3", "--steps", "3", "--out", strip.toString());
+        sample("--interpolate", "7,3", "--steps", "3", "--out", strip.toString(), "--scale", "1");
 
         assertThat(outcome.out()).contains("(seed0007-to-seed0003-0000.png to seed0007-to-seed0003-0002.png)");
         assertThat(names(frames)).hasSize(3);
@@ -135,9 +137,35 @@ class SampleCommandTest {
         sample("--out", one.toString(), "--n", "4", "--truncation", "1");
         Outcome outcome = sample("--out", half.toString(), "--n", "4", "--truncation", "0.5");
 
-        assertThat(outcome.out()).contains("seeds 0-3, truncation 0.5, from ");
+        assertThat(outcome.out()).contains("seeds 0-3, truncation 0.5, 11x, from ");
         assertThat(Files.readAllBytes(one)).isEqualTo(Files.readAllBytes(plain));
         assertThat(Files.readAllBytes(half)).isNotEqualTo(Files.readAllBytes(plain));
+    }
+
+    @Test
+    void trainingGridRedrawsTheRunsOwnGridAndScaleOneGivesItsExactPixels() throws IOException {
+        Path shown = tmp.resolve("shown.png");
+        Path exact = tmp.resolve("exact.png");
+        Path singles = tmp.resolve("big");
+
+        Outcome outcome = sample("--training-grid", "--out", shown.toString());
+        sample("--training-grid", "--out", exact.toString(), "--scale", "1");
+        sample("--single", singles.toString(), "--n", "1", "--scale", "3");
+
+        assertThat(outcome.out()).contains("the training grid (the run's 64 fixed latents), 11x, from");
+        // The run ended at iteration 2, so its last grid is of the checkpoint's generator.
+        assertThat(Files.readAllBytes(shown)).isEqualTo(Files.readAllBytes(runDir.resolve("samples/iter-0000002.png")));
+        BufferedImage small = ImageIO.read(exact.toFile());
+        BufferedImage large = ImageIO.read(shown.toFile());
+        assertThat(small.getWidth()).isEqualTo(8 * (TILE + PAD) + PAD);
+        assertThat(large.getWidth()).isEqualTo(SHOWN * small.getWidth());
+        for (int y = 0; y < large.getHeight(); y++) {
+            for (int x = 0; x < large.getWidth(); x++) {
+                assertThat(large.getRaster().getSample(x, y, 0)).as("(%d, %d)", x, y)
+                        .isEqualTo(small.getRaster().getSample(x / SHOWN, y / SHOWN, 0));
+            }
+        }
+        assertThat(ImageIO.read(singles.resolve("seed0000.png").toFile()).getWidth()).isEqualTo(3 * TILE);
     }
 
     @Test

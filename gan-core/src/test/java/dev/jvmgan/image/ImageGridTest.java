@@ -70,6 +70,41 @@ class ImageGridTest {
     }
 
     @Test
+    void upscaleRepeatsEveryPixelAsABlockInGreyAndRgb() {
+        BufferedImage one = ImageGrid.single(greyImages(), 2);
+
+        assertThat(greyPixels(ImageGrid.upscale(one, 2))).isDeepEqualTo(new int[][] {
+                {64, 64, 128, 128},
+                {64, 64, 128, 128},
+                {191, 191, 255, 255},
+                {191, 191, 255, 255}});
+        assertThat(ImageGrid.upscale(one, 1)).isSameAs(one);
+
+        INDArray rgb = Nd4j.create(new float[] {1, -1, -1, -1, 1, -1}, new long[] {2, 3, 1, 1}, 'c');
+        BufferedImage big = ImageGrid.upscale(ImageGrid.grid(rgb, 2, 0), 3);
+        assertThat(big.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(big.getWidth()).isEqualTo(6);
+        assertThat(big.getHeight()).isEqualTo(3);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 6; x++) {
+                assertThat(big.getRGB(x, y) & 0xFFFFFF).isEqualTo(x < 3 ? 0xFF0000 : 0x00FF00);
+            }
+        }
+        assertThatThrownBy(() -> ImageGrid.upscale(one, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void visibleScaleShowsATileAtEightyFourPixelsOrMore() {
+        assertThat(ImageGrid.visibleScale(28)).isEqualTo(3);
+        assertThat(ImageGrid.visibleScale(29)).isEqualTo(3);
+        assertThat(ImageGrid.visibleScale(27)).isEqualTo(4);
+        assertThat(ImageGrid.visibleScale(64)).isEqualTo(2);
+        assertThat(ImageGrid.visibleScale(84)).isEqualTo(1);
+        assertThat(ImageGrid.visibleScale(256)).isEqualTo(1);
+        assertThat(ImageGrid.visibleScale(8)).isEqualTo(11);
+    }
+
+    @Test
     void singlePicksOneImageWithoutPadding() {
         BufferedImage one = ImageGrid.single(greyImages(), 2);
 

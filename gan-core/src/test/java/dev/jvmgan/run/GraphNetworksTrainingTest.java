@@ -129,7 +129,7 @@ class GraphNetworksTrainingTest {
         Path first = Sampling.grid(checkpoint, 4, 7, tmp.resolve("a.png"));
         Sampling.grid(runDir, 4, 7, tmp.resolve("b.png"));
         assertThat(first).isEqualTo(checkpoint);
-        assertThat(ImageIO.read(tmp.resolve("a.png").toFile()).getWidth()).isEqualTo(2 * 8 + 3 * 2);
+        assertThat(ImageIO.read(tmp.resolve("a.png").toFile()).getWidth()).isEqualTo(11 * (2 * 8 + 3 * 2));
         assertThat(Files.readAllBytes(tmp.resolve("b.png"))).isEqualTo(Files.readAllBytes(tmp.resolve("a.png")));
     }
 }

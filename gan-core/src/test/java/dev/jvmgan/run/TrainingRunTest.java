@@ -74,7 +74,7 @@ class TrainingRunTest {
         assertThat(last.get("dReal").asDouble()).isBetween(0.0, 1.0);
 
         BufferedImage grid = ImageIO.read(runDir.resolve("samples/iter-0000003.png").toFile());
-        assertThat(grid.getWidth()).isEqualTo(8 * 8 + 9 * 2);
+        assertThat(grid.getWidth()).as("8x8 tiles shown 11x, at 88 px").isEqualTo(11 * (8 * 8 + 9 * 2));
         assertThat(runDir.resolve("samples/iter-0000006.png")).isNotEmptyFile();
 
         assertThat(runDir.resolve("checkpoints/iter-0000004.zip")).isNotEmptyFile();
