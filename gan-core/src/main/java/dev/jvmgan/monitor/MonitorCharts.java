@@ -1,5 +1,6 @@
 package dev.jvmgan.monitor;
 
+import dev.jvmgan.chart.ChartStyle;
 import dev.jvmgan.image.ImageGrid;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,9 +12,8 @@ import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
-import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Per-run PNG charts from the history of checks, 900x500 px, each written atomically (temporary file, then rename,
@@ -25,7 +25,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  *       norm parameters would double the lines and say little), log y axis</li>
  * </ul>
  * A log axis cannot show 0, negative or non-finite norms; those points are left out (a gap, not a fake value).
- * Rendering runs headless: {@code java.awt.headless} is set to true unless the JVM was started with a value.
+ * Lines that coincide (layers with no dead units) stay visible as nested stripes, and each legend entry ends with
+ * the line's last value ({@link ChartStyle}). Rendering runs headless.
  */
 public final class MonitorCharts {
     public static final String DEAD_UNITS_PNG = "dead-units.png";
@@ -33,13 +34,6 @@ public final class MonitorCharts {
     static final int WIDTH = 900;
     static final int HEIGHT = 500;
     private static final String WEIGHTS = "W";
-
-    static {
-        // Must happen before AWT first loads; a training server has no display.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private MonitorCharts() {
     }
@@ -62,15 +56,26 @@ public final class MonitorCharts {
             for (LayerUnits u : check.units()) {
                 String name = u.network() + " " + u.layer();
                 lines.computeIfAbsent(name, k -> new Series()).add(check.iteration(), 100 * u.neverPositiveFraction());
-                inputs.computeIfAbsent(name + " inputs <= 0", k -> new Series())
-                        .add(check.iteration(), 100 * u.meanNonPositive());
+                inputs.computeIfAbsent(name, k -> new Series()).add(check.iteration(), 100 * u.meanNonPositive());
             }
         }
         XYChart chart = chart(runName + ": units never positive (solid), inputs <= 0 per unit (dashed)", "%");
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
-        addAll(chart, lines);
-        // How close units are to dying: a unit dies when this share of its inputs reaches 100%.
-        inputs.forEach((name, s) -> chart.addSeries(name, s.x, s.y).setLineStyle(SeriesLines.DASH_DASH));
+        List<XYSeries> solid = addAll(chart, lines, "%.1f%%");
+        ChartStyle.stripes(solid);
+        // How close units are to dying: a unit dies when this share of its inputs reaches 100%. Same colour as the
+        // layer's solid line, thin and dashed on top of it.
+        int i = 0;
+        for (Map.Entry<String, Series> e : inputs.entrySet()) {
+            XYSeries dashed = chart.addSeries(ChartStyle.withLast(e.getKey() + " inputs <= 0", e.getValue().y,
+                    "%.1f%%"), e.getValue().x, e.getValue().y);
+            dashed.setLineStyle(SeriesLines.DASH_DASH);
+            dashed.setLineColor(solid.get(i).getLineColor());
+            dashed.setMarkerColor(solid.get(i).getLineColor());
+            dashed.setMarker(e.getValue().x.size() == 1 ? SeriesMarkers.DIAMOND : SeriesMarkers.NONE);
+            dashed.setLineWidth(1.2f);
+            i++;
+        }
         return chart;
     }
 
@@ -89,21 +94,18 @@ public final class MonitorCharts {
         XYChart chart = chart(runName + ": weight gradient L2 norm per layer", "L2 norm of dLoss/dW");
         // XChart rejects a log axis without positive data, so an empty chart keeps a linear one.
         chart.getStyler().setYAxisLogarithmic(!lines.isEmpty());
-        addAll(chart, lines);
+        ChartStyle.stripes(addAll(chart, lines, "%.2g"));
         return chart;
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("iteration")
-                .yAxisTitle(yTitle).build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line)
-                .setLegendPosition(LegendPosition.OutsideE).setMarkerSize(4); // markers: a single check is a dot, not nothing
-        chart.getStyler().setXAxisDecimalPattern("#");
-        return chart;
+        return ChartStyle.chart(title, yTitle, WIDTH, HEIGHT);
     }
 
-    private static void addAll(XYChart chart, Map<String, Series> lines) {
-        lines.forEach((name, s) -> chart.addSeries(name, s.x, s.y));
+    private static List<XYSeries> addAll(XYChart chart, Map<String, Series> lines, String lastFormat) {
+        List<XYSeries> added = new ArrayList<>();
+        lines.forEach((name, s) -> added.add(chart.addSeries(ChartStyle.withLast(name, s.y, lastFormat), s.x, s.y)));
+        return added;
     }
 
     /** One line's points; iterations as doubles because XChart plots doubles. */

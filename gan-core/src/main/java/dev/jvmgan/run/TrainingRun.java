@@ -177,6 +177,7 @@ public final class TrainingRun {
         if (standardOutputs) {
             MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());
             listeners.add(metrics);
+            listeners.add(new LossChartListener(config.monitors().chartEvery()));
             if (config.monitors().enabled()) {
                 // Before checkpoints, so that a stop alert ends the run without a checkpoint of the bad state.
                 MonitorListener monitors = new MonitorListener(config.monitors(), metrics::append);

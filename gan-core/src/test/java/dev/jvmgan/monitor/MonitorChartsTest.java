@@ -2,6 +2,11 @@ package dev.jvmgan.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jvmgan.chart.ChartStyle;
+import java.awt.Color;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
 import dev.jvmgan.config.ActivationType;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -41,11 +46,47 @@ class MonitorChartsTest {
 
     @Test
     void gradientChartHasOneLinePerLayersWeights() {
+        // D conv1's last norm is 0, which a log axis cannot show: its last plotted value is the one before.
         assertThat(MonitorCharts.gradientNormsChart("r", history(3)).getSeriesMap().keySet())
-                .containsExactly("G fc1", "D conv1");
-        assertThat(MonitorCharts.deadUnitsChart("r", history(3)).getSeriesMap().keySet())
+                .containsExactly("G fc1 (last 0.0033)", "D conv1 (last 1.0)");
+        XYChart dead = MonitorCharts.deadUnitsChart("r", history(3));
+        assertThat(dead.getSeriesMap().keySet()).hasSize(4).allMatch(k -> k.matches(".* \\(last \\d+\\.\\d%\\)"))
+                .extracting(k -> k.substring(0, k.indexOf(" (last")))
                 .containsExactly("G act1", "D act1", "G act1 inputs <= 0", "D act1 inputs <= 0");
-        assertThat(MonitorCharts.deadUnitsChart("r", history(3)).getTitle()).contains("r");
+        assertThat(dead.getTitle()).contains("r");
+    }
+
+    @Test
+    void coincidentLinesStayVisibleAsNestedStripesInColoursReadableOnWhite() {
+        // Four layers with no dead units: four lines at 0, as a healthy run draws them.
+        List<CheckSnapshot> healthy = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            healthy.add(new CheckSnapshot(50L * (i + 1), 0.7, 0.3, 0.01, List.of(
+                    AlertRulesTest.layer("G", "act1", ActivationType.RELU, 0, 32),
+                    AlertRulesTest.layer("G", "act2", ActivationType.RELU, 0, 32),
+                    AlertRulesTest.layer("D", "act1", ActivationType.LEAKYRELU, 0, 16),
+                    AlertRulesTest.layer("D", "act2", ActivationType.LEAKYRELU, 0, 16)), List.of()));
+        }
+        List<XYSeries> solid = MonitorCharts.deadUnitsChart("r", healthy).getSeriesMap().values().stream()
+                .filter(s -> !s.getName().contains("inputs")).toList();
+
+        assertThat(solid).hasSize(4);
+        for (int i = 1; i < solid.size(); i++) {
+            // Drawn in order, each narrower than the one below it: every colour shows at its edges.
+            assertThat(solid.get(i).getLineWidth()).isLessThan(solid.get(i - 1).getLineWidth());
+            assertThat(solid.get(i).getLineColor()).isNotEqualTo(solid.get(i - 1).getLineColor());
+        }
+        assertThat(solid).allMatch(s -> s.getName().endsWith("(last 0.0%)"));
+        for (Color c : ChartStyle.PALETTE) {
+            // WCAG relative luminance; XChart's yellow (about 0.9) is what this rules out.
+            double luminance = 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+            assertThat((1.05) / (luminance + 0.05)).as("contrast of %s on white", c).isGreaterThanOrEqualTo(2.0);
+        }
+    }
+
+    private static double linear(int channel) {
+        double v = channel / 255.0;
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     private static void assertPngs(Path dir) throws IOException {

@@ -78,6 +78,7 @@ class TrainingRunTest {
         assertThat(runDir.resolve("samples/iter-0000006.png")).isNotEmptyFile();
 
         assertThat(runDir.resolve("checkpoints/iter-0000004.zip")).isNotEmptyFile();
+        assertThat(ImageIO.read(runDir.resolve(LossChart.FILE).toFile()).getHeight()).isEqualTo(700);
         assertThat(Checkpoints.latest(runDir)).contains(runDir.resolve("checkpoints/iter-0000006.zip"));
         Checkpoint checkpoint = Checkpoint.read(runDir.resolve("checkpoints/iter-0000006.zip"), true);
         assertThat(checkpoint.state().iteration()).isEqualTo(6);
