@@ -30,7 +30,7 @@ public final class ChartStyle {
     public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0x7F7F7F));
     static final float THINNEST = 1.5f;
-    static final float WIDEST = 9f;
+    static final float WIDEST = 14f;
 
     static {
         // Must happen before AWT first loads; a training server has no display.
@@ -60,7 +60,7 @@ public final class ChartStyle {
         if (count <= 1) {
             return 2f;
         }
-        float step = Math.min(2f, (WIDEST - THINNEST) / (count - 1));
+        float step = Math.min(4f, (WIDEST - THINNEST) / (count - 1));
         return THINNEST + step * (count - 1 - index);
     }
 
@@ -75,6 +75,18 @@ public final class ChartStyle {
             s.setLineColor(color);
             s.setMarkerColor(color);
             s.setLineWidth(stripeWidth(i, series.size()));
+            s.setMarker(s.getXData().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+    }
+
+    /** Palette colours and one width (2.5 px) for lines that seldom coincide (losses). */
+    public static void plain(List<XYSeries> series) {
+        for (int i = 0; i < series.size(); i++) {
+            XYSeries s = series.get(i);
+            Color color = PALETTE.get(i % PALETTE.size());
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+            s.setLineWidth(2.5f);
             s.setMarker(s.getXData().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
     }

@@ -39,7 +39,6 @@ final class StopOnSignals implements AutoCloseable {
 
     private void onSignal(Signal signal, Runnable requestStop, PrintStream err) {
         if (received.incrementAndGet() == 1) {
-            err.println();
             err.println("gan: SIG" + signal.getName() + ": stopping after this iteration and writing a checkpoint "
                     + "(send it again to quit at once)");
             err.flush();

@@ -60,7 +60,9 @@ public final class MonitorCharts {
             }
         }
         XYChart chart = chart(runName + ": units never positive (solid), inputs <= 0 per unit (dashed)", "%");
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        // A margin below 0 and above 100: a line at 0 (no dead units, the healthy case) is drawn whole, not halved
+        // by the plot's edge.
+        chart.getStyler().setYAxisMin(-4.0).setYAxisMax(104.0);
         List<XYSeries> solid = addAll(chart, lines, "%.1f%%");
         ChartStyle.stripes(solid);
         // How close units are to dying: a unit dies when this share of its inputs reaches 100%. Same colour as the

@@ -75,7 +75,7 @@ public final class LossChart {
             lines.add(chart.addSeries(ChartStyle.withLast("D loss", c.dLoss(), "%.3f"), c.iteration(), c.dLoss()));
             lines.add(chart.addSeries(ChartStyle.withLast("G loss", c.gLoss(), "%.3f"), c.iteration(), c.gLoss()));
         }
-        ChartStyle.stripes(lines);
+        ChartStyle.plain(lines);
         return chart;
     }
 
@@ -87,7 +87,7 @@ public final class LossChart {
         if (!c.iteration().isEmpty()) {
             lines.add(chart.addSeries(ChartStyle.withLast("D(x)", c.dReal(), "%.2f"), c.iteration(), c.dReal()));
             lines.add(chart.addSeries(ChartStyle.withLast("D(G(z))", c.dFake(), "%.2f"), c.iteration(), c.dFake()));
-            ChartStyle.stripes(lines);
+            ChartStyle.plain(lines);
             double first = c.iteration().get(0);
             double last = c.iteration().get(c.iteration().size() - 1);
             XYSeries undecided = chart.addSeries("0.5: D cannot tell", new double[]{first, Math.max(last, first + 1)},

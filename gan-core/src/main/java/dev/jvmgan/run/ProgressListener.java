@@ -30,6 +30,7 @@ public final class ProgressListener implements TrainingListener {
     private final Window window = new Window();
     private long windowFirst;
     private ProgressBar bar;
+    private StatusLineConsumer barLine;
 
     public ProgressListener(int logEvery, boolean terminal) {
         this.logEvery = logEvery;
@@ -53,10 +54,11 @@ public final class ProgressListener implements TrainingListener {
         if (terminal) {
             if (bar == null) {
                 // The bar starts where this process starts (a resumed run's iteration), so rate and ETA are its own.
+                barLine = new StatusLineConsumer(StatusLine.stderr());
                 bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
                         .startsFrom(stats.iteration() - 1, Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).showSpeed().setUpdateIntervalMillis(500)
-                        .setConsumer(new StatusLineConsumer(StatusLine.stderr())).continuousUpdate().build();
+                        .setConsumer(barLine).continuousUpdate().build();
             }
             bar.stepTo(stats.iteration());
             bar.setExtraMessage(" " + means(stats.iteration()));
@@ -73,17 +75,22 @@ public final class ProgressListener implements TrainingListener {
         }
     }
 
-    /** {@code D 0.702 G 1.566 D(x) 0.87 D(G(z)) 0.40 (means it 51-100)}: as the metrics.jsonl record. */
+    /**
+     * {@code D(x) 0.87 D(G(z)) 0.40 D 0.702 G 1.566 (means it 51-100)}: as the metrics.jsonl record. D's outputs come
+     * first: they say most about the game, and an 80-column terminal cuts the bar's end.
+     */
     private String means(long last) {
         String range = windowFirst == last ? "it " + last : "means it " + windowFirst + "-" + last;
-        return String.format(Locale.ROOT, "D %.3f G %.3f D(x) %.2f D(G(z)) %.2f (%s)", window.mean(Window.D_LOSS),
-                window.mean(Window.G_LOSS), window.mean(Window.D_REAL), window.mean(Window.D_FAKE), range);
+        return String.format(Locale.ROOT, "D(x) %.2f D(G(z)) %.2f D %.3f G %.3f (%s)", window.mean(Window.D_REAL),
+                window.mean(Window.D_FAKE), window.mean(Window.D_LOSS), window.mean(Window.G_LOSS), range);
     }
 
     @Override
     public void trainingEnded(TrainingSession session, Throwable failure) {
         if (bar != null) {
             bar.close();
+            // The library leaves its consumer open when the bar closes before its first scheduled redraw.
+            barLine.close();
             bar = null;
         }
     }
