@@ -71,7 +71,7 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
 
     /** Writes atomically to {@code file}, replacing an older file of that name only once the new one is whole. */
     public void write(Path file) throws IOException {
-        write(file, Files::newOutputStream);
+        write(file, HeldWrite.fromSystemProperty().map(hold -> (Sink) hold::open).orElse(Files::newOutputStream));
     }
 
     void write(Path file, Sink sink) throws IOException {

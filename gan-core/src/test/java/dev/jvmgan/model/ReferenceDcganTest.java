@@ -38,25 +38,42 @@ class ReferenceDcganTest {
     private final MultiLayerNetwork g = NetworkFactory.generator(MODEL, Fixtures.ADAM, MNIST, 1, DataType.FLOAT);
     private final MultiLayerNetwork d = NetworkFactory.discriminator(MODEL, Fixtures.ADAM, MNIST, 1, DataType.FLOAT);
 
+    /** PyTorch's parameter counts of the layers torch_dcgan.py uses, from their definitions (weight, then bias). */
+    private static long linear(long in, long out) {
+        return in * out + out;
+    }
+
+    private static long conv(long in, long out, long kernel) {
+        return in * out * kernel * kernel + out;
+    }
+
+    private static long batchNorm(long features) {
+        return 2 * features;
+    }
+
     @Test
     void generatorHasThePyTorchParameterCount() {
-        long expected = (100 * 6272 + 6272)   // Linear(100, 128*7*7), with bias
-                + 2 * 6272                     // BatchNorm1d(6272): weight, bias
-                + (128 * 64 * 4 * 4 + 64)      // ConvTranspose2d(128, 64, 4, 2, 1)
-                + 2 * 64                       // BatchNorm2d(64)
-                + (64 * 1 * 4 * 4 + 1);        // ConvTranspose2d(64, 1, 4, 2, 1)
-        assertThat(expected).isEqualTo(778_305);
+        // From the config, as torch_dcgan.py builds G: Linear(z, 128*7*7), BatchNorm1d, ConvTranspose2d(128, 64, 4,
+        // 2, 1), BatchNorm2d, ConvTranspose2d(64, 1, 4, 2, 1).
+        long latent = MODEL.latentDim();
+        long w0 = MODEL.generator().widths().get(0);
+        long w1 = MODEL.generator().widths().get(1);
+        long start = MNIST.size() / 4;
+        long dense = w0 * start * start;
+        long expected = linear(latent, dense) + batchNorm(dense) + conv(w0, w1, 4) + batchNorm(w1)
+                + conv(w1, MNIST.channels(), 4);
         assertThat(trainableParams(g)).isEqualTo(expected);
-        assertThat(g.numParams()).isEqualTo(expected + 2 * 6272 + 2 * 64);
+        // DL4J also counts batch norm's running mean and variance, which PyTorch keeps as buffers.
+        assertThat(g.numParams()).isEqualTo(expected + batchNorm(dense) + batchNorm(w1));
     }
 
     @Test
     void discriminatorHasThePyTorchParameterCount() {
-        long expected = (1 * 64 * 4 * 4 + 64)  // Conv2d(1, 64, 4, 2, 1)
-                + (64 * 128 * 4 * 4 + 128)     // Conv2d(64, 128, 4, 2, 1)
-                + 2 * 128                      // BatchNorm2d(128)
-                + (128 * 7 * 7 + 1);           // Linear(128*7*7, 1)
-        assertThat(expected).isEqualTo(138_817);
+        // Conv2d(1, 64, 4, 2, 1), Conv2d(64, 128, 4, 2, 1), BatchNorm2d(128), Linear(128*7*7, 1).
+        long w0 = MODEL.discriminator().widths().get(0);
+        long w1 = MODEL.discriminator().widths().get(1);
+        long end = MNIST.size() / 4;
+        long expected = conv(MNIST.channels(), w0, 4) + conv(w0, w1, 4) + batchNorm(w1) + linear(w1 * end * end, 1);
         assertThat(trainableParams(d)).isEqualTo(expected);
     }
 

@@ -1,10 +1,14 @@
 package dev.jvmgan.run;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,9 +56,20 @@ class ProgressListenerTest {
 
     @Test
     void aLogLineAtEachIntervalEndCarriesTheIntervalMeans(@TempDir Path tmp) throws Exception {
-        String logged = barsDrawn(false, tmp, 1, 4);
+        Logger logger = (Logger) LoggerFactory.getLogger(ProgressListener.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        String drawn;
+        try {
+            drawn = barsDrawn(false, tmp, 1, 4);
+        } finally {
+            logger.detachAppender(lines);
+        }
+        String logged = String.join("\n", lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
 
-        assertThat(logged).doesNotContain("\r").contains("it 2/200").contains("D(x) 0.80 D(G(z)) 0.20 D 0.750 G 2.000 "
+        assertThat(drawn).doesNotContain("\r");
+        assertThat(logged).contains("it 2/200").contains("D(x) 0.80 D(G(z)) 0.20 D 0.750 G 2.000 "
                 + "(means it 1-2)").contains("it 4/200").contains("(means it 3-4)");
     }
 }

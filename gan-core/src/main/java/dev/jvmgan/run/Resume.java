@@ -1,0 +1,36 @@
+package dev.jvmgan.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.checkpoint.Checkpoint;
+import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.config.ConfigDiff;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where a resumed run continues: its directory, the checkpoint read from it, and the config changes the user
+ * allowed (a longer schedule always is).
+ */
+record Resume(Path directory, Checkpoints.Loaded from, List<ConfigDiff.Change> configChanges) {
+    Resume {
+        configChanges = List.copyOf(configChanges);
+    }
+
+    Checkpoint.State at() {
+        return from.checkpoint().state();
+    }
+
+    /** metrics.jsonl's {@code "type": "resume"} record: iteration, images seen, checkpoint, time, changes. */
+    ObjectNode record(ObjectMapper json) {
+        ObjectNode record = json.createObjectNode();
+        record.put("type", "resume").put("iteration", at().iteration()).put("imagesSeen", at().imagesSeen())
+                .put("checkpoint", from.file().getFileName().toString())
+                .put("time", java.time.Instant.now().toString());
+        var changes = record.putArray("configChanges");
+        configChanges.forEach(change -> changes.addObject().put("key", change.key()).put("before", change.before())
+                .put("after", change.after()));
+        return record;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.jvmgan.run;
+
+import java.util.SplittableRandom;
+
+/**
+ * Independent seeds for each random stream of a run, all derived from the run's one {@code train.seed}, so that
+ * adding a stream or drawing more from one never shifts another.
+ *
+ * @param global        ND4J's global generator (dropout, RReLU's slopes)
+ * @param generator     G's initial weights
+ * @param discriminator D's initial weights
+ * @param latents       the training latents
+ * @param dataOrder     the shuffled order of the real images
+ */
+record Seeds(long global, long generator, long discriminator, long latents, long dataOrder) {
+    /** The seeds of {@code train.seed}, drawn from one SplittableRandom in this order (never reorder: runs repeat). */
+    static Seeds of(long seed) {
+        SplittableRandom root = new SplittableRandom(seed);
+        return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jvmgan.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.monitor.MonitorListener;
+import dev.jvmgan.train.Latents;
+import dev.jvmgan.train.RandomState;
+import dev.jvmgan.train.Resumable;
+import dev.jvmgan.train.TrainingListener;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The listeners a run hangs on the loop, in the order they must run, and the state a checkpoint carries so that a
+ * resumed run goes on exactly. The order, and why:
+ * <ol>
+ *   <li>metrics.jsonl: the others append their records through it;</li>
+ *   <li>losses.png: after it, so the chart holds the record of the same iteration;</li>
+ *   <li>the monitors: before the checkpoints, so a stop alert ends the run without a checkpoint of the bad state;</li>
+ *   <li>the sample grids;</li>
+ *   <li>the checkpoints, carrying every piece of resumable state (data order, latents, ND4J's generator, the
+ *       monitors', their own bookkeeping);</li>
+ *   <li>the progress line, last, as it reports on an iteration the others have finished with;</li>
+ *   <li>the caller's own listeners.</li>
+ * </ol>
+ */
+final class StandardListeners {
+    private static final Logger log = LoggerFactory.getLogger(StandardListeners.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a run writes: everything, nothing (a benchmark of the loop), or only the monitors' work (their cost). */
+    enum Outputs { ALL, NONE, MONITORS_ONLY }
+
+    /** The listeners in loop order, and the states a checkpoint saves and a resume restores, in restore order. */
+    record Wiring(List<TrainingListener> listeners, List<Resumable> state) {
+    }
+
+    private StandardListeners() {
+    }
+
+    static Wiring wire(RunConfig config, Outputs outputs, boolean terminal, BatchSource batches, Latents latents,
+                       Resume resume, List<TrainingListener> extra) {
+        List<TrainingListener> listeners = new ArrayList<>();
+        List<Resumable> state = new ArrayList<>(List.of(
+                Resumable.of("data", () -> JSON.createObjectNode().put("epoch", batches.epoch())
+                        .put("position", batches.position()), saved -> restoreDataOrder(batches, saved)),
+                Resumable.of("latents", () -> latents.state().toJson(),
+                        saved -> latents.restore(RandomState.fromJson(saved))),
+                Resumable.of("nd4jRandom", () -> RandomState.of(Nd4j.getRandom()).toJson(),
+                        saved -> RandomState.fromJson(saved).applyTo(Nd4j.getRandom()))));
+        if (outputs == Outputs.ALL) {
+            MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());
+            if (resume != null) {
+                metrics.withStartRecord(resume.record(JSON));
+            }
+            listeners.add(metrics);
+            listeners.add(new LossChartListener(config.monitors().chartEvery()));
+            if (config.monitors().enabled()) {
+                MonitorListener monitors = new MonitorListener(config.monitors(), metrics::append);
+                listeners.add(monitors);
+                state.add(monitors);
+            }
+            listeners.add(new SampleGridListener(config.output().sampleEvery()));
+            CheckpointListener checkpoints = new CheckpointListener(config.output());
+            listeners.add(checkpoints.carrying(List.copyOf(state)));
+            state.add(checkpoints);
+            listeners.add(new ProgressListener(config.output().logEvery(), terminal));
+        } else if (outputs == Outputs.MONITORS_ONLY && config.monitors().enabled()) {
+            listeners.add(new MonitorListener(config.monitors(), record -> { }));
+        }
+        listeners.addAll(extra);
+        return new Wiring(listeners, state);
+    }
+
+    private static void restoreDataOrder(BatchSource batches, JsonNode saved) {
+        int epoch = saved.path("epoch").asInt(-1);
+        int position = saved.path("position").asInt(-1);
+        try {
+            batches.restore(epoch, position);
+        } catch (IllegalArgumentException e) {
+            // Only after an allowed change of batchSize or data: the saved position no longer exists.
+            log.warn("data order: {}; continuing at the start of epoch {}", e.getMessage(), Math.max(0, epoch));
+            batches.restore(Math.max(0, epoch), 0);
+        }
+    }
+}
