@@ -69,24 +69,21 @@ public final class ChartStyle {
      * {@link #stripeWidth}; a line of a single point gets a marker, since a line needs two.
      */
     public static void stripes(List<XYSeries> series) {
-        for (int i = 0; i < series.size(); i++) {
-            XYSeries s = series.get(i);
-            Color color = PALETTE.get(i % PALETTE.size());
-            s.setLineColor(color);
-            s.setMarkerColor(color);
-            s.setLineWidth(stripeWidth(i, series.size()));
-            s.setMarker(s.getXData().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-        }
+        style(series, i -> stripeWidth(i, series.size()));
     }
 
     /** Palette colours and one width (2.5 px) for lines that seldom coincide (losses). */
     public static void plain(List<XYSeries> series) {
+        style(series, i -> 2.5f);
+    }
+
+    private static void style(List<XYSeries> series, java.util.function.IntFunction<Float> width) {
         for (int i = 0; i < series.size(); i++) {
             XYSeries s = series.get(i);
             Color color = PALETTE.get(i % PALETTE.size());
             s.setLineColor(color);
             s.setMarkerColor(color);
-            s.setLineWidth(2.5f);
+            s.setLineWidth(width.apply(i));
             s.setMarker(s.getXData().length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
     }

@@ -133,28 +133,29 @@ class PReluLayerTest {
             INDArray dx = grads.getSecond().dup();
             INDArray dW = grads.getFirst().getGradientFor("W").dup();
 
-            double h = 1e-6;
             for (long i = 0; i < x.length(); i++) {
-                double keep = x.getDouble(i);
-                x.putScalar(i, keep + h);
-                double up = loss(net, x, weights);
-                x.putScalar(i, keep - h);
-                double down = loss(net, x, weights);
-                x.putScalar(i, keep);
-                assertThat(dx.getDouble(i)).as("dL/dx[%d] of %s", i, sample.length).isCloseTo((up - down) / (2 * h),
-                        within(1e-8));
+                assertThat(dx.getDouble(i)).as("dL/dx[%d] of %s", i, sample.length)
+                        .isCloseTo(centralDifference(net, x, weights, x, i), within(1e-8));
             }
             INDArray w = net.getLayer(0).getParam("W");
             for (long j = 0; j < w.length(); j++) {
-                double keep = w.getDouble(j);
-                w.putScalar(j, keep + h);
-                double up = loss(net, x, weights);
-                w.putScalar(j, keep - h);
-                double down = loss(net, x, weights);
-                w.putScalar(j, keep);
-                assertThat(dW.getDouble(j)).as("dL/da[%d]", j).isCloseTo((up - down) / (2 * h), within(1e-8));
+                assertThat(dW.getDouble(j)).as("dL/da[%d]", j)
+                        .isCloseTo(centralDifference(net, x, weights, w, j), within(1e-8));
             }
         }
+    }
+
+    /** (L(v + h) - L(v - h)) / 2h for element {@code i} of {@code varied} (the input or the slopes), h = 1e-6. */
+    private static double centralDifference(MultiLayerNetwork net, INDArray x, INDArray weights, INDArray varied,
+                                            long i) {
+        double h = 1e-6;
+        double keep = varied.getDouble(i);
+        varied.putScalar(i, keep + h);
+        double up = loss(net, x, weights);
+        varied.putScalar(i, keep - h);
+        double down = loss(net, x, weights);
+        varied.putScalar(i, keep);
+        return (up - down) / (2 * h);
     }
 
     private static double loss(MultiLayerNetwork net, INDArray x, INDArray weights) {
