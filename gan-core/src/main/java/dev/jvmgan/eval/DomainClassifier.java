@@ -1,0 +1,205 @@
+package dev.jvmgan.eval;
+
+import dev.jvmgan.model.LeakyReluActivation;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+/**
+ * The feature network for quality scores when no ImageNet Inception weights can be had: a small convolutional
+ * classifier trained on the domain's own images, as TF-GAN's MNIST evaluation does, whose penultimate layer (128
+ * units) gives the features that {@link FrechetDistance}, {@link KernelDistance} and {@link PrecisionRecall} compare.
+ * Layers: per stage a 3x3 convolution (32, 64, then 128 channels), Leaky ReLU 0.2 and 2x2 max pooling, stages until
+ * the side is at most 8; then dense 128 with Leaky ReLU (the features); then softmax over the classes. Adam 1e-3,
+ * batch 128, trained with DL4J's own {@code fit}: this network is not part of a GAN, so the seam does not apply.
+ *
+ * <p>A score is only comparable to another under the same network: {@link #hash()} (SHA-256 of the configuration
+ * and the trained parameters) names it, and every score records it.
+ */
+public final class DomainClassifier {
+    static final int FEATURES = 128;
+    private final MultiLayerNetwork network;
+    private final int featureLayer;
+    private final double heldOutAccuracy;
+    private final String hash;
+
+    private DomainClassifier(MultiLayerNetwork network, int featureLayer, double heldOutAccuracy) {
+        this.network = network;
+        this.featureLayer = featureLayer;
+        this.heldOutAccuracy = heldOutAccuracy;
+        this.hash = hashOf(network);
+    }
+
+    /** Training settings; {@code heldOut} is the share of images kept out of training to measure accuracy. */
+    public record Settings(int epochs, double heldOut, long seed) {
+        public static final Settings DEFAULT = new Settings(4, 0.1, 20261201L);
+
+        public Settings {
+            if (epochs < 1 || !(heldOut > 0 && heldOut < 1)) {
+                throw new IllegalArgumentException("epochs must be >= 1 and heldOut in (0, 1), got " + epochs
+                        + " and " + heldOut);
+            }
+        }
+    }
+
+    /**
+     * Trains a classifier of {@code images} (NCHW in [-1, 1]) into {@code classes} classes given by {@code labels}
+     * (0 to classes - 1), keeping a seeded share of the images out of training to measure its accuracy.
+     */
+    public static DomainClassifier train(INDArray images, int[] labels, int classes, Settings settings) {
+        long n = images.size(0);
+        if (labels.length != n || classes < 2) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " images, " + classes
+                    + " classes (need one label per image and 2 or more classes)");
+        }
+        int[] order = permutation((int) n, new SplittableRandom(settings.seed()));
+        int heldOut = Math.max(1, (int) Math.round(n * settings.heldOut()));
+        int[] test = java.util.Arrays.copyOfRange(order, 0, heldOut);
+        int[] trainSet = java.util.Arrays.copyOfRange(order, heldOut, (int) n);
+        MultiLayerNetwork net = build(images.size(1), images.size(2), classes, settings.seed());
+        int featureLayer = net.getnLayers() - 2;
+        SplittableRandom rng = new SplittableRandom(settings.seed() ^ 0x5EEDL);
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            int[] shuffled = shuffled(trainSet, rng);
+            for (int start = 0; start < shuffled.length; start += 128) {
+                int[] batch = java.util.Arrays.copyOfRange(shuffled, start, Math.min(shuffled.length, start + 128));
+                net.fit(new DataSet(rows(images, batch), oneHot(labels, batch, classes)));
+            }
+        }
+        return new DomainClassifier(net, featureLayer, accuracy(net, images, labels, test));
+    }
+
+    /** The penultimate layer's activations of {@code images}, one row of {@value #FEATURES} per image. */
+    public double[][] features(INDArray images) {
+        double[][] out = new double[(int) images.size(0)][];
+        for (long start = 0; start < images.size(0); start += 256) {
+            long end = Math.min(images.size(0), start + 256);
+            INDArray batch = images.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all());
+            INDArray f = network.feedForwardToLayer(featureLayer, batch, false).get(featureLayer + 1)
+                    .castTo(DataType.DOUBLE);
+            double[][] rows = f.toDoubleMatrix();
+            System.arraycopy(rows, 0, out, (int) start, rows.length);
+        }
+        return out;
+    }
+
+    /** The share of held-out images classified right. */
+    public double heldOutAccuracy() {
+        return heldOutAccuracy;
+    }
+
+    /** SHA-256 of the configuration and trained parameters, hex; scores carry it. */
+    public String hash() {
+        return hash;
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    static MultiLayerNetwork build(long channels, long size, int classes, long seed) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same).list();
+        long side = size;
+        int[] widths = {32, 64, 128};
+        for (int stage = 0; stage < widths.length && (stage == 0 || side > 8); stage++) {
+            list.layer(new ConvolutionLayer.Builder(3, 3).nOut(widths[stage])
+                    .activation(new LeakyReluActivation(0.2)).build());
+            list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            side = (side + 1) / 2;
+        }
+        list.layer(new DenseLayer.Builder().nOut(FEATURES).activation(new LeakyReluActivation(0.2)).build());
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).build());
+        list.setInputType(InputType.convolutional(size, size, channels));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    private static double accuracy(MultiLayerNetwork net, INDArray images, int[] labels, int[] subset) {
+        int right = 0;
+        for (int start = 0; start < subset.length; start += 256) {
+            int[] batch = java.util.Arrays.copyOfRange(subset, start, Math.min(subset.length, start + 256));
+            INDArray predicted = net.output(rows(images, batch), false).argMax(1);
+            for (int i = 0; i < batch.length; i++) {
+                right += predicted.getInt(i) == labels[batch[i]] ? 1 : 0;
+            }
+        }
+        return (double) right / subset.length;
+    }
+
+    private static INDArray rows(INDArray images, int[] index) {
+        long[] idx = new long[index.length];
+        for (int i = 0; i < index.length; i++) {
+            idx[i] = index[i];
+        }
+        return images.get(NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
+                .castTo(DataType.FLOAT);
+    }
+
+    private static INDArray oneHot(int[] labels, int[] index, int classes) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, index.length, classes);
+        for (int i = 0; i < index.length; i++) {
+            y.putScalar(i, labels[index[i]], 1.0);
+        }
+        return y;
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return shuffled(order, rng);
+    }
+
+    private static int[] shuffled(int[] values, SplittableRandom rng) {
+        int[] out = values.clone();
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    private static String hashOf(MultiLayerNetwork net) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+            float[] params = net.params().castTo(DataType.FLOAT).dup().data().asFloat();
+            ByteBuffer bytes = ByteBuffer.allocate(4 * params.length);
+            bytes.asFloatBuffer().put(params);
+            sha.update(bytes.array());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
