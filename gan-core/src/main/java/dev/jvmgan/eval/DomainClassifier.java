@@ -91,6 +91,11 @@ public final class DomainClassifier {
         return new DomainClassifier(net, featureLayer, accuracy(net, images, labels, test));
     }
 
+    /** A trained network read back (from {@link ExtractorCache}), with the accuracy measured when it was trained. */
+    static DomainClassifier loaded(MultiLayerNetwork network, double heldOutAccuracy) {
+        return new DomainClassifier(network, network.getnLayers() - 2, heldOutAccuracy);
+    }
+
     /** The penultimate layer's activations of {@code images}, one row of {@value #FEATURES} per image. */
     public double[][] features(INDArray images) {
         double[][] out = new double[(int) images.size(0)][];
