@@ -31,6 +31,15 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
     static final Bound INIT_STD = Bound.above(0).atMost(1);
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
+    /** DCGAN's generator; the discriminator's differences are declared in {@link ModelConfig}'s schema. */
+    static final Schema<NetworkConfig> SCHEMA = Schema.of(NetworkConfig.class,
+            Key.text("architecture", "dcgan"),
+            SpecialKeys.widths("widths", List.of(128, 64), WIDTH),
+            ActivationYaml.key("activation", ActivationConfig.relu()),
+            Key.bool("batchNorm", true),
+            Key.number("initStd", 0.02, INIT_STD),
+            SpecialKeys.freeForm("params"));
+
     public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
                          double initStd) {
         this(architecture, widths, activation, batchNorm, initStd, Map.of());

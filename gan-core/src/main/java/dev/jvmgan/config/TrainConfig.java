@@ -19,6 +19,14 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
     static final Bound BATCH_SIZE = Bound.between(1, 4096);
     static final Bound D_STEPS_PER_G_STEP = Bound.between(1, 100);
 
+    static final Schema<TrainConfig> SCHEMA = Schema.of(TrainConfig.class,
+            Key.integer("iterations", 3000, ITERATIONS),
+            Key.integer("batchSize", 64, BATCH_SIZE),
+            Key.integer("dStepsPerGStep", 1, D_STEPS_PER_G_STEP),
+            Key.longInteger("seed", 42L),
+            Key.section("g", OptimizerConfig.SCHEMA),
+            Key.section("d", OptimizerConfig.SCHEMA));
+
     public TrainConfig {
         ITERATIONS.require("iterations", iterations);
         BATCH_SIZE.require("batchSize", batchSize);
