@@ -122,6 +122,7 @@ record Key<T>(String name, Class<?> type, Supplier<T> defaultValue, Reader<T> re
      * Map.of("widths", List.of(64, 128)))}.
      */
     static <R extends Record> Key<R> section(String name, Schema<R> schema, Map<String, ?> differentDefaults) {
+        schema.requireKeys(differentDefaults.keySet());
         return section(name, schema, () -> schema.defaults(differentDefaults));
     }
 

@@ -11,11 +11,11 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -78,8 +78,8 @@ final class Schema<R extends Record> {
         for (int i = 0; i < components.length; i++) {
             Class<?> component = boxed(components[i].getType());
             if (!component.isAssignableFrom(this.keys.get(i).type())) {
-                throw new IllegalStateException(type.getSimpleName() + "." + names.get(i) + " is a "
-                        + component.getSimpleName() + " but its key reads a " + this.keys.get(i).type().getSimpleName());
+                throw new IllegalStateException(type.getSimpleName() + "." + names.get(i) + " is "
+                        + component.getSimpleName() + ", but its key reads " + this.keys.get(i).type().getSimpleName());
             }
         }
         this.accessors = Arrays.stream(components).map(RecordComponent::getAccessor).toList();
@@ -98,10 +98,7 @@ final class Schema<R extends Record> {
 
     /** This schema with a rule between {@code ruleKeys}, checked once the last of them is read. */
     Schema<R> rule(List<String> ruleKeys, Rule rule) {
-        if (!names.containsAll(ruleKeys)) {
-            throw new IllegalArgumentException("a rule of " + type.getSimpleName() + " names keys it lacks: "
-                    + ruleKeys);
-        }
+        requireKeys(Set.copyOf(ruleKeys));
         List<BoundRule> more = new ArrayList<>(rules);
         more.add(new BoundRule(List.copyOf(ruleKeys), rule));
         return new Schema<>(type, keys, more);
@@ -128,11 +125,7 @@ final class Schema<R extends Record> {
 
     /** Every key at its default except the ones given ({@code name} for a run, which has no default). */
     R defaults(Map<String, ?> different) {
-        Set<String> unknown = new HashSet<>(different.keySet());
-        names.forEach(unknown::remove);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(type.getSimpleName() + " has no keys " + unknown + "; keys: " + names);
-        }
+        requireKeys(different.keySet());
         Object[] values = new Object[keys.size()];
         for (int i = 0; i < values.length; i++) {
             Key<?> key = keys.get(i);
@@ -145,6 +138,15 @@ final class Schema<R extends Record> {
             }
         }
         return construct(values);
+    }
+
+    /** Throws unless every one of {@code keys} is a key of this schema. */
+    void requireKeys(Set<String> keys) {
+        Set<String> unknown = new TreeSet<>(keys);
+        names.forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has no keys " + unknown + "; keys: " + names);
+        }
     }
 
     /** Reads the whole file, reporting every problem into {@code problems}; the result is meaningless if any. */
