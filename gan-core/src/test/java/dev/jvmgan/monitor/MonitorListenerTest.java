@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ActivationConfig;
+import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.AlertConfig;
 import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.run.TinyRuns;
 import dev.jvmgan.run.TrainingRun;
 import dev.jvmgan.train.TrainingDivergedException;
@@ -153,12 +155,12 @@ class MonitorListenerTest {
 
     @Test
     void consoleLineIsCompact() {
-        LayerUnits d1 = new LayerUnits("D", "act1", dev.jvmgan.config.ActivationType.LEAKYRELU, 64, 0, 0.0, 0, 0.4,
-                0.0, new double[0]);
-        LayerUnits d2 = new LayerUnits("D", "act2", dev.jvmgan.config.ActivationType.LEAKYRELU, 128, 16, 0.125, 0,
+        LayerUnits d1 = new LayerUnits(NetworkRole.DISCRIMINATOR, "act1", ActivationType.LEAKYRELU, 64, 0, 0.0, 0,
+                0.4, 0.0, new double[0]);
+        LayerUnits d2 = new LayerUnits(NetworkRole.DISCRIMINATOR, "act2", ActivationType.LEAKYRELU, 128, 16, 0.125, 0,
                 0.5, 0.0, new double[0]);
-        CheckSnapshot s = new CheckSnapshot(250, 0.81, 0.22, 3.1e-3, List.of(d1, d2), List.of());
-        assertThat(MonitorListener.consoleLine(s))
+        CheckSnapshot s = Checks.check(250, 0.81, 0.22, 3.1e-3, List.of(d1, d2), List.of());
+        assertThat(ConsoleLines.line(s))
                 .isEqualTo("it 250 | D never+: act1 0.0% act2 12.5% | G signal 3.1e-03 | D(x) 0.81 D(G(z)) 0.22");
     }
 }
