@@ -10,8 +10,9 @@ import java.util.List;
  * resumed run must fire exactly as an uninterrupted one (so it must hold all of it). {@link AlertRules} runs the
  * rules in order and turns their messages into {@link Alert}s with the rule's policy.
  *
- * <p>Adding a rule: a class like {@link OverpoweringRule}, its name in {@link AlertRules#RULES}, its thresholds in
- * {@link AlertRules.Thresholds}, and a resume case in {@code AlertRulesResumeTest}.
+ * <p>Adding a rule: a class like {@link OverpoweringRule}; its name in {@link AlertRules#RULES} and in the config's
+ * {@code AlertConfig.RULES}, its thresholds in {@link AlertRules.Thresholds} and {@code AlertConfig}; an instance in
+ * {@code AlertRules}' list; and its memory in the script of {@code AlertRulesResumeTest}.
  */
 interface AlertRule {
 

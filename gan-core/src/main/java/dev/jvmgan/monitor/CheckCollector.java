@@ -73,7 +73,8 @@ final class CheckCollector {
             if (nonPositive.isEmpty()) {
                 continue;
             }
-            INDArray slopes = kind.type() == ActivationType.PRELU ? net.parameterTable().get(kind.layer() + "/W") : null;
+            INDArray slopes = kind.type() == ActivationType.PRELU ? net.parameterTable().get(kind.layer() + "/W")
+                    : null;
             out.add(tracker.record(role, kind.layer(), kind.type(), nonPositive, saturated, slopes));
         }
         return out;

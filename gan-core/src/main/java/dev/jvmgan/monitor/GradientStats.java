@@ -64,8 +64,8 @@ public final class GradientStats {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         if (before.length() != after.length()) {
-            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer + "/" + param + ": before has " + before.length()
-                    + " entries, after " + after.length());
+            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer + "/" + param + ": before has "
+                    + before.length() + " entries, after " + after.length());
         }
         double gradientNorm = l2(gradient);
         double parameterNorm = l2(before);

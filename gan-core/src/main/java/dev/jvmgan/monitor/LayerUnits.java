@@ -42,8 +42,8 @@ public record LayerUnits(NetworkRole network, String layer, ActivationType type,
         }
         preluSlopes = preluSlopes == null ? new double[0] : preluSlopes.clone();
         if (preluSlopes.length != 0 && preluSlopes.length != 3) {
-            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer + ": preluSlopes must be {min, mean, max} or empty, "
-                    + "got " + preluSlopes.length + " values");
+            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer
+                    + ": preluSlopes must be {min, mean, max} or empty, got " + preluSlopes.length + " values");
         }
     }
 

@@ -79,7 +79,8 @@ public final class MonitorRecords implements CheckListener {
         for (ParamGradient g : s.gradients()) {
             grads.addObject().put("network", NetworkLetter.of(g.network())).put("layer", g.layer())
                     .put("param", g.param()).put("norm", g.gradientNorm()).put("paramNorm", g.parameterNorm())
-                    .put("updateRatio", g.updateRatio()).put("vanishing", g.vanishing()).put("exploding", g.exploding());
+                    .put("updateRatio", g.updateRatio()).put("vanishing", g.vanishing())
+                    .put("exploding", g.exploding());
         }
         ArrayNode alerts = r.putArray("alerts");
         raised.forEach(alert -> alerts.add(alert.rule()));
