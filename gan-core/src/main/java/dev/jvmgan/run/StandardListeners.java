@@ -62,7 +62,8 @@ final class StandardListeners {
             listeners.add(metrics);
             listeners.add(new LossChartListener(config.monitors().chartEvery()));
             if (config.monitors().enabled()) {
-                MonitorListener monitors = new MonitorListener(config.monitors(), metrics::append);
+                MonitorListener monitors = new MonitorListener(config.monitors(), metrics::append,
+                        MetricsJsonlListener.FILE_NAME);
                 listeners.add(monitors);
                 state.add(monitors);
             }
