@@ -8,7 +8,7 @@ import java.util.Locale;
 /** {@link ChartStyle#PALETTE} as CSS colours, and the sequential scale of the heatmaps. */
 final class Palette {
     /** Light to dark, low to high: pale yellow through Okabe-Ito's orange and vermillion to a dark purple. */
-    private static final int[] SEQUENTIAL = {0xFFF7E0, 0xF6D38C, 0xE69F00, 0xD55E00, 0x8E2A4A, 0x2D1140};
+    private static final int[] SEQUENTIAL = {0xFBE7A3, 0xF3C86E, 0xE69F00, 0xD55E00, 0x8E2A4A, 0x2D1140};
 
     private Palette() {
     }

@@ -2,7 +2,6 @@ package dev.jvmgan.report;
 
 import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.image.ImageGrid;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.OptionalInt;
 
 /** The page of one run: header, summary, charts, alerts and sample grids, from its run directory's files. */
 final class RunPage {
+    /** The width in px one grid may take on the page. */
+    private static final int SIDE_BY_SIDE = 560;
     private RunPage() {
     }
 
@@ -92,18 +93,18 @@ final class RunPage {
         if (selection.grids().isEmpty()) {
             return "<p class=\"empty\" data-empty=\"samples\">No sample grids yet.</p>";
         }
-        // Shown as large as training shows them: tiles of at least ImageGrid.VISIBLE_TILE px.
-        int zoom = size.isPresent() ? ImageGrid.visibleScale(size.getAsInt()) : 1;
         List<SampleGrids.Grid> grids = selection.grids();
         SampleGrids.Grid last = grids.get(grids.size() - 1);
+        // As large as lets the stepper and the final grid stand side by side on a laptop screen.
+        int zoom = Math.max(1, SIDE_BY_SIDE / last.width());
         StringBuilder out = new StringBuilder("<div class=\"grids\"><figure class=\"stepper\"><figcaption>Over time"
                 + "</figcaption><div class=\"controls\"><button class=\"prev\" type=\"button\" aria-label=\"previous\">"
-                + "&#9664;</button><input type=\"range\" min=\"0\" max=\"" + (grids.size() - 1) + "\" value=\""
-                + (grids.size() - 1) + "\" aria-label=\"sample grid\"><button class=\"next\" type=\"button\" "
-                + "aria-label=\"next\">&#9654;</button><span class=\"label\">iteration " + last.iteration()
+                + "&#9664;</button><input type=\"range\" min=\"0\" max=\"" + (grids.size() - 1) + "\" value=\"0\" "
+                + "aria-label=\"sample grid\"><button class=\"next\" type=\"button\" "
+                + "aria-label=\"next\">&#9654;</button><span class=\"label\">iteration " + grids.get(0).iteration()
                 + "</span></div>");
         for (int i = 0; i < grids.size(); i++) {
-            out.append(image(grids.get(i), zoom, "grid step", i == grids.size() - 1));
+            out.append(image(grids.get(i), zoom, "grid step", i == 0));
         }
         out.append("</figure><figure><figcaption>Final grid, iteration ").append(last.iteration())
                 .append("</figcaption>").append(image(last, zoom, "grid final", true)).append("</figure></div>");

@@ -14,7 +14,7 @@
     slider.addEventListener('input', function () { show(Number(slider.value)); });
     stepper.querySelector('.prev').addEventListener('click', function () { show(Number(slider.value) - 1); });
     stepper.querySelector('.next').addEventListener('click', function () { show(Number(slider.value) + 1); });
-    show(images.length - 1);
+    show(Number(slider.value));
   });
 
   document.querySelectorAll('figure.chart').forEach(function (figure) {
