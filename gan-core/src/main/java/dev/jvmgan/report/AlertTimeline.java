@@ -9,7 +9,8 @@ import java.util.List;
  */
 final class AlertTimeline {
     static final int MAX_ROWS = 200;
-    private static final int WIDTH = 640;
+    /** As wide as a page's section, so its text is drawn at its own size. */
+    private static final int WIDTH = 1200;
     private static final int LEFT = 58;
     private static final int RIGHT = 14;
 

@@ -13,6 +13,8 @@ import java.util.List;
  */
 record Axis(double lo, double hi, List<Double> ticks, boolean log) {
     private static final int TICKS = 5;
+    /** Room beyond the outer ticks, as a share of the axis, so a line at a tick's value never merges with the frame. */
+    private static final double MARGIN = 0.03;
 
     /** A linear axis covering [min, max], widened to whole ticks; a single value gets a small range around it. */
     static Axis linear(double min, double max) {
@@ -24,13 +26,15 @@ record Axis(double lo, double hi, List<Double> ticks, boolean log) {
         double step = niceStep((max - min) / TICKS);
         double lo = Math.floor(min / step) * step;
         double hi = Math.ceil(max / step) * step;
-        return new Axis(lo, hi, ticks(lo, hi, step), false);
+        double margin = MARGIN * (hi - lo);
+        return new Axis(lo - margin, hi + margin, ticks(lo, hi, step), false);
     }
 
-    /** A linear axis of exactly [min, max] (fractions, percentages). */
+    /** A linear axis with ticks over exactly [min, max] (fractions, percentages). */
     static Axis fixed(double min, double max) {
         double step = niceStep((max - min) / TICKS);
-        return new Axis(min, max, ticks(Math.ceil(min / step) * step, max, step), false);
+        double margin = MARGIN * (max - min);
+        return new Axis(min - margin, max + margin, ticks(Math.ceil(min / step) * step, max, step), false);
     }
 
     /** A log axis from the power of ten at or below {@code min} to the one at or above {@code max}; both > 0. */
@@ -46,7 +50,8 @@ record Axis(double lo, double hi, List<Double> ticks, boolean log) {
         for (int k = 0; k <= decades; k += every) {
             ticks.add(lo * Math.pow(10, k));
         }
-        return new Axis(lo, hi, ticks, true);
+        double margin = Math.pow(hi / lo, MARGIN);
+        return new Axis(lo / margin, hi * margin, ticks, true);
     }
 
     /** Where {@code v} falls between lo (0) and hi (1). */
@@ -57,9 +62,9 @@ record Axis(double lo, double hi, List<Double> ticks, boolean log) {
     private static List<Double> ticks(double from, double to, double step) {
         List<Double> ticks = new ArrayList<>();
         for (int k = 0; from + k * step <= to + step * 1e-9; k++) {
-            // Rounded to the step's decimals: 0.1 * 3 is 0.30000000000000004.
-            double v = from + k * step;
-            ticks.add(Math.round(v / step) * step);
+            // In decimal: 0.1 + 2 * 0.1 is 0.30000000000000004 in binary floating point.
+            ticks.add(java.math.BigDecimal.valueOf(from).add(java.math.BigDecimal.valueOf(step)
+                    .multiply(java.math.BigDecimal.valueOf(k))).doubleValue());
         }
         return ticks;
     }

@@ -27,7 +27,7 @@ final class Html {
         return out.toString();
     }
 
-    /** Three significant digits, plain for 0.001 to 99999, scientific outside: {@code 0.259}, {@code 3.19}, {@code 2.5e-05}. */
+    /** Three significant digits (whole numbers from 1000), plain for 0.001 to 99999, scientific outside: {@code 0.259}, {@code 3.19}, {@code 2.5e-5}. */
     static String num(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -39,14 +39,16 @@ final class Html {
         if (a == 0) {
             return "0";
         }
-        if (a >= 1e-3 && a < 1e5) {
-            String s = String.format(Locale.ROOT, "%.3g", v);
-            if (s.contains(".") && !s.contains("e")) {
-                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-            }
-            return s;
+        if (a >= 1e3 && a < 1e5) {
+            return Long.toString(Math.round(v));
         }
-        return String.format(Locale.ROOT, "%.2g", v).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
+        if (a >= 1e-3 && a < 1e3) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        String[] parts = String.format(Locale.ROOT, "%.2e", v).split("e");
+        String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + "e" + Integer.parseInt(parts[1]);
     }
 
     /** {@code 12.5%} for 0.125. */
