@@ -154,6 +154,20 @@ class RunReportTest {
                 .contains(RunFacts.NOT_RECORDED);
     }
 
+    @Test
+    void aComparisonOverlaysTheRunsAndTablesWhatDiffers(@TempDir Path tmp) throws Exception {
+        Path a = SyntheticRun.in(tmp.resolve("00000-a")).write();
+        Path b = SyntheticRun.in(tmp.resolve("00001-b")).yaml("output: {logEvery: 20}\n").fd().write();
+
+        String html = Files.readString(RunReport.compare(List.of(a, b), tmp.resolve("compare.html")));
+
+        assertThat(html).contains("data-rows=\"1\"").contains("<tr><td>output.logEvery</td><td>50</td><td>20</td></tr>")
+                .contains("<a href=\"00000-a/report.html\">00000-a</a>").contains("<a href=\"00001-b/report.html\">");
+        assertThat(seriesPoints(html, "d-loss")).containsExactly("00000-a=10", "00001-b=10");
+        assertThat(seriesPoints(html, "quality-fd")).as("b has no eval records").containsExactly("00000-a=2");
+        assertThat(embeddedImages(html)).hasSize(2);
+    }
+
     /** {@code name=points} of every series of one chart. */
     static List<String> seriesPoints(String html, String chart) {
         List<String> out = new ArrayList<>();
