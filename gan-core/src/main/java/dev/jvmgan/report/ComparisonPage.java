@@ -92,13 +92,14 @@ final class ComparisonPage {
     }
 
     private static String overlay(String id, String title, List<Run> runs, ToDoubleFunction<RunRecords.Train> f) {
-        LineChart chart = new LineChart(id, title, title);
+        List<LineChart.Series> lines = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<RunRecords.Train> train = runs.get(i).records().train();
-            chart.add(LineChart.line(runs.get(i).label(), train.stream().mapToDouble(RunRecords.Train::iteration)
+            lines.add(LineChart.line(runs.get(i).label(), train.stream().mapToDouble(RunRecords.Train::iteration)
                     .toArray(), train.stream().mapToDouble(f).toArray(), i));
         }
-        return chart.html();
+        // Runs that share a seed share their first curves: stripes keep every one visible.
+        return new LineChart(id, title, title).addStriped(lines).html();
     }
 
     private static String signal(List<Run> runs) {

@@ -34,7 +34,8 @@ final class MonitorSummary {
             out.add(gradients(checks));
             RunRecords.Check last = checks.get(checks.size() - 1);
             long overpowered = checks.stream().filter(c -> c.dReal() > 0.95 && c.dFake() < 0.05).count();
-            out.add("At the last check D(x) was " + Html.num(last.dReal()) + " and D(G(z)) " + Html.num(last.dFake())
+            out.add("At the last check (iteration " + last.iteration() + ") D(x) was " + Html.num(last.dReal())
+                    + " and D(G(z)) " + Html.num(last.dFake())
                     + (overpowered == 0 ? "; D never overpowered G (D(x) > 0.95 with D(G(z)) < 0.05)."
                     : "; D overpowered G (D(x) > 0.95 with D(G(z)) < 0.05) at " + overpowered + " of "
                     + checks.size() + " checks."));

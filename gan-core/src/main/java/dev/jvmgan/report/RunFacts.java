@@ -50,8 +50,8 @@ final class RunFacts {
         long trained = sessions.stream().mapToLong(s -> s.lastIteration() - s.firstIteration()).sum();
         facts.put("duration", Html.duration(seconds) + " of training" + (sessions.size() > 1 ? " in "
                 + sessions.size() + " processes (resumed)" : ""));
-        facts.put("it/s", seconds > 0 ? Html.num(trained / seconds) + " (" + trained + " iterations over the "
-                + "training time, samples and checkpoints included)" : "unknown");
+        // Wall-clock over the whole training time: samples, checkpoints and this report count, as they do for a user.
+        facts.put("it/s", seconds > 0 ? Html.num(trained / seconds) + " over " + trained + " iterations" : "unknown");
         Long peak = sessions.stream().map(RunInfo.Session::peakRssBytes).filter(p -> p != null)
                 .max(Long::compare).orElse(null);
         facts.put("peak memory", peak == null ? "not measured on this OS" : Html.bytes(peak) + " peak RSS");

@@ -76,7 +76,7 @@ class RunReportTest {
                 .contains("<dd>ND4J backend CPU (test)</dd>").contains("<dd>50 s of training</dd>")
                 .contains("<dd>600 MB peak RSS</dd>").contains("<dd>200 of 200</dd>")
                 // 200 iterations over 50 s
-                .contains("<dd>4 (200 iterations over the training time");
+                .contains("<dd>4 over 200 iterations</dd>");
     }
 
     @Test
