@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 "With several runs, also write one page comparing them (curves overlaid, config differences)."},
         footer = {"", "Examples:",
                 "  gan report outputs/00000-fashion-dcgan",
-                "  gan report outputs/00000-fashion-dcgan outputs/00001-fashion-dcgan --out compare.html"})
+                "  gan report outputs/00000-a outputs/00001-b --out ab.html"})
 final class ReportCommand implements Callable<Integer> {
     static final String DEFAULT_COMPARISON = "compare.html";
 
