@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Keeps {@link RunInfo#FILE} up to date: adds this process's entry when training starts and rewrites it every
+ * Keeps {@link RunInfo#FILE} up to date: adds this process's entry after its first iteration and rewrites it every
  * {@code every} iterations and when training ends. Runs before {@link ReportListener}, so the report shows the
  * figures of the same moment. Cannot stop training: a failure to write is a WARN.
  */
@@ -45,6 +45,8 @@ final class RunInfoListener implements TrainingListener {
                     System.getProperty("java.version"), started.toString(), started.toString(),
                     stats.iteration() - 1, stats.iteration(), 0, peakRssBytes(), "running");
             info = info.with(session, false);
+            lastIteration = stats.iteration();
+            write(run, "running");
         }
         lastIteration = stats.iteration();
         if (stats.iteration() % every == 0) {
