@@ -26,6 +26,7 @@ import java.util.List;
  *   <li>the sample grids;</li>
  *   <li>the checkpoints, carrying every piece of resumable state (data order, latents, ND4J's generator, the
  *       monitors', their own bookkeeping);</li>
+ *   <li>run.json and report.html: after the others, so the report shows the files of the same iteration;</li>
  *   <li>the progress line, last, as it reports on an iteration the others have finished with;</li>
  *   <li>the caller's own listeners.</li>
  * </ol>
@@ -71,6 +72,8 @@ final class StandardListeners {
             CheckpointListener checkpoints = new CheckpointListener(config.output());
             listeners.add(checkpoints.carrying(List.copyOf(state)));
             state.add(checkpoints);
+            listeners.add(new RunInfoListener(config.monitors().chartEvery()));
+            listeners.add(new ReportListener(config.monitors().chartEvery()));
             listeners.add(new ProgressListener(config.output().logEvery(), terminal));
         } else if (outputs == Outputs.MONITORS_ONLY && config.monitors().enabled()) {
             listeners.add(new MonitorListener(config.monitors(), record -> { }));
