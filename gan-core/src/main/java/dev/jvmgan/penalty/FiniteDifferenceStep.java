@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * (c grows with the network's depth and width). Their sum is smallest at {@code k = (3 c u)^(1/3)}; with c = 1:
  * <ul>
  *   <li>float32: k = (3 * 2^-24)^(1/3) = 5.6e-3, i.e. a step of about 0.004 on images in [-1, 1] (RMS ~0.7),
- *       some 30 float32 spacings of a pixel value near 1, so the perturbation itself is represented to ~3e-5;</li>
+ *       some 30,000 float32 spacings (1.2e-7) of a pixel value near 1, so the perturbation itself is represented
+ *       to ~3e-5 of its size;</li>
  *   <li>double: k = (3 * 2^-53)^(1/3) = 6.9e-6.</li>
  * </ul>
  * A larger step also crosses more ReLU kinks (a unit whose pre-activation lies within the step of 0 adds a jump

@@ -115,7 +115,10 @@ class PenaltyValuesTest {
 
     /**
      * In float32 with the default step the gradient stays close to the double-precision one (which the
-     * finite-difference test validates): a check that the step choice is sane where training runs, not a bound.
+     * finite-difference test validates): a check that the step choice is sane where training runs. Measured on this
+     * critic when written, relative errors were 4e-4, 5e-5, 1.2e-5, 9e-4 and 0.9 for steps of 1/100, 1/10, 1, 10
+     * and 100 times the default: the default sits at the optimum, and the bound fails a step 100 times too small
+     * or 10 times too large.
      */
     @Test
     void float32WithTheDefaultStepIsClose() {
@@ -133,7 +136,7 @@ class PenaltyValuesTest {
             difference += Math.pow(f.sub(e.getValue()).norm2Number().doubleValue(), 2);
             norm += Math.pow(e.getValue().norm2Number().doubleValue(), 2);
         }
-        assertThat(Math.sqrt(difference / norm)).isLessThan(1e-2);
+        assertThat(Math.sqrt(difference / norm)).isLessThan(1e-4);
     }
 
     @Test
