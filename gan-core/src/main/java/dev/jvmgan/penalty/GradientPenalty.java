@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * overwrite them; {@link TrainableNetwork#inputGradient}), so the penalty comes first within a D update. It adds to
  * the pending gradients and leaves batch norm's running statistics where they were. Afterwards D's last forward pass
  * is one of the penalty's own: run a fresh forward before D's next backward. D's training-mode forward pass must be
- * deterministic (no dropout), or the two perturbed passes would see different networks.
+ * deterministic and leave D as it was (no dropout; spectral normalisation's power iteration held during the
+ * penalty's passes), or the two perturbed passes would see different networks.
  */
 public interface GradientPenalty {
 

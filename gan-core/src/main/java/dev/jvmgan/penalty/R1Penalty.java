@@ -13,7 +13,8 @@ import java.util.Optional;
  * </pre>
  * as StyleGAN2-ADA's {@code loss_Dr1 = r1_grads.square().sum([1,2,3]) * (r1_gamma / 2)}, averaged over the batch.
  * gamma: StyleGAN2 uses 10 at 1024x1024, and 0.0002 to 1 on small images (its heuristic 0.0002 res^2 / batch);
- * lazily every 16 D steps with gain 16 (see {@link GradientPenalty}).
+ * lazily every 16 D steps with gain 16 (see {@link GradientPenalty}). StyleGAN2 then also scales D's Adam by
+ * c = 16 / 17 (learning rate times c, each beta to the power c), since the optimiser takes 17 steps where it took 16.
  */
 public final class R1Penalty implements GradientPenalty {
     private final double gamma;
