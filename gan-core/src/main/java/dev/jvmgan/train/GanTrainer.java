@@ -3,6 +3,7 @@ package dev.jvmgan.train;
 import dev.jvmgan.backend.TrainableNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -65,11 +66,19 @@ public final class GanTrainer {
     /**
      * Runs until {@code iterations} generator updates have been done in total (counting those before
      * {@link #resumeAt}), or until {@link #requestStop()}.
+     *
+     * <p>Every listener whose {@code trainingStarted} returned gets {@code trainingEnded} exactly once, whatever
+     * throws. The first failure (of training or of a listener) is rethrown after all of them, with the later ones
+     * attached as suppressed.
      */
     public void run(long iterations) {
-        listeners.forEach(l -> l.trainingStarted(session));
+        List<TrainingListener> started = new ArrayList<>(listeners.size());
         Throwable failure = null;
         try {
+            for (TrainingListener listener : listeners) {
+                listener.trainingStarted(session);
+                started.add(listener);
+            }
             while (iteration < iterations && !stopRequested) {
                 long next = iteration + 1;
                 boolean inspect = listeners.stream().anyMatch(l -> l.wantsInspection(next));
@@ -80,21 +89,34 @@ public final class GanTrainer {
             }
         } catch (RuntimeException | Error e) {
             failure = e;
+        }
+        Throwable thrown = endAll(started, failure);
+        if (thrown instanceof RuntimeException e) {
             throw e;
-        } finally {
-            for (TrainingListener listener : listeners) {
-                try {
-                    listener.trainingEnded(session, failure);
-                } catch (RuntimeException e) {
-                    if (failure != null) {
-                        failure.addSuppressed(e);
-                    } else {
-                        failure = e;
-                        throw e;
-                    }
+        } else if (thrown instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * {@code trainingEnded} for every started listener, each told only why training stopped ({@code failure}),
+     * not whether an earlier listener's end failed. Returns what to rethrow: {@code failure}, or else the first
+     * listener's failure, with every later failure suppressed on it.
+     */
+    private Throwable endAll(List<TrainingListener> started, Throwable failure) {
+        Throwable thrown = failure;
+        for (TrainingListener listener : started) {
+            try {
+                listener.trainingEnded(session, failure);
+            } catch (RuntimeException | Error e) {
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
                 }
             }
         }
+        return thrown;
     }
 
     private IterationStats iterate(boolean inspect) {
