@@ -16,16 +16,16 @@ public final class TrainableNetworks {
     }
 
     /**
-     * A {@link MultiLayerTrainable} for a {@link MultiLayerNetwork} (which then trains in place), a
-     * {@link GraphTrainable} for a {@link ComputationGraph} (which trains a copy: use {@link TrainableNetwork#model()}).
+     * The seam over a {@link MultiLayerNetwork} (which then trains in place) or a {@link ComputationGraph} (which
+     * trains a copy: use {@link TrainableNetwork#model()}).
      *
      * @throws IllegalArgumentException for any other kind of model, or a network the seam cannot drive
      */
     public static TrainableNetwork of(Model model) {
         if (model instanceof MultiLayerNetwork net) {
-            return new MultiLayerTrainable(net);
+            return new Dl4jTrainable(new MultiLayerPasses(net));
         } else if (model instanceof ComputationGraph graph) {
-            return new GraphTrainable(graph);
+            return new Dl4jTrainable(new GraphPasses(graph));
         }
         throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, not a "
                 + (model == null ? "null model" : model.getClass().getName()));
