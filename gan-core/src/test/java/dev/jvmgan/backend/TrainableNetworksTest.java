@@ -1,10 +1,15 @@
 package dev.jvmgan.backend;
 
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -92,5 +97,27 @@ class TrainableNetworksTest {
         ComputationGraph graph = new ComputationGraph(b.setOutputs("logit").build());
         assertThatThrownBy(() -> TrainableNetworks.of(graph)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("init()");
+    }
+
+    @Test
+    void refusesALineSearchOptimiserNamingTheSettingAndTheFix() {
+        GraphBuilder b = new NeuralNetConfiguration.Builder().optimizationAlgo(OptimizationAlgorithm.LBFGS)
+                .graphBuilder().addInputs("x")
+                .addLayer("logit", dense(IMAGE, 1, Activation.IDENTITY.getActivationFunction()), "x");
+        ComputationGraph graph = init(b.setOutputs("logit").build());
+        assertThatThrownBy(() -> TrainableNetworks.of(graph)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("optimizationAlgo LBFGS is set for the whole network")
+                .hasMessageContaining("STOCHASTIC_GRADIENT_DESCENT");
+    }
+
+    @Test
+    void refusesTruncatedBackpropagationThroughTime() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(1).build())
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTLength(4).build());
+        net.init();
+        assertThatThrownBy(() -> TrainableNetworks.of(net)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("backpropType TruncatedBPTT is set")
+                .hasMessageContaining("BackpropType.Standard");
     }
 }

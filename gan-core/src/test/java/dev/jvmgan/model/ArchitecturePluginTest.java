@@ -178,6 +178,23 @@ class ArchitecturePluginTest {
     }
 
     @Test
+    void aConfigurationFileWithALineSearchOptimiserIsAConfigErrorSayingWhatToDo() throws IOException {
+        MultiLayerNetwork reference = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", "dcgan")),
+                NetworkRole.DISCRIMINATOR);
+        String json = reference.getLayerWiseConfigurations().toJson();
+        String lbfgs = json.replaceAll("\"optimizationAlgo\"\\s*:\\s*\"STOCHASTIC_GRADIENT_DESCENT\"",
+                "\"optimizationAlgo\" : \"LBFGS\"");
+        assertThat(lbfgs).isNotEqualTo(json);
+        Path file = dir.resolve("d-lbfgs.json");
+        Files.writeString(file, lbfgs);
+        assertThat(problems(BASE.formatted("dcgan", file))).isEqualTo("t.yaml:7: model.discriminator.architecture: "
+                + file + ": optimizationAlgo LBFGS is set for the whole network; the training loop takes plain "
+                + "gradient steps (STOCHASTIC_GRADIENT_DESCENT, DL4J's default) and cannot run a line search, which "
+                + "needs the loss inside the network: remove optimizationAlgo(...), or set it to "
+                + "STOCHASTIC_GRADIENT_DESCENT, and pick the optimiser with the updater");
+    }
+
+    @Test
     void aMissingOrBrokenConfigurationFileIsAConfigError() throws IOException {
         assertThat(problems(BASE.formatted("dcgan", dir.resolve("none.json"))))
                 .startsWith("t.yaml:7: model.discriminator.architecture: no DL4J configuration file at ");
