@@ -1,6 +1,7 @@
 package dev.jvmgan.train;
 
 import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.model.NetworkRole;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -150,16 +151,17 @@ public final class GanTrainer {
                 probe.dLossDReal = dLossDReal;
             }
             d.backward(onFake.dLogits());
-            update(d, "D", current, probe == null ? null : probe.d);
+            update(d, NetworkRole.DISCRIMINATOR, current, probe == null ? null : probe.d);
             imagesSeen += real.size(0);
         }
 
-        // The last fake is still G's most recent forward pass, so G can backpropagate through it.
+        // G step, through the just-updated D, which does not learn from it. The last fake is still G's most recent
+        // forward pass, so G can backpropagate through it.
         BceWithLogits.Result forG = BceWithLogits.of(d.forward(fake), Labels.REAL);
         requireFinite(forG.loss(), "G loss", d, current);
         INDArray dLossDFake = d.inputGradient(forG.dLogits());
         g.backward(dLossDFake);
-        update(g, "G", current, probe == null ? null : probe.g);
+        update(g, NetworkRole.GENERATOR, current, probe == null ? null : probe.g);
         iteration = current;
 
         IterationStats stats = new IterationStats(iteration, imagesSeen, onReal.loss() + onFake.loss(), forG.loss(),
@@ -176,13 +178,13 @@ public final class GanTrainer {
     }
 
     /** Applies a network's update after checking its gradients for NaN and infinity (one reduction). */
-    private static void update(TrainableNetwork net, String name, long iteration, UpdateProbe probe) {
+    private static void update(TrainableNetwork net, NetworkRole role, long iteration, UpdateProbe probe) {
         if (!net.gradientsFinite()) {
             String where = net.firstNonFinite().orElse("gradient");
             throw new TrainingDivergedException(String.format(
                     "iteration %d: %s %s holds NaN or infinity; stopped before applying it (the last checkpoint "
-                            + "on disk is good). Lower train.%s.lr or check the data.",
-                    iteration, name, where, name.toLowerCase()));
+                            + "on disk is good). Lower %s.lr or check the data.",
+                    iteration, role.shortName(), where, role.optimizerKey()));
         }
         if (probe != null) {
             probe.gradients = net.pendingGradients();
