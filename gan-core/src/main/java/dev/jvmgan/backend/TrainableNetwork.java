@@ -11,12 +11,23 @@ import java.util.Optional;
  * updaters) directly, so a generator step reads
  * {@code G.backward(D.inputGradient(loss.dLogits(D.forward(G.forward(z)))))}.
  *
- * <p>Contract: {@link #backward} follows the most recent {@link #forward} of the same network and uses the
- * activations it kept. Parameter gradients of several {@code backward} calls are summed until
- * {@link #applyUpdate}; {@link #inputGradient} leaves them alone. The output of {@link #forward} (and
- * {@link #layerInputs()}) may live in memory the network reuses: it is valid until the same network's next
- * {@code forward}; {@code dup()} what must live longer. Every other array returned is the caller's. Not
- * thread-safe.
+ * <p>Contract, the same for a {@code MultiLayerNetwork} and a {@code ComputationGraph}:
+ * <ul>
+ *   <li>{@link #backward} and {@link #inputGradient} use the activations of the most recent {@link #forward} of
+ *       the same network, and use them up: each needs a forward pass of its own (as in DL4J's {@code fit}, where a
+ *       dropout mask or a noisy weight belongs to one forward/backward pair), and {@link #output} in between ends
+ *       the forward pass. Otherwise they throw {@link IllegalStateException}.</li>
+ *   <li>Parameter gradients of several {@code backward} calls are summed until {@link #applyUpdate};
+ *       {@link #inputGradient} leaves parameters, pending gradients and optimiser state alone, and refuses to run
+ *       while gradients are pending.</li>
+ *   <li>{@link #applyUpdate} is the update DL4J's {@code fit} would make with those gradients: the network's
+ *       gradient normalisation, l1, l2 and weight decay, updater, step function and constraints all apply, and
+ *       weight noise and DropConnect draw new weights for every forward pass.</li>
+ *   <li>The output of {@link #forward} (and {@link #layerInputs()}) may live in memory the network reuses: it is
+ *       valid until the same network's next {@code forward}; {@code dup()} what must live longer. Every other
+ *       array returned is the caller's.</li>
+ * </ul>
+ * Not thread-safe.
  */
 public interface TrainableNetwork {
 
@@ -28,7 +39,7 @@ public interface TrainableNetwork {
 
     /**
      * Backpropagates dLoss/dOutput of the last forward pass, adds the parameter gradients to those pending, and
-     * returns dLoss/dInput.
+     * returns dLoss/dInput. dLoss/dOutput is the gradient of a mean over the batch, as the loop's losses are.
      */
     INDArray backward(INDArray lossGradient);
 

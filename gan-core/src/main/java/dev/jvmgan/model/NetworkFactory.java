@@ -63,9 +63,9 @@ public final class NetworkFactory {
     public static Model create(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
                                long seed, DataType dataType) {
         ArchitectureContext context = new ArchitectureContext(role, model, optimizer(optimizer), image, seed, dataType);
-        Object architecture;
+        Architecture architecture;
         try {
-            architecture = architecture(role, context.network().architecture());
+            architecture = Architectures.find(role, context.network().architecture());
         } catch (ArchitectureException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -74,9 +74,7 @@ public final class NetworkFactory {
             throw new IllegalArgumentException(problems.stream()
                     .map(v -> v.key() + ": " + v.message()).collect(Collectors.joining("\n")));
         }
-        Model network = role == NetworkRole.GENERATOR
-                ? ((GeneratorArchitecture) architecture).build(context)
-                : ((DiscriminatorArchitecture) architecture).build(context);
+        Model network = architecture.build(context);
         if (network instanceof MultiLayerNetwork mln) {
             mln.init(); // a no-op if the architecture already did
         } else if (network instanceof ComputationGraph graph) {
@@ -124,7 +122,7 @@ public final class NetworkFactory {
             for (NetworkRole role : NetworkRole.values()) {
                 ArchitectureContext context = context(config, role, image);
                 try {
-                    Object architecture = architecture(role, context.network().architecture());
+                    Architecture architecture = Architectures.find(role, context.network().architecture());
                     problems.addAll(problems(architecture, context));
                     allBuiltIn &= architecture instanceof BuiltInArchitecture;
                 } catch (ArchitectureException e) {
@@ -148,19 +146,9 @@ public final class NetworkFactory {
         return Architectures.names(role);
     }
 
-    /** The registered generator architecture names (built-ins first). */
-    public static List<String> architectures() {
-        return Architectures.names(NetworkRole.GENERATOR);
-    }
-
-    private static Object architecture(NetworkRole role, String name) {
-        return role == NetworkRole.GENERATOR ? Architectures.generator(name) : Architectures.discriminator(name);
-    }
-
     /** Parameters the architecture does not take, then its own check. */
-    private static List<Violation> problems(Object architecture, ArchitectureContext context) {
-        Set<String> taken = architecture instanceof GeneratorArchitecture g ? g.parameters()
-                : ((DiscriminatorArchitecture) architecture).parameters();
+    private static List<Violation> problems(Architecture architecture, ArchitectureContext context) {
+        Set<String> taken = architecture.parameters();
         String name = context.network().architecture();
         List<Violation> problems = new ArrayList<>();
         for (String key : context.network().params().keySet()) {
@@ -173,8 +161,7 @@ public final class NetworkFactory {
         }
         if (problems.isEmpty()) {
             try {
-                problems.addAll(architecture instanceof GeneratorArchitecture g ? g.check(context)
-                        : ((DiscriminatorArchitecture) architecture).check(context));
+                problems.addAll(architecture.check(context));
             } catch (ArchitectureException e) {
                 problems.add(new Violation(e.key(), e.problem()));
             }

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -128,10 +127,7 @@ public final class TrainingRun {
         Model d = resume == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
                 config.train().d(), shape, seeds.discriminator(), DataType.FLOAT)
                 : resume.from().checkpoint().discriminator();
-        Map<String, Model> networks = new LinkedHashMap<>();
-        networks.put("G", g);
-        networks.put("D", d);
-        NativeBackend.logHelpersOnce(networks);
+        NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
         log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
 
         TrainingSession session = new TrainingSession(config, runDir, shape,

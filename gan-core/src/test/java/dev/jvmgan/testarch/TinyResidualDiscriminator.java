@@ -1,7 +1,8 @@
 package dev.jvmgan.testarch;
 
 import dev.jvmgan.model.ArchitectureContext;
-import dev.jvmgan.model.DiscriminatorArchitecture;
+import dev.jvmgan.model.Architecture;
+import dev.jvmgan.model.NetworkRole;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -15,10 +16,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * image -> conv1 (stride 2) -> act1 -> conv2 (same size) -> act2 -> add(act1, act2) -> logit.
  * {@code params.logits} other than 1 provokes the one-logit-per-sample check.
  */
-public final class TinyResidualDiscriminator implements DiscriminatorArchitecture {
+public final class TinyResidualDiscriminator implements Architecture {
     @Override
     public String name() {
         return "tiny-residual";
+    }
+
+    @Override
+    public Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.DISCRIMINATOR);
     }
 
     @Override
