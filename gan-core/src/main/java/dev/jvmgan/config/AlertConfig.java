@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * When a monitor's finding becomes an alert, and what each alert does.
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param deadFraction    {@code dead-units}: a ReLU layer has more than this fraction of dead units (0..1)
  * @param deadRise        {@code dead-rising}: a layer's never-positive fraction rose by more than this since the
  *                        previous check (0..1)
- * @param dRealAbove      {@code d-overpowering}: mean D(x) above this ... (0..1)
- * @param dFakeBelow      ... and mean D(G(z)) below this ... (0..1)
+ * @param dRealAbove      {@code d-overpowering}: mean D(x) above this ..., on the loss's own scale (a probability
+ *                        in [0, 1] for {@code ns} and {@code minimax}, a raw output for {@code lsgan} and
+ *                        {@code hinge}; {@code wgan} has none); empty ({@code auto}, the default) takes the loss's
+ *                        own: 0.95 of the real label, 1 for hinge
+ * @param dFakeBelow      ... and mean D(G(z)) below this ...; empty ({@code auto}): 0.05, -1 for hinge
  * @param overpowerChecks ... for this many consecutive checks (1..1000)
  * @param gSignalBelow    {@code g-gradient-vanishing}: the mean per-sample L2 norm of dLoss/dG(z), the only signal
  *                        G learns from, fell below this (&gt;= 0)
@@ -22,7 +26,7 @@ import java.util.Objects;
  *                        last checkpoint). Every rule of {@link #RULES} must be present; the record stores the values
  *                        in lower case and the entries in {@link #RULES} order, unmodifiable
  */
-public record AlertConfig(double deadFraction, double deadRise, double dRealAbove, double dFakeBelow,
+public record AlertConfig(double deadFraction, double deadRise, OptionalDouble dRealAbove, OptionalDouble dFakeBelow,
                           int overpowerChecks, double gSignalBelow, Map<String, String> policy) {
 
     public static final String DEAD_UNITS = "dead-units";
@@ -44,8 +48,8 @@ public record AlertConfig(double deadFraction, double deadRise, double dRealAbov
     static final Schema<AlertConfig> SCHEMA = Schema.of(AlertConfig.class,
             Key.number("deadFraction", 0.3, FRACTION),
             Key.number("deadRise", 0.1, FRACTION),
-            Key.number("dRealAbove", 0.95, FRACTION),
-            Key.number("dFakeBelow", 0.05, FRACTION),
+            SpecialKeys.numberOrAuto("dRealAbove"),
+            SpecialKeys.numberOrAuto("dFakeBelow"),
             Key.integer("overpowerChecks", 3, OVERPOWER_CHECKS),
             Key.number("gSignalBelow", 1.0e-4, G_SIGNAL),
             // Every alert only warns: a monitor ends a run only when the user asked it to.
@@ -54,8 +58,11 @@ public record AlertConfig(double deadFraction, double deadRise, double dRealAbov
     public AlertConfig {
         FRACTION.require("deadFraction", deadFraction);
         FRACTION.require("deadRise", deadRise);
-        FRACTION.require("dRealAbove", dRealAbove);
-        FRACTION.require("dFakeBelow", dFakeBelow);
+        Objects.requireNonNull(dRealAbove, "dRealAbove");
+        Objects.requireNonNull(dFakeBelow, "dFakeBelow");
+        // The range depends on train.loss: BuiltInRules checks it with the loss in view.
+        dRealAbove.ifPresent(value -> Bound.FINITE.require("dRealAbove", value));
+        dFakeBelow.ifPresent(value -> Bound.FINITE.require("dFakeBelow", value));
         OVERPOWER_CHECKS.require("overpowerChecks", overpowerChecks);
         G_SIGNAL.require("gSignalBelow", gSignalBelow);
         policy = ordered(policy);

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Keys whose YAML form is more than one plain scalar: a colour, a list of widths, an architecture's free-form
- * parameters, and the alert policy (a map keyed by rule names). Each reads and writes like its plain siblings: a
- * wrong value is reported with its key and replaced by the fallback.
+ * Keys whose YAML form is more than one plain scalar: a colour, a list of widths, a list of names, a number or
+ * {@code auto}, an architecture's free-form parameters, and the alert policy (a map keyed by rule names). Each reads
+ * and writes like its plain siblings: a wrong value is reported with its key and replaced by the fallback.
  */
 final class SpecialKeys {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -64,6 +66,66 @@ final class SpecialKeys {
             return array;
         });
     }
+
+    /**
+     * A list of distinct names from {@code allowed}, spelt in any case, stored as spelt there, in the order written;
+     * {@code []} for none. A bad element is reported at its index.
+     */
+    static Key<List<String>> names(String name, List<String> allowed) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        allowed.forEach(n -> byName.put(n.toLowerCase(Locale.ROOT), n));
+        String valid = String.join(", ", allowed);
+        return Key.of(name, List.class, List.of(), (s, key, fallback) -> {
+            JsonNode node = s.value(key, fallback.toString());
+            String path = s.at(key);
+            if (node == null) {
+                return fallback;
+            }
+            if (!node.isArray()) {
+                s.report(path, YamlSection.show(node) + " is not a list; write [] for none, or some of " + valid
+                        + ", e.g. [" + valid + "]");
+                return fallback;
+            }
+            int before = s.problemCount();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                String chosen = s.choiceAt(path + "[" + i + "]", node.get(i), null, byName, valid);
+                if (chosen != null && names.contains(chosen)) {
+                    s.report(path + "[" + i + "]", chosen + " is already in the list; name each once");
+                } else if (chosen != null) {
+                    names.add(chosen);
+                }
+            }
+            return s.problemCount() == before ? List.copyOf(names) : fallback;
+        }, names -> {
+            ArrayNode array = NODES.arrayNode();
+            names.forEach(array::add);
+            return array;
+        });
+    }
+
+    /**
+     * A finite number, or {@code auto} for a value the run derives (a threshold from the loss); an empty
+     * {@code OptionalDouble} stands for {@code auto}.
+     */
+    static Key<OptionalDouble> numberOrAuto(String name) {
+        return Key.of(name, OptionalDouble.class, OptionalDouble.empty(), (s, key, fallback) -> {
+            JsonNode node = s.value(key, AUTO);
+            if (node == null) {
+                return fallback;
+            }
+            if (node.isTextual() && node.asText().equalsIgnoreCase(AUTO)) {
+                return OptionalDouble.empty();
+            }
+            Optional<String> problem = node.isNumber() ? Bound.FINITE.violation(node.doubleValue())
+                    : Optional.of(YamlSection.show(node) + " is not a number or " + AUTO);
+            problem.ifPresent(message -> s.report(s.at(key), message));
+            return problem.isPresent() ? fallback : OptionalDouble.of(node.doubleValue());
+        }, value -> value.isPresent() ? NODES.numberNode(value.getAsDouble()) : TextNode.valueOf(AUTO));
+    }
+
+    /** The spelling of a value the run derives. */
+    static final String AUTO = "auto";
 
     /**
      * Free-form: the architecture decides which keys it takes (checked by the registry's rule, with lines). Empty

@@ -1,9 +1,10 @@
 package dev.jvmgan.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The training schedule.
+ * The training schedule and the training algorithm: loss, regulariser and what D's inputs go through.
  *
  * @param iterations     generator updates to run (&gt;= 1)
  * @param batchSize      real images per discriminator pass (the fake pass has as many), 1..4096
@@ -11,9 +12,18 @@ import java.util.Objects;
  * @param seed           seeds weights, latents and data order: one seed gives identical parameters on the CPU
  * @param g              the generator's optimiser
  * @param d              the discriminator's optimiser
+ * @param loss           the GAN loss, with one-sided label smoothing where it has labels
+ * @param penalty        a gradient penalty on D (R1, WGAN-GP), or none
+ * @param augment        DiffAugment's operations (Zhao et al. 2020) applied to real and generated images before D,
+ *                       from {@link #AUGMENTATIONS}, in the order given; empty for none
+ * @param instanceNoise  annealed Gaussian noise on D's inputs
  */
 public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed,
-                          OptimizerConfig g, OptimizerConfig d) {
+                          OptimizerConfig g, OptimizerConfig d, LossConfig loss, PenaltyConfig penalty,
+                          List<String> augment, InstanceNoiseConfig instanceNoise) {
+
+    /** DiffAugment's policies, as its reference spells them: {@code color}, {@code translation}, {@code cutout}. */
+    public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
 
     static final Bound ITERATIONS = Bound.atLeast(1);
     static final Bound BATCH_SIZE = Bound.between(1, 4096);
@@ -25,7 +35,11 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
             Key.integer("dStepsPerGStep", 1, D_STEPS_PER_G_STEP),
             Key.longInteger("seed", 42L),
             Key.section("g", OptimizerConfig.SCHEMA),
-            Key.section("d", OptimizerConfig.SCHEMA));
+            Key.section("d", OptimizerConfig.SCHEMA),
+            LossYaml.key("loss", LossConfig.of(LossConfig.Type.NS)),
+            PenaltyYaml.key("penalty", PenaltyConfig.none()),
+            SpecialKeys.names("augment", AUGMENTATIONS),
+            Key.section("instanceNoise", InstanceNoiseConfig.SCHEMA));
 
     public TrainConfig {
         ITERATIONS.require("iterations", iterations);
@@ -33,5 +47,31 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
         D_STEPS_PER_G_STEP.require("dStepsPerGStep", dStepsPerGStep);
         Objects.requireNonNull(g, "g");
         Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(penalty, "penalty");
+        augment = List.copyOf(augment);
+        for (String name : augment) {
+            if (!AUGMENTATIONS.contains(name)) {
+                throw new IllegalArgumentException("augment: '" + name + "' is not one of " + AUGMENTATIONS);
+            }
+        }
+        if (augment.stream().distinct().count() != augment.size()) {
+            throw new IllegalArgumentException("augment: " + augment + " names an operation twice");
+        }
+        Objects.requireNonNull(instanceNoise, "instanceNoise");
+    }
+
+    /** The schedule with the default algorithm: the non-saturating loss, no penalty, no augmentation, no noise. */
+    public TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed, OptimizerConfig g,
+                       OptimizerConfig d) {
+        this(iterations, batchSize, dStepsPerGStep, seed, g, d, SCHEMA.defaults().loss(), SCHEMA.defaults().penalty(),
+                SCHEMA.defaults().augment(), SCHEMA.defaults().instanceNoise());
+    }
+
+    /** This schedule with another algorithm. */
+    public TrainConfig withAlgorithm(LossConfig loss, PenaltyConfig penalty, List<String> augment,
+                                     InstanceNoiseConfig instanceNoise) {
+        return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
+                instanceNoise);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>One-sided label smoothing (Salimans et al. 2016): D's target for real images is {@code realLabel} (e.g. 0.9)
  * instead of 1, which keeps D from growing overconfident on reals; fakes keep 0 (smoothing them would reward D
- * for leaving the fakes' region alone) and G's target stays 1. The same math as {@link dev.jvmgan.train.BceWithLogits}.
+ * for leaving the fakes' region alone) and G's target stays 1. Without smoothing this is, value for value, the loss
+ * the loop used before losses were configurable.
  *
  * <p>Monitors: D(x) and D(G(z)) are mean sigmoids, D's probability that the batch is real. D overpowers G when
  * D(x) &gt; 0.95 r and D(G(z)) &lt; 0.05: D's loss is then near its floor and G's gradient comes from the

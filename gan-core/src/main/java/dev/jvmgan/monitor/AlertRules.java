@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.config.AlertConfig;
+import dev.jvmgan.config.LossConfig;
+import dev.jvmgan.loss.OverpowerThresholds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +25,7 @@ import java.util.Set;
  *   <li>{@value #DEAD_RISING} ({@link DeadRisingRule}): a ReLU layer's dead fraction rose by more than
  *       {@code deadRise} since its previous check;</li>
  *   <li>{@value #D_OVERPOWERING} ({@link OverpoweringRule}): D(x) &gt; {@code dRealAbove} and D(G(z)) &lt;
- *       {@code dFakeBelow} for {@code overpowerChecks} checks in a row;</li>
+ *       {@code dFakeBelow} for {@code overpowerChecks} checks in a row, on the loss's scale (never for a critic);</li>
  *   <li>{@value #G_GRADIENT_VANISHING} ({@link GradientVanishingRule}): gSignal &lt; {@code gSignalBelow}.</li>
  * </ul>
  * NaN figures fail every comparison, so they neither fire nor re-arm a rule; non-finite values are the divergence
@@ -42,18 +45,18 @@ public final class AlertRules {
      *
      * @param deadFraction    a ReLU layer's never-positive fraction above which it alerts, in (0, 1] (e.g. 0.3)
      * @param deadRise        rise of a layer's neverPositiveFraction between consecutive checks, in (0, 1] (e.g. 0.1)
-     * @param dRealAbove      D(x) above this ... , in (0, 1) (e.g. 0.95)
-     * @param dFakeBelow      ... and D(G(z)) below this count as D overpowering G, in (0, 1) (e.g. 0.05)
+     * @param overpowering    D(x) above and D(G(z)) below which D overpowers G, on the loss's own scale (0.95 and
+     *                        0.05 for probabilities, 1 and -1 for hinge's margins); empty for a critic, whose
+     *                        {@value #D_OVERPOWERING} rule then never fires
      * @param overpowerChecks consecutive overpowered checks before the alert, &gt;= 1 (e.g. 3)
      * @param gSignalBelow    mean per-sample norm of G's input gradient below which G's gradient vanishes, &gt;= 0 (e.g. 1e-4)
      */
-    public record Thresholds(double deadFraction, double deadRise, double dRealAbove, double dFakeBelow,
+    public record Thresholds(double deadFraction, double deadRise, Optional<OverpowerThresholds> overpowering,
                              int overpowerChecks, double gSignalBelow) {
         public Thresholds {
             requireIn("deadFraction", deadFraction, 0, 1, true);
             requireIn("deadRise", deadRise, 0, 1, true);
-            requireIn("dRealAbove", dRealAbove, 0, 1, false);
-            requireIn("dFakeBelow", dFakeBelow, 0, 1, false);
+            Objects.requireNonNull(overpowering, "overpowering");
             if (overpowerChecks < 1) {
                 throw new IllegalArgumentException("overpowerChecks: must be >= 1, got " + overpowerChecks);
             }
@@ -64,7 +67,7 @@ public final class AlertRules {
 
         /** 30% dead, a 10-point rise, D(x) &gt; 0.95 with D(G(z)) &lt; 0.05 for 3 checks, gSignal &lt; 1e-4. */
         public static Thresholds defaults() {
-            return new Thresholds(0.3, 0.1, 0.95, 0.05, 3, 1e-4);
+            return new Thresholds(0.3, 0.1, Optional.of(new OverpowerThresholds(0.95, 0.05)), 3, 1e-4);
         }
 
         private static void requireIn(String name, double value, double low, double high, boolean highIncluded) {
@@ -94,18 +97,28 @@ public final class AlertRules {
         this.rules = freshRules();
     }
 
-    /** The rules with the thresholds and policies of {@code monitors.alerts}. */
+    /** The rules of {@code monitors.alerts} for the default loss ({@code ns}, D's outputs probabilities). */
     public static AlertRules of(AlertConfig config) {
+        return of(config, LossConfig.of(LossConfig.Type.NS));
+    }
+
+    /**
+     * The rules with the thresholds and policies of {@code monitors.alerts}; {@code d-overpowering}'s thresholds
+     * left {@code auto} take the loss's own ({@link LossConfig#overpowering()}), and a critic has none.
+     */
+    public static AlertRules of(AlertConfig config, LossConfig loss) {
         Map<String, AlertPolicy> policies = new LinkedHashMap<>();
         config.policy().forEach((rule, policy) ->
                 policies.put(rule, AlertPolicy.valueOf(policy.toUpperCase(Locale.ROOT))));
-        return new AlertRules(new Thresholds(config.deadFraction(), config.deadRise(), config.dRealAbove(),
-                config.dFakeBelow(), config.overpowerChecks(), config.gSignalBelow()), policies);
+        Optional<OverpowerThresholds> overpowering = loss.overpowering().map(auto -> new OverpowerThresholds(
+                config.dRealAbove().orElse(auto.realAbove()), config.dFakeBelow().orElse(auto.fakeBelow())));
+        return new AlertRules(new Thresholds(config.deadFraction(), config.deadRise(), overpowering,
+                config.overpowerChecks(), config.gSignalBelow()), policies);
     }
 
     private List<AlertRule> freshRules() {
         return List.of(new DeadUnitsRule(thresholds.deadFraction()), new DeadRisingRule(thresholds.deadRise()),
-                new OverpoweringRule(thresholds.dRealAbove(), thresholds.dFakeBelow(), thresholds.overpowerChecks()),
+                new OverpoweringRule(thresholds.overpowering(), thresholds.overpowerChecks()),
                 new GradientVanishingRule(thresholds.gSignalBelow()));
     }
 

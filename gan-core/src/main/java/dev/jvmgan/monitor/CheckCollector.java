@@ -2,6 +2,7 @@ package dev.jvmgan.monitor;
 
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.train.Inspection;
@@ -19,17 +20,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * saturated units (through the {@link DeadUnitTracker}'s window), per parameter array the gradient norm and update
  * ratio, and the signals between the networks (G's input gradient, D's input gradient and output saturation).
  *
- * <p>D's layers are seen on both of its batches (real and fake), G's on its one. Batch norm's running mean and
+ * <p>D's layers are seen on both of its batches (real and fake, as D sees them: after any augmentation and instance
+ * noise), G's on its one. Batch norm's running mean and
  * variance travel with the gradients but are moving averages, not learned, so they are left out.
  */
 final class CheckCollector {
     private final MonitorConfig config;
     private final DeadUnitTracker tracker;
+    private final LossConfig.Outputs dOutputs;
 
-    /** @param tracker the dead-unit window, which this collector updates at every check */
+    /** A collector for a loss whose D outputs are probabilities. */
     CheckCollector(MonitorConfig config, DeadUnitTracker tracker) {
+        this(config, tracker, LossConfig.Outputs.PROBABILITY);
+    }
+
+    /**
+     * @param tracker  the dead-unit window, which this collector updates at every check
+     * @param dOutputs what the loss's mean D outputs are; sigmoid saturation is measured only for probabilities
+     */
+    CheckCollector(MonitorConfig config, DeadUnitTracker tracker, LossConfig.Outputs dOutputs) {
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.dOutputs = Objects.requireNonNull(dOutputs, "dOutputs");
     }
 
     CheckSnapshot collect(TrainingSession session, IterationStats stats, Inspection inspection) {
@@ -47,12 +59,13 @@ final class CheckCollector {
                 .map(k -> inspection.gInputs().get(k.layer()))
                 .map(pre -> OptionalDouble.of(UnitStats.tanhSaturatedFraction(pre)))
                 .orElse(OptionalDouble.empty());
+        boolean sigmoid = dOutputs == LossConfig.Outputs.PROBABILITY;
         return new CheckSnapshot(stats.iteration(), stats.dReal(), stats.dFake(),
                 GradientStats.meanPerSampleNorm(inspection.dLossDFake()),
                 GradientStats.meanPerSampleNorm(inspection.dLossDReal()),
-                GradientStats.saturatedSigmoidFraction(inspection.realLogits()),
-                GradientStats.saturatedSigmoidFraction(inspection.fakeLogits()),
-                tanhSaturated, units, gradients);
+                sigmoid ? GradientStats.saturatedSigmoidFraction(inspection.realLogits()) : Double.NaN,
+                sigmoid ? GradientStats.saturatedSigmoidFraction(inspection.fakeLogits()) : Double.NaN,
+                tanhSaturated, units, gradients, dOutputs);
     }
 
     private List<LayerUnits> layerUnits(NetworkRole role, TrainableNetwork net, List<Map<String, INDArray>> batches) {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The monitors in the log: a WARN line per alert, and a compact line with each layer's never-positive share, G's
  * signal and D's outputs at the first check on or after every {@value #CONSOLE_EVERY} iterations (at most that often,
  * however frequent the checks), e.g.
- * {@code it 250 | D never+: act1 0.0% act2 12.5% | G dead: act1 3.1% | G signal 3.1e-03 | D(x) 0.81 D(G(z)) 0.22}.
+ * {@code it 250 | D never+: act1 0.0% act2 12.5% | G dead: act1 3.1% | G signal 3.1e-03 | D(x) 0.81 D(G(z)) 0.22},
+ * D's figures named as {@link DOutputs} says for the loss ({@code ... | critic gap D(x)-D(G(z)) 0.35} for wgan).
  */
 final class ConsoleLines implements CheckListener {
     /** Console lines come at most this often (iterations), however frequent the checks. */
@@ -62,8 +63,8 @@ final class ConsoleLines implements CheckListener {
                         .append(String.format(Locale.ROOT, " %.1f%%", 100 * u.neverPositiveFraction()));
             }
         }
-        line.append(String.format(Locale.ROOT, " | G signal %.1e | D(x) %.2f D(G(z)) %.2f", s.gSignal(), s.dReal(),
-                s.dFake()));
+        line.append(String.format(Locale.ROOT, " | G signal %.1e | ", s.gSignal()))
+                .append(DOutputs.brief(s.dOutputs(), s.dReal(), s.dFake()));
         return line.toString();
     }
 }

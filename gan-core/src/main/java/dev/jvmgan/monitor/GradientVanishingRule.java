@@ -35,9 +35,8 @@ final class GradientVanishingRule implements AlertRule {
         }
         return List.of(String.format(Locale.ROOT,
                 "G's gradient is vanishing at iteration %d: mean per-sample norm of dLoss/dG(z) is %.2e (threshold "
-                        + "%.2e) with D(x) = %.3f, D(G(z)) = %.3f; G is barely learning: consider a lower train.d.lr "
-                        + "or a higher train.g.lr",
-                s.iteration(), s.gSignal(), gSignalBelow, s.dReal(), s.dFake()));
+                        + "%.2e) with %s; G is barely learning: consider a lower train.d.lr or a higher train.g.lr",
+                s.iteration(), s.gSignal(), gSignalBelow, DOutputs.brief(s.dOutputs(), s.dReal(), s.dFake())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.jvmgan.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.train.Inspection;
 import dev.jvmgan.train.IterationStats;
@@ -55,11 +56,23 @@ public final class MonitorListener implements TrainingListener, Resumable {
      *                    records already in it; null to start them empty
      */
     public MonitorListener(MonitorConfig config, Consumer<ObjectNode> records, String recordsFile) {
+        this(config, LossConfig.of(LossConfig.Type.NS), records, recordsFile);
+    }
+
+    /**
+     * Monitors of a run directory whose D is trained with {@code loss}: D(x) and D(G(z)) are what that loss's outputs
+     * are ({@link DOutputs}), and {@code d-overpowering}'s {@code auto} thresholds are the loss's.
+     *
+     * @param records     where each check's JSON records go (metrics.jsonl in a run)
+     * @param recordsFile the name of that file in the run directory: a resumed run's charts start from the monitor
+     *                    records already in it; null to start them empty
+     */
+    public MonitorListener(MonitorConfig config, LossConfig loss, Consumer<ObjectNode> records, String recordsFile) {
         Objects.requireNonNull(config, "config");
         this.every = config.every();
         this.tracker = new DeadUnitTracker(config.window());
-        this.collector = new CheckCollector(config, tracker);
-        this.rules = AlertRules.of(config.alerts());
+        this.collector = new CheckCollector(config, tracker, loss.type().outputs());
+        this.rules = AlertRules.of(config.alerts(), loss);
         this.charts = new MonitorChartListener(config.chartEvery(), recordsFile);
         this.outputs = config.enabled()
                 ? List.of(new MonitorRecords(records), new ConsoleLines(config.every()), charts)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.train.TrainingSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,12 @@ import java.util.function.Consumer;
  *  "alerts":[]}
  * {"type":"alert","iteration":50,"rule":"dead-units","policy":"warn","message":"D act2: 41.4% of units ..."}
  * }</pre>
- * {@code gOutputTanhSaturated} is absent when G has no tanh output, {@code preluSlopes} ({@code min}, {@code mean},
- * {@code max}) present only on PReLU layers.
+ * {@code "dOutput": "raw"} or {@code "critic"}, after dFake, says what dReal and dFake are when they are not
+ * probabilities ({@link DOutputs}); without it they are, as in every record of the default loss and of versions
+ * before losses were configurable. The {@code dOutputSaturated*} fractions are absent when D's outputs are not
+ * probabilities, {@code gOutputTanhSaturated}
+ * when G has no tanh output, {@code preluSlopes} ({@code min}, {@code mean}, {@code max}) present only on PReLU
+ * layers.
  */
 public final class MonitorRecords implements CheckListener {
     public static final String MONITOR = "monitor";
@@ -59,8 +64,15 @@ public final class MonitorRecords implements CheckListener {
     public static ObjectNode toJson(CheckSnapshot s, List<Alert> raised) {
         ObjectNode r = NODES.objectNode();
         r.put("type", MONITOR).put("iteration", s.iteration()).put("dReal", s.dReal()).put("dFake", s.dFake());
+        boolean probabilities = s.dOutputs() == LossConfig.Outputs.PROBABILITY;
+        if (!probabilities) {
+            r.put("dOutput", DOutputs.jsonName(s.dOutputs()));
+        }
         r.put("gSignal", s.gSignal()).put("dRealInputGradient", s.dRealInputGradient());
-        r.put("dOutputSaturatedReal", s.dOutputSaturatedReal()).put("dOutputSaturatedFake", s.dOutputSaturatedFake());
+        if (probabilities) {
+            r.put("dOutputSaturatedReal", s.dOutputSaturatedReal())
+                    .put("dOutputSaturatedFake", s.dOutputSaturatedFake());
+        }
         s.gOutputTanhSaturated().ifPresent(f -> r.put("gOutputTanhSaturated", f));
         ArrayNode layers = r.putArray("layers");
         for (LayerUnits u : s.units()) {
@@ -120,9 +132,12 @@ public final class MonitorRecords implements CheckListener {
         }
         OptionalDouble tanh = r.has("gOutputTanhSaturated") ? OptionalDouble.of(number(r, "gOutputTanhSaturated"))
                 : OptionalDouble.empty();
+        LossConfig.Outputs dOutputs = DOutputs.parse(r.path("dOutput").asText(""));
+        boolean sigmoid = dOutputs == LossConfig.Outputs.PROBABILITY;
         return new CheckSnapshot(integral(r, "iteration"), number(r, "dReal"), number(r, "dFake"),
-                number(r, "gSignal"), number(r, "dRealInputGradient"), number(r, "dOutputSaturatedReal"),
-                number(r, "dOutputSaturatedFake"), tanh, units, gradients);
+                number(r, "gSignal"), number(r, "dRealInputGradient"),
+                sigmoid ? number(r, "dOutputSaturatedReal") : Double.NaN,
+                sigmoid ? number(r, "dOutputSaturatedFake") : Double.NaN, tanh, units, gradients, dOutputs);
     }
 
     /**

@@ -2,25 +2,27 @@ package dev.jvmgan.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jvmgan.loss.OverpowerThresholds;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@value AlertRules#D_OVERPOWERING}: D(x) &gt; {@code dRealAbove} and D(G(z)) &lt; {@code dFakeBelow} at
- * {@code checks} consecutive checks. Fires once when the streak reaches that length, and again only after the streak
- * has broken and formed anew.
+ * {@code checks} consecutive checks, both on the loss's own scale (see {@link dev.jvmgan.loss.GanLoss#overpowering()}:
+ * a probability for ns and minimax, a raw output for lsgan and hinge). Fires once when the streak reaches that
+ * length, and again only after the streak has broken and formed anew. Without thresholds (a Wasserstein critic,
+ * whose scores have no absolute meaning) it never fires.
  *
  * <p>Memory: the length of the current streak.
  */
 final class OverpoweringRule implements AlertRule {
-    private final double dRealAbove;
-    private final double dFakeBelow;
+    private final Optional<OverpowerThresholds> thresholds;
     private final int checks;
     private int streak;
 
-    OverpoweringRule(double dRealAbove, double dFakeBelow, int checks) {
-        this.dRealAbove = dRealAbove;
-        this.dFakeBelow = dFakeBelow;
+    OverpoweringRule(Optional<OverpowerThresholds> thresholds, int checks) {
+        this.thresholds = thresholds;
         this.checks = checks;
     }
 
@@ -31,6 +33,11 @@ final class OverpoweringRule implements AlertRule {
 
     @Override
     public List<String> check(CheckSnapshot s) {
+        if (thresholds.isEmpty()) {
+            return List.of();
+        }
+        double dRealAbove = thresholds.get().realAbove();
+        double dFakeBelow = thresholds.get().fakeBelow();
         boolean overpowered = s.dReal() > dRealAbove && s.dFake() < dFakeBelow;
         // Capped one past the length, so a long streak neither fires again nor overflows.
         streak = overpowered ? Math.min(streak + 1, checks + 1) : 0;
@@ -38,11 +45,11 @@ final class OverpoweringRule implements AlertRule {
             return List.of();
         }
         return List.of(String.format(Locale.ROOT,
-                "D overpowers G at iteration %d: D(x) = %.3f > %s and D(G(z)) = %.3f < %s for %d consecutive checks; "
-                        + "a D this sure passes G almost no gradient: consider a lower train.d.lr, a higher "
-                        + "train.g.lr, or train.dStepsPerGStep 1",
+                "D overpowers G at iteration %d: D(x) = %.3f > %s and D(G(z)) = %.3f < %s (%s) for %d consecutive "
+                        + "checks; a D this sure of itself gives G a poor signal: consider a lower train.d.lr, a "
+                        + "higher train.g.lr, train.dStepsPerGStep 1, or a penalty on D (train.penalty)",
                 s.iteration(), s.dReal(), AlertText.plain(dRealAbove), s.dFake(), AlertText.plain(dFakeBelow),
-                checks));
+                DOutputs.what(s.dOutputs()), checks));
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.jvmgan.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.chart.ChartStyle;
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.monitor.DOutputs;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -18,9 +20,15 @@ import java.util.List;
 /**
  * {@value #FILE}: the chart users of the PyTorch DCGAN tutorial look for first, drawn from metrics.jsonl's
  * {@code "type": "train"} records (interval means, so the curves are the file's numbers). Two panels, 900 px wide:
- * D's and G's losses; and D(x) and D(G(z)), the mean probabilities D gives real and generated images, on 0..1 with
- * the 0.5 of an undecided D dashed. Records of every process of a resumed run are included; a torn last line is
- * skipped.
+ * D's and G's losses; and D's outputs, as the records' {@code dOutput} says they are:
+ * <ul>
+ *   <li>probabilities ({@code ns}, {@code minimax}): D(x) and D(G(z)), the mean probabilities D gives real and
+ *       generated images, on 0..1 with the 0.5 of an undecided D dashed;</li>
+ *   <li>raw outputs ({@code lsgan}, {@code hinge}): D(x) and D(G(z)) on a free axis;</li>
+ *   <li>critic scores ({@code wgan}): their gap D(x) - D(G(z)) alone, the critic's estimate of the Wasserstein
+ *       distance, since the scores themselves are defined only up to a constant.</li>
+ * </ul>
+ * Records of every process of a resumed run are included; a torn last line is skipped.
  */
 public final class LossChart {
     public static final String FILE = "losses.png";
@@ -38,17 +46,21 @@ public final class LossChart {
                 runDirectory.resolve(FILE));
     }
 
-    /** The train records' iterations and means, in file order. */
+    /**
+     * The train records' iterations and means, in file order, and what D's outputs are (the last record's
+     * {@code dOutput}; probabilities when no record says).
+     */
     record Curves(List<Double> iteration, List<Double> dLoss, List<Double> gLoss, List<Double> dReal,
-                  List<Double> dFake) {
+                  List<Double> dFake, LossConfig.Outputs outputs) {
     }
 
     static Curves read(Path metrics) throws IOException {
         Curves c = new Curves(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), LossConfig.Outputs.PROBABILITY);
         if (!Files.exists(metrics)) {
             return c;
         }
+        String dOutput = "";
         for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
             JsonNode r;
             try {
@@ -64,8 +76,9 @@ public final class LossChart {
             c.gLoss().add(r.path("gLoss").asDouble(Double.NaN));
             c.dReal().add(r.path("dReal").asDouble(Double.NaN));
             c.dFake().add(r.path("dFake").asDouble(Double.NaN));
+            dOutput = r.path("dOutput").asText("");
         }
-        return c;
+        return new Curves(c.iteration(), c.dLoss(), c.gLoss(), c.dReal(), c.dFake(), DOutputs.parse(dOutput));
     }
 
     static XYChart lossPanel(String runName, Curves c) {
@@ -80,8 +93,16 @@ public final class LossChart {
     }
 
     static XYChart outputsPanel(String runName, Curves c) {
-        XYChart chart = ChartStyle.chart(runName + ": D(x) real, D(G(z)) generated", "mean D output", WIDTH,
-                PANEL_HEIGHT);
+        return switch (c.outputs()) {
+            case PROBABILITY -> probabilityPanel(runName, c);
+            case RAW -> rawPanel(runName, c);
+            case CRITIC -> criticPanel(runName, c);
+        };
+    }
+
+    private static XYChart probabilityPanel(String runName, Curves c) {
+        XYChart chart = ChartStyle.chart(runName + ": D(x) real, D(G(z)) generated", "mean D output (probability)",
+                WIDTH, PANEL_HEIGHT);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         List<XYSeries> lines = new ArrayList<>();
         if (!c.iteration().isEmpty()) {
@@ -96,6 +117,33 @@ public final class LossChart {
             undecided.setLineColor(ChartStyle.PALETTE.get(7));
             undecided.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
+        return chart;
+    }
+
+    private static XYChart rawPanel(String runName, Curves c) {
+        XYChart chart = ChartStyle.chart(runName + ": D(x) real, D(G(z)) generated", "mean raw D output", WIDTH,
+                PANEL_HEIGHT);
+        List<XYSeries> lines = new ArrayList<>();
+        if (!c.iteration().isEmpty()) {
+            lines.add(chart.addSeries(ChartStyle.withLast("D(x)", c.dReal(), "%.2f"), c.iteration(), c.dReal()));
+            lines.add(chart.addSeries(ChartStyle.withLast("D(G(z))", c.dFake(), "%.2f"), c.iteration(), c.dFake()));
+        }
+        ChartStyle.plain(lines);
+        return chart;
+    }
+
+    private static XYChart criticPanel(String runName, Curves c) {
+        XYChart chart = ChartStyle.chart(runName + ": critic gap D(x) - D(G(z)), an estimate of W1",
+                "mean critic score gap", WIDTH, PANEL_HEIGHT);
+        List<XYSeries> lines = new ArrayList<>();
+        if (!c.iteration().isEmpty()) {
+            List<Double> gap = new ArrayList<>();
+            for (int i = 0; i < c.dReal().size(); i++) {
+                gap.add(c.dReal().get(i) - c.dFake().get(i));
+            }
+            lines.add(chart.addSeries(ChartStyle.withLast("D(x) - D(G(z))", gap, "%.3f"), c.iteration(), gap));
+        }
+        ChartStyle.plain(lines);
         return chart;
     }
 }

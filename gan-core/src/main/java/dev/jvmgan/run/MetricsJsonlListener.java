@@ -3,6 +3,8 @@ package dev.jvmgan.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.config.LossConfig;
+import dev.jvmgan.monitor.DOutputs;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
@@ -22,18 +24,34 @@ import java.util.List;
  * Appends one JSON object per {@code logEvery} iterations to {@code metrics.jsonl}: losses and D outputs
  * averaged over the iterations since the previous record, and the throughput over them. One line per record,
  * flushed, so {@code tail -f} and a crashed run both see complete lines.
+ * <pre>{@code
+ * {"type":"train","iteration":100,"imagesSeen":6400,"dLoss":1.21,"gLoss":0.93,"dReal":0.61,"dFake":0.38,
+ *  "penalty":0.012,"penaltyGradientNorm":0.31,"itPerSec":8.1,"time":"..."}
+ * }</pre>
+ * {@code "dOutput": "raw"} or {@code "critic"} says what dReal and dFake are when the run's loss does not make them
+ * probabilities (see {@link DOutputs}); absent, they are probabilities. {@code penalty} (the gradient penalty P, without its lazy gain) and
+ * {@code penaltyGradientNorm} (the mean norm of D's input gradient at the penalty's points) are there when a penalty
+ * ran in the interval, averaged over the iterations it ran in.
  */
 public final class MetricsJsonlListener implements TrainingListener {
     public static final String FILE_NAME = "metrics.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int logEvery;
+    private final LossConfig.Outputs dOutputs;
     private final Window window = new Window();
     private final List<ObjectNode> startRecords = new ArrayList<>();
     private BufferedWriter out;
 
+    /** Metrics of a run whose D outputs are probabilities (the default loss). */
     public MetricsJsonlListener(int logEvery) {
+        this(logEvery, LossConfig.Outputs.PROBABILITY);
+    }
+
+    /** @param dOutputs what the loss's D outputs are, written as each record's {@code dOutput} */
+    public MetricsJsonlListener(int logEvery, LossConfig.Outputs dOutputs) {
         this.logEvery = logEvery;
+        this.dOutputs = dOutputs;
     }
 
     @Override
@@ -110,6 +128,13 @@ public final class MetricsJsonlListener implements TrainingListener {
         record.put("gLoss", window.mean(Window.G_LOSS));
         record.put("dReal", window.mean(Window.D_REAL));
         record.put("dFake", window.mean(Window.D_FAKE));
+        if (dOutputs != LossConfig.Outputs.PROBABILITY) {
+            record.put("dOutput", DOutputs.jsonName(dOutputs));
+        }
+        if (window.hasPenalty()) {
+            record.put("penalty", window.mean(Window.PENALTY));
+            record.put("penaltyGradientNorm", window.mean(Window.PENALTY_GRADIENT_NORM));
+        }
         record.put("itPerSec", window.iterationsPerSecond());
         record.put("time", java.time.Instant.now().toString());
         append(record);

@@ -1,7 +1,9 @@
 package dev.jvmgan.run;
 
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.console.StatusLine;
 import dev.jvmgan.console.StatusLineConsumer;
+import dev.jvmgan.monitor.DOutputs;
 import dev.jvmgan.train.IterationStats;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
@@ -27,14 +29,22 @@ public final class ProgressListener implements TrainingListener {
     private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
     private final int logEvery;
     private final boolean terminal;
+    private final LossConfig.Outputs dOutputs;
     private final Window window = new Window();
     private long windowFirst;
     private ProgressBar bar;
     private StatusLineConsumer barLine;
 
+    /** Progress of a run whose D outputs are probabilities (the default loss). */
     public ProgressListener(int logEvery, boolean terminal) {
+        this(logEvery, terminal, LossConfig.Outputs.PROBABILITY);
+    }
+
+    /** @param dOutputs what the loss's D outputs are, which names them in the line ({@link DOutputs}) */
+    public ProgressListener(int logEvery, boolean terminal, LossConfig.Outputs dOutputs) {
         this.logEvery = logEvery;
         this.terminal = terminal;
+        this.dOutputs = dOutputs;
     }
 
     @Override
@@ -76,13 +86,15 @@ public final class ProgressListener implements TrainingListener {
     }
 
     /**
-     * {@code D(x) 0.87 D(G(z)) 0.40 D 0.702 G 1.566 (means it 51-100)}: as the metrics.jsonl record. D's outputs come
-     * first: they say most about the game, and an 80-column terminal cuts the bar's end.
+     * {@code D(x) 0.87 D(G(z)) 0.40 D 0.702 G 1.566 (means it 51-100)}: as the metrics.jsonl record, D's outputs
+     * named for the loss ({@code critic gap D(x)-D(G(z)) 0.35 ...} for wgan). D's outputs come first: they say most
+     * about the game, and an 80-column terminal cuts the bar's end.
      */
     private String means(long last) {
         String range = windowFirst == last ? "it " + last : "means it " + windowFirst + "-" + last;
-        return String.format(Locale.ROOT, "D(x) %.2f D(G(z)) %.2f D %.3f G %.3f (%s)", window.mean(Window.D_REAL),
-                window.mean(Window.D_FAKE), window.mean(Window.D_LOSS), window.mean(Window.G_LOSS), range);
+        return DOutputs.brief(dOutputs, window.mean(Window.D_REAL), window.mean(Window.D_FAKE))
+                + String.format(Locale.ROOT, " D %.3f G %.3f (%s)", window.mean(Window.D_LOSS),
+                window.mean(Window.G_LOSS), range);
     }
 
     @Override

@@ -11,11 +11,19 @@ import java.util.SplittableRandom;
  * @param discriminator D's initial weights
  * @param latents       the training latents
  * @param dataOrder     the shuffled order of the real images
+ * @param augment       DiffAugment's per-sample parameters
+ * @param instanceNoise the instance noise on D's inputs
+ * @param penalty       a penalty's own draws (WGAN-GP's interpolation weights)
  */
-record Seeds(long global, long generator, long discriminator, long latents, long dataOrder) {
-    /** The seeds of {@code train.seed}, drawn from one SplittableRandom in this order (never reorder: runs repeat). */
+record Seeds(long global, long generator, long discriminator, long latents, long dataOrder, long augment,
+             long instanceNoise, long penalty) {
+    /**
+     * The seeds of {@code train.seed}, drawn from one SplittableRandom in this order (never reorder: runs repeat;
+     * new streams go at the end, so the older ones keep their seeds).
+     */
     static Seeds of(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
-        return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong());
+        return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(),
+                root.nextLong(), root.nextLong(), root.nextLong());
     }
 }

@@ -2,6 +2,7 @@ package dev.jvmgan.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
 import dev.jvmgan.monitor.MonitorListener;
@@ -25,7 +26,7 @@ import java.util.List;
  *   <li>the monitors: before the checkpoints, so a stop alert ends the run without a checkpoint of the bad state;</li>
  *   <li>the sample grids;</li>
  *   <li>the checkpoints, carrying every piece of resumable state (data order, latents, ND4J's generator, the
- *       monitors', their own bookkeeping);</li>
+ *       algorithm's random streams, the monitors', their own bookkeeping);</li>
  *   <li>run.json and report.html: after the others, so the report shows the files of the same iteration;</li>
  *   <li>the progress line, last, as it reports on an iteration the others have finished with;</li>
  *   <li>the caller's own listeners.</li>
@@ -45,8 +46,12 @@ final class StandardListeners {
     private StandardListeners() {
     }
 
+    /**
+     * @param algorithmState the random streams of the training algorithm that are on (DiffAugment, instance noise,
+     *                       WGAN-GP's interpolation weights), checkpointed after the data and latent streams
+     */
     static Wiring wire(RunConfig config, Outputs outputs, boolean terminal, BatchSource batches, Latents latents,
-                       Resume resume, List<TrainingListener> extra) {
+                       List<Resumable> algorithmState, Resume resume, List<TrainingListener> extra) {
         List<TrainingListener> listeners = new ArrayList<>();
         List<Resumable> state = new ArrayList<>(List.of(
                 Resumable.of("data", () -> JSON.createObjectNode().put("epoch", batches.epoch())
@@ -55,16 +60,18 @@ final class StandardListeners {
                         saved -> latents.restore(RandomState.fromJson(saved))),
                 Resumable.of("nd4jRandom", () -> RandomState.of(Nd4j.getRandom()).toJson(),
                         saved -> RandomState.fromJson(saved).applyTo(Nd4j.getRandom()))));
+        state.addAll(algorithmState);
+        LossConfig.Outputs dOutputs = config.train().loss().type().outputs();
         if (outputs == Outputs.ALL) {
-            MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery());
+            MetricsJsonlListener metrics = new MetricsJsonlListener(config.output().logEvery(), dOutputs);
             if (resume != null) {
                 metrics.withStartRecord(resume.record(JSON));
             }
             listeners.add(metrics);
             listeners.add(new LossChartListener(config.monitors().chartEvery()));
             if (config.monitors().enabled()) {
-                MonitorListener monitors = new MonitorListener(config.monitors(), metrics::append,
-                        MetricsJsonlListener.FILE_NAME);
+                MonitorListener monitors = new MonitorListener(config.monitors(), config.train().loss(),
+                        metrics::append, MetricsJsonlListener.FILE_NAME);
                 listeners.add(monitors);
                 state.add(monitors);
             }
@@ -74,9 +81,9 @@ final class StandardListeners {
             state.add(checkpoints);
             listeners.add(new RunInfoListener(config.monitors().chartEvery()));
             listeners.add(new ReportListener(config.monitors().chartEvery()));
-            listeners.add(new ProgressListener(config.output().logEvery(), terminal));
+            listeners.add(new ProgressListener(config.output().logEvery(), terminal, dOutputs));
         } else if (outputs == Outputs.MONITORS_ONLY && config.monitors().enabled()) {
-            listeners.add(new MonitorListener(config.monitors(), record -> { }));
+            listeners.add(new MonitorListener(config.monitors(), config.train().loss(), record -> { }, null));
         }
         listeners.addAll(extra);
         return new Wiring(listeners, state);

@@ -5,6 +5,7 @@ import dev.jvmgan.backend.NativeBackend;
 import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigDiff;
+import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
 import dev.jvmgan.data.TrainingData;
@@ -29,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One training run from a resolved config: opens the data, builds (or loads) both networks, prepares the run
- * directory, hangs the standard listeners on the loop ({@link StandardListeners}) and runs it.
+ * One training run from a resolved config: opens the data, builds (or loads) both networks, builds the training
+ * algorithm ({@link Algorithms}), prepares the run directory, hangs the standard listeners on the loop
+ * ({@link StandardListeners}) and runs it.
  *
  * <pre>{@code
  * Path runDir = new TrainingRun(config, false).run();                           // outputs/00000-<name>/
@@ -124,19 +126,30 @@ public final class TrainingRun {
         Nd4j.getRandom().setSeed(seeds.global());
         Model g = resume == null ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(), config.train().g(),
                 shape, seeds.generator(), DataType.FLOAT) : resume.from().checkpoint().generator();
+        // With lazy regularisation D's Adam runs at StyleGAN2's scaled lr and betas; a checkpoint's D carries them.
+        OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
         Model d = resume == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                config.train().d(), shape, seeds.discriminator(), DataType.FLOAT)
+                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT)
                 : resume.from().checkpoint().discriminator();
         NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
         log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
+        Algorithms.Built algorithm = Algorithms.of(config.train(), seeds);
+        log.info("phases: {}", String.join(", ", algorithm.algorithm().phaseNames()));
+        if (dOptimizer != config.train().d()) {
+            log.info("lazy {} every {} D steps: D's Adam runs at lr {}, beta1 {}, beta2 {} (train.d scaled by c = "
+                            + "{}/{}, as StyleGAN2)", config.train().penalty().type().yamlName(),
+                    config.train().penalty().every(), dOptimizer.lr(), dOptimizer.beta1(), dOptimizer.beta2(),
+                    config.train().penalty().every(), config.train().penalty().every() + 1);
+        }
 
         TrainingSession session = new TrainingSession(config, runDir, shape,
                 new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
         try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder())) {
             Latents latents = new Latents(config.model().latentDim(), seeds.latents(), DataType.FLOAT);
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    resume, extraListeners);
-            GanTrainer loop = new GanTrainer(session, batches::next, latents, wiring.listeners());
+                    algorithm.state(), resume, extraListeners);
+            GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
+                    wiring.listeners());
             if (resume != null) {
                 // Last: building the networks above reseeded ND4J's global generator, which must continue as saved.
                 Resumables.restore(resume.from(), wiring.state());

@@ -2,15 +2,21 @@ package dev.jvmgan.run;
 
 import dev.jvmgan.train.IterationStats;
 
-/** Running sums of iteration statistics since the last report. */
+/**
+ * Running sums of iteration statistics since the last report. The penalty's figures are averaged over the iterations
+ * in which a penalty ran (a lazy one runs every k D steps), the others over every iteration.
+ */
 final class Window {
     static final int D_LOSS = 0;
     static final int G_LOSS = 1;
     static final int D_REAL = 2;
     static final int D_FAKE = 3;
+    static final int PENALTY = 4;
+    static final int PENALTY_GRADIENT_NORM = 5;
 
-    private final double[] sums = new double[4];
+    private final double[] sums = new double[6];
     private int count;
+    private int penaltyCount;
     private long startNanos = System.nanoTime();
 
     void add(IterationStats s) {
@@ -19,10 +25,21 @@ final class Window {
         sums[D_REAL] += s.dReal();
         sums[D_FAKE] += s.dFake();
         count++;
+        if (!Double.isNaN(s.penalty())) {
+            sums[PENALTY] += s.penalty();
+            sums[PENALTY_GRADIENT_NORM] += s.penaltyGradientNorm();
+            penaltyCount++;
+        }
     }
 
     double mean(int which) {
-        return count == 0 ? Double.NaN : sums[which] / count;
+        int n = which >= PENALTY ? penaltyCount : count;
+        return n == 0 ? Double.NaN : sums[which] / n;
+    }
+
+    /** Whether a penalty ran in the window. */
+    boolean hasPenalty() {
+        return penaltyCount > 0;
     }
 
     /** Wall-clock rate since the last clear, so time spent in listeners (samples, checkpoints) counts too. */
@@ -38,6 +55,7 @@ final class Window {
     void clear() {
         java.util.Arrays.fill(sums, 0);
         count = 0;
+        penaltyCount = 0;
         startNanos = System.nanoTime();
     }
 }

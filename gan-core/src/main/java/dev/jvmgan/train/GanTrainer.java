@@ -1,7 +1,7 @@
 package dev.jvmgan.train;
 
+import dev.jvmgan.augment.Transformed;
 import dev.jvmgan.backend.TrainableNetwork;
-import dev.jvmgan.model.NetworkRole;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -9,14 +9,24 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The GAN training loop (Goodfellow et al. 2014, with the non-saturating generator loss):
+ * The GAN training loop, as StyleGAN2-ADA's: a list of phases ({@link Algorithm}), each with its network and
+ * interval, run at every step whose number the interval divides:
  * <pre>
- *   repeat for each iteration:
- *     k times:  fake = G(z);  D += -grad[ BCE(D(real), REAL) + BCE(D(fake), FAKE) ]   two passes, one update
- *     once:     G += -grad BCE(D(fake), REAL)   through the just-updated D, which itself does not change
+ *   repeat for each step (one D update; dStepsPerGStep steps make an iteration, one G update):
+ *     x = next real batch;  G(z) = G(next latents);  T(x), T(G(z)) = what D sees (augmentation, noise)
+ *     for each phase, in order:  if step % interval != 0: skip
+ *       each term of the phase adds its gradient;  the phase's network takes one optimiser step
  * </pre>
- * Real and fake go through D as two passes with their gradients summed: one pass on their concatenation lets
- * batch norm in D tell them apart by batch statistics, and the GAN never learns.
+ * With the default algorithm that is Goodfellow et al.'s loop with the non-saturating loss: D steps on
+ * BCE(D(x), real) + BCE(D(G(z)), fake), then G steps on BCE(D(G(z)), real) through the just-updated D, which does
+ * not learn from it. Losses, penalties and augmentations are the algorithm's objects, not branches here.
+ *
+ * <p>What the phases computed goes to the listeners as {@link IterationStats}; an iteration a listener wants to
+ * inspect runs its last step on recording wrappers of the networks ({@link Inspector}), so the algorithm never
+ * sees the monitors.
+ *
+ * <p>The step counter is the iteration's: step {@code (i - 1) k + j} is the j-th D step of iteration i, so a
+ * resumed run continues every phase's schedule from its iteration and needs no counter of its own.
  */
 public final class GanTrainer {
     private final TrainingSession session;
@@ -24,18 +34,30 @@ public final class GanTrainer {
     private final int batchSize;
     private final Supplier<INDArray> realBatches;
     private final Latents latents;
+    private final Algorithm algorithm;
     private final List<TrainingListener> listeners;
     private long iteration;
     private long imagesSeen;
     private volatile boolean stopRequested;
 
+    /** The DCGAN loop ({@link Algorithm#dcgan}) with the config's {@code dStepsPerGStep}. */
     public GanTrainer(TrainingSession session, Supplier<INDArray> realBatches, Latents latents,
+                      List<TrainingListener> listeners) {
+        this(session, realBatches, latents, Algorithm.dcgan(session.config().train().dStepsPerGStep()), listeners);
+    }
+
+    /**
+     * @param algorithm its {@code Gmain} interval is the number of D steps per iteration, the config's
+     *                  {@code dStepsPerGStep}
+     */
+    public GanTrainer(TrainingSession session, Supplier<INDArray> realBatches, Latents latents, Algorithm algorithm,
                       List<TrainingListener> listeners) {
         this.session = session;
         this.dStepsPerGStep = session.config().train().dStepsPerGStep();
         this.batchSize = session.config().train().batchSize();
         this.realBatches = realBatches;
         this.latents = latents;
+        this.algorithm = algorithm;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -122,54 +144,29 @@ public final class GanTrainer {
 
     private IterationStats iterate(boolean inspect) {
         long start = System.nanoTime();
-        TrainableNetwork g = session.generator();
-        TrainableNetwork d = session.discriminator();
         long current = iteration + 1;
-        Probe probe = inspect ? new Probe() : null;
-
-        INDArray fake = null;
-        BceWithLogits.Result onReal = null;
-        BceWithLogits.Result onFake = null;
-        for (int step = 0; step < dStepsPerGStep; step++) {
-            INDArray real = realBatches.get();
-            fake = g.forward(latents.next(batchSize));
-            INDArray realLogits = d.forward(real);
-            onReal = BceWithLogits.of(realLogits, Labels.REAL);
-            requireFinite(onReal.loss(), "D loss on real images", d, current);
-            if (probe != null) {
-                probe.gInputs = Inspection.copy(g.layerInputs());
-                probe.dInputsOnReal = Inspection.copy(d.layerInputs());
-                probe.realLogits = realLogits.dup();
+        IterationResults results = new IterationResults();
+        Inspector inspector = null;
+        for (int j = 1; j <= dStepsPerGStep; j++) {
+            inspector = inspect && j == dStepsPerGStep ? new Inspector(session) : null;
+            Step step = drawStep(iteration * dStepsPerGStep + j, current, inspector);
+            for (Phase phase : algorithm.phases()) {
+                if (step.number() % phase.interval() != 0) {
+                    continue;
+                }
+                for (GradientTerm term : phase.terms()) {
+                    term.accumulate(step, results);
+                }
+                TrainableNetwork network = step.network(phase.network());
+                Divergence.requireFiniteGradients(network, phase.network(), current);
+                network.applyUpdate();
             }
-            INDArray dLossDReal = d.backward(onReal.dLogits());
-            INDArray fakeLogits = d.forward(fake);
-            onFake = BceWithLogits.of(fakeLogits, Labels.FAKE);
-            requireFinite(onFake.loss(), "D loss on generated images", d, current);
-            if (probe != null) {
-                probe.dInputsOnFake = Inspection.copy(d.layerInputs());
-                probe.fakeLogits = fakeLogits.dup();
-                probe.dLossDReal = dLossDReal;
-            }
-            d.backward(onFake.dLogits());
-            update(d, NetworkRole.DISCRIMINATOR, current, probe == null ? null : probe.d);
-            imagesSeen += real.size(0);
         }
-
-        // G step, through the just-updated D, which does not learn from it. The last fake is still G's most recent
-        // forward pass, so G can backpropagate through it.
-        BceWithLogits.Result forG = BceWithLogits.of(d.forward(fake), Labels.REAL);
-        requireFinite(forG.loss(), "G loss", d, current);
-        INDArray dLossDFake = d.inputGradient(forG.dLogits());
-        g.backward(dLossDFake);
-        update(g, NetworkRole.GENERATOR, current, probe == null ? null : probe.g);
         iteration = current;
 
-        IterationStats stats = new IterationStats(iteration, imagesSeen, onReal.loss() + onFake.loss(), forG.loss(),
-                onReal.meanProbability(), onFake.meanProbability(), (System.nanoTime() - start) / 1e9);
-        if (probe != null) {
-            Inspection inspection = new Inspection(iteration, probe.dInputsOnReal, probe.dInputsOnFake, probe.gInputs,
-                    probe.d.gradients, probe.d.before, probe.d.after, probe.g.gradients, probe.g.before, probe.g.after,
-                    probe.dLossDReal, dLossDFake, probe.realLogits, probe.fakeLogits);
+        IterationStats stats = results.stats(iteration, imagesSeen, (System.nanoTime() - start) / 1e9);
+        if (inspector != null) {
+            Inspection inspection = inspector.inspection(iteration, results);
             for (TrainingListener listener : listeners) {
                 listener.inspected(session, stats, inspection);
             }
@@ -177,53 +174,22 @@ public final class GanTrainer {
         return stats;
     }
 
-    /** Applies a network's update after checking its gradients for NaN and infinity (one reduction). */
-    private static void update(TrainableNetwork net, NetworkRole role, long iteration, UpdateProbe probe) {
-        if (!net.gradientsFinite()) {
-            String where = net.firstNonFinite().orElse("gradient");
-            throw new TrainingDivergedException(String.format(
-                    "iteration %d: %s %s holds NaN or infinity; stopped before applying it (the last checkpoint "
-                            + "on disk is good). Lower %s.lr or check the data.",
-                    iteration, role.shortName(), where, role.optimizerKey()));
+    /**
+     * The step's batches: the next real images, G's images of the next latents (G's forward pass stays open for
+     * {@code Gmain}), and both through D's input transform at the iteration about to run.
+     */
+    private Step drawStep(long number, long current, Inspector inspector) {
+        TrainableNetwork g = inspector == null ? session.generator() : inspector.generator();
+        TrainableNetwork d = inspector == null ? session.discriminator() : inspector.discriminator();
+        INDArray real = realBatches.get();
+        INDArray fake = g.forward(latents.next(batchSize));
+        Transformed realSeen = algorithm.dInputs().apply(real, current - 1);
+        Transformed fakeSeen = algorithm.dInputs().apply(fake, current - 1);
+        if (inspector != null) {
+            inspector.watch(realSeen, fakeSeen);
         }
-        if (probe != null) {
-            probe.gradients = net.pendingGradients();
-            probe.before = Inspection.copy(net.parameterTable());
-        }
-        net.applyUpdate();
-        if (probe != null) {
-            probe.after = Inspection.copy(net.parameterTable());
-        }
-    }
-
-    private void requireFinite(double loss, String what, TrainableNetwork d, long iteration) {
-        if (Double.isFinite(loss)) {
-            return;
-        }
-        String where = session.generator().firstNonFinite().map(w -> "first non-finite value: G " + w)
-                .or(() -> d.firstNonFinite().map(w -> "first non-finite value: D " + w))
-                .orElse("every parameter and activation is finite: the loss itself overflowed");
-        throw new TrainingDivergedException(String.format(
-                "iteration %d: %s is %s; %s. Stopped; the last checkpoint on disk is good.",
-                iteration, what, loss, where));
-    }
-
-    /** What an inspected iteration collects on its way. */
-    private static final class Probe {
-        final UpdateProbe d = new UpdateProbe();
-        final UpdateProbe g = new UpdateProbe();
-        java.util.Map<String, INDArray> dInputsOnReal;
-        java.util.Map<String, INDArray> dInputsOnFake;
-        java.util.Map<String, INDArray> gInputs;
-        INDArray dLossDReal;
-        INDArray realLogits;
-        INDArray fakeLogits;
-    }
-
-    private static final class UpdateProbe {
-        java.util.Map<String, INDArray> gradients;
-        java.util.Map<String, INDArray> before;
-        java.util.Map<String, INDArray> after;
+        imagesSeen += real.size(0);
+        return new Step(number, current, g, d, realSeen, fakeSeen);
     }
 
     public long iteration() {

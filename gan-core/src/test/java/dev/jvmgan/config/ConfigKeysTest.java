@@ -5,6 +5,7 @@ import static dev.jvmgan.config.ConfigTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,12 @@ class ConfigKeysTest {
     private static Arguments folderKey(String key, String value, Function<RunConfig, Object> read, Object expected) {
         return Arguments.of("data." + key + ": " + value,
                 nested("data", "{source: folder, path: /tmp/x, " + key + ": " + value + "}"), read, expected);
+    }
+
+    /** A parameter of a typed map ({@code train.penalty.gamma}), which needs its {@code type} beside it. */
+    private static Arguments parameter(String key, String map, Function<RunConfig, Object> read, Object expected) {
+        String section = key.substring(0, key.lastIndexOf('.'));
+        return Arguments.of(key + " in " + map, nested(section, map), read, expected);
     }
 
     /** A policy key is a rule name, dashes and all: the key is data, not a camelCase field. */
@@ -73,6 +80,22 @@ class ConfigKeysTest {
                 key("train.d.lr", "4.0e-4", c -> c.train().d().lr(), 4e-4),
                 key("train.d.beta1", "0.9", c -> c.train().d().beta1(), 0.9),
                 key("train.d.beta2", "0.9", c -> c.train().d().beta2(), 0.9),
+                key("train.loss", "hinge", c -> c.train().loss(), LossConfig.of(LossConfig.Type.HINGE)),
+                key("train.loss.type", "minimax", c -> c.train().loss(), LossConfig.of(LossConfig.Type.MINIMAX)),
+                key("train.loss.realLabel", "0.9", c -> c.train().loss(), new LossConfig(LossConfig.Type.NS, 0.9)),
+                key("train.penalty", "r1", c -> c.train().penalty(), PenaltyConfig.r1(0.1, 16)),
+                key("train.penalty.type", "wgan-gp", c -> c.train().penalty(), PenaltyConfig.wganGp(10, 1)),
+                key("train.augment", "[color, translation, cutout]", c -> c.train().augment(),
+                        List.of("color", "translation", "cutout")),
+                parameter("train.penalty.gamma", "{type: r1, gamma: 0.5}", c -> c.train().penalty(),
+                        PenaltyConfig.r1(0.5, 16)),
+                parameter("train.penalty.lambda", "{type: wgan-gp, lambda: 5}", c -> c.train().penalty(),
+                        PenaltyConfig.wganGp(5, 1)),
+                parameter("train.penalty.every", "{type: r1, every: 4}", c -> c.train().penalty(),
+                        PenaltyConfig.r1(0.1, 4)),
+                key("train.instanceNoise.sigma", "0.1", c -> c.train().instanceNoise().sigma(), 0.1),
+                key("train.instanceNoise.annealIterations", "500",
+                        c -> c.train().instanceNoise().annealIterations(), 500),
                 key("output.runsRoot", "/tmp/runs", c -> c.output().runsRoot(), "/tmp/runs"),
                 key("output.logEvery", "1", c -> c.output().logEvery(), 1),
                 key("output.sampleEvery", "7", c -> c.output().sampleEvery(), 7),
@@ -87,8 +110,10 @@ class ConfigKeysTest {
                 key("monitors.explodingAbove", "1.0e+6", c -> c.monitors().explodingAbove(), 1e6),
                 key("monitors.alerts.deadFraction", "1", c -> c.monitors().alerts().deadFraction(), 1.0),
                 key("monitors.alerts.deadRise", "0", c -> c.monitors().alerts().deadRise(), 0.0),
-                key("monitors.alerts.dRealAbove", "0.99", c -> c.monitors().alerts().dRealAbove(), 0.99),
-                key("monitors.alerts.dFakeBelow", "0.01", c -> c.monitors().alerts().dFakeBelow(), 0.01),
+                key("monitors.alerts.dRealAbove", "0.99", c -> c.monitors().alerts().dRealAbove(),
+                        OptionalDouble.of(0.99)),
+                key("monitors.alerts.dFakeBelow", "0.01", c -> c.monitors().alerts().dFakeBelow(),
+                        OptionalDouble.of(0.01)),
                 key("monitors.alerts.overpowerChecks", "1000", c -> c.monitors().alerts().overpowerChecks(), 1000),
                 key("monitors.alerts.gSignalBelow", "1.0e-6", c -> c.monitors().alerts().gSignalBelow(), 1e-6),
                 policy("dead-units"),
@@ -158,7 +183,14 @@ class ConfigKeysTest {
                 key("monitors.alerts.policy.dead-units", "STOP", c -> c.monitors().alerts().policy().get("dead-units"),
                         "stop"),
                 key("monitors.alerts.policy.dead-rising", "Warn",
-                        c -> c.monitors().alerts().policy().get("dead-rising"), "warn"));
+                        c -> c.monitors().alerts().policy().get("dead-rising"), "warn"),
+                key("train.loss", "Hinge", c -> c.train().loss(), LossConfig.of(LossConfig.Type.HINGE)),
+                key("train.loss.type", "LSGAN", c -> c.train().loss(), LossConfig.of(LossConfig.Type.LSGAN)),
+                key("train.penalty", "R1", c -> c.train().penalty(), PenaltyConfig.r1(0.1, 16)),
+                key("train.penalty.type", "WGAN-GP", c -> c.train().penalty(), PenaltyConfig.wganGp(10, 1)),
+                key("train.augment", "[Color, CUTOUT]", c -> c.train().augment(), List.of("color", "cutout")),
+                key("monitors.alerts.dRealAbove", "AUTO", c -> c.monitors().alerts().dRealAbove(),
+                        OptionalDouble.empty()));
     }
 
     @ParameterizedTest(name = "{0}")

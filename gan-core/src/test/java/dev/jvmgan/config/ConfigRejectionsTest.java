@@ -76,7 +76,7 @@ class ConfigRejectionsTest {
             model.discriminator.activation | {type: elu, alpha: 0} | t.yaml:3: model.discriminator.activation.alpha: 0 must be > 0
             model.discriminator.activation | {type: rrelu, lower: 0.5, upper: 0.25} | t.yaml:3: model.discriminator.activation.lower: 0.5 must be <= upper (0.25)
             model.discriminator.activation | {type: rrelu, upper: 1} | t.yaml:3: model.discriminator.activation.upper: 1 must be >= 0 and < 1
-            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d
+            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise
             train.iterations        | 0         | t.yaml:2: train.iterations: 0 must be >= 1
             train.batchSize         | 0         | t.yaml:2: train.batchSize: 0 must be between 1 and 4096
             train.batchSize         | 5000      | t.yaml:2: train.batchSize: 5000 must be between 1 and 4096
@@ -95,6 +95,38 @@ class ConfigRejectionsTest {
             train.d.beta1           | 1.0       | t.yaml:3: train.d.beta1: 1 must be >= 0 and < 1
             train.d.beta2           | -0.5      | t.yaml:3: train.d.beta2: -0.5 must be >= 0 and < 1
             train.d.learningRate    | 0.1       | t.yaml:3: train.d.learningRate: unknown key; valid keys here: type, lr, beta1, beta2
+            train.loss              | bce       | t.yaml:2: train.loss: "bce" is not one of: ns, minimax, lsgan, hinge, wgan
+            train.loss              | hnge      | t.yaml:2: train.loss: "hnge" is not one of: ns, minimax, lsgan, hinge, wgan (did you mean 'hinge'?)
+            train.loss              | 5         | t.yaml:2: train.loss: 5 is not a name or a map; write a type (ns, minimax, lsgan, hinge, wgan) or a map with its type and parameters, e.g. {type: ...}
+            train.loss              | {type: wasserstein} | t.yaml:2: train.loss.type: "wasserstein" is not one of: ns, minimax, lsgan, hinge, wgan
+            train.loss              | {type: ns, realLabel: 0} | t.yaml:2: train.loss.realLabel: 0 must be > 0 and <= 1
+            train.loss              | {type: lsgan, realLabel: 1.1} | t.yaml:2: train.loss.realLabel: 1.1 must be > 0 and <= 1
+            train.loss              | {type: ns, realLabel: high} | t.yaml:2: train.loss.realLabel: "high" is not a number
+            train.loss              | {type: hinge, realLabel: 0.9} | t.yaml:2: train.loss.realLabel: hinge has no labels to smooth (its margin plays that part), so realLabel must be 1; one-sided label smoothing is for ns, minimax, lsgan
+            train.loss              | {type: wgan, realLabel: 0.9} | t.yaml:2: train.loss.realLabel: wgan has no labels to smooth, so realLabel must be 1; one-sided label smoothing is for ns, minimax, lsgan
+            train.loss              | {type: ns, smoothing: 0.1} | t.yaml:2: train.loss.smoothing: unknown key; valid keys here: type, realLabel
+            train.penalty           | r2        | t.yaml:2: train.penalty: "r2" is not one of: none, r1, wgan-gp (did you mean 'r1'?)
+            train.penalty           | wgan_gp   | t.yaml:2: train.penalty: "wgan_gp" is not one of: none, r1, wgan-gp (did you mean 'wgan-gp'?)
+            train.penalty           | [r1]      | t.yaml:2: train.penalty: a list is not a name or a map; write a type (none, r1, wgan-gp) or a map with its type and parameters, e.g. {type: ...}
+            train.penalty           | {gamma: 1} | t.yaml:2: train.penalty.gamma: none takes no parameter 'gamma' (r1 takes it)
+            train.penalty.type      | gp        | t.yaml:3: train.penalty.type: "gp" is not one of: none, r1, wgan-gp
+            train.penalty           | {type: none, gamma: 1} | t.yaml:2: train.penalty.gamma: none takes no parameter 'gamma' (r1 takes it)
+            train.penalty           | {type: r1, lambda: 10} | t.yaml:2: train.penalty.lambda: r1 takes no parameter 'lambda' (wgan-gp takes it)
+            train.penalty           | {type: wgan-gp, gamma: 10} | t.yaml:2: train.penalty.gamma: wgan-gp takes no parameter 'gamma' (r1 takes it)
+            train.penalty           | {type: r1, gamma: 0} | t.yaml:2: train.penalty.gamma: 0 must be > 0
+            train.penalty           | {type: wgan-gp, lambda: x} | t.yaml:2: train.penalty.lambda: "x" is not a number
+            train.penalty           | {type: r1, every: 0} | t.yaml:2: train.penalty.every: 0 must be between 1 and 10000
+            train.penalty           | {type: wgan-gp, every: 1.5} | t.yaml:2: train.penalty.every: 1.5 is not an integer
+            train.penalty           | {type: r1, evry: 16} | t.yaml:2: train.penalty.evry: unknown key (did you mean 'every'?)
+            train.augment           | color     | t.yaml:2: train.augment: "color" is not a list; write [] for none, or some of color, translation, cutout, e.g. [color, translation, cutout]
+            train.augment           | [colour]  | t.yaml:2: train.augment[0]: "colour" is not one of: color, translation, cutout (did you mean 'color'?)
+            train.augment           | [cutout, cutout] | t.yaml:2: train.augment[1]: cutout is already in the list; name each once
+            train.augment           | [color, 3] | t.yaml:2: train.augment[1]: 3 is not one of: color, translation, cutout
+            train.instanceNoise     | 0.1       | t.yaml:2: train.instanceNoise: 0.1 is not a map; expected keys: sigma, annealIterations
+            train.instanceNoise.sigma | -0.1    | t.yaml:3: train.instanceNoise.sigma: -0.1 must be >= 0
+            train.instanceNoise.sigma | none    | t.yaml:3: train.instanceNoise.sigma: "none" is not a number
+            train.instanceNoise.annealIterations | 0 | t.yaml:3: train.instanceNoise.annealIterations: 0 must be >= 1
+            train.instanceNoise.annealIteration | 10 | t.yaml:3: train.instanceNoise.annealIteration: unknown key (did you mean 'annealIterations'?)
             output.runsRoot         | ""        | t.yaml:2: output.runsRoot: must not be empty
             output.logEvery         | 0         | t.yaml:2: output.logEvery: 0 must be >= 1
             output.sampleEvery      | 0         | t.yaml:2: output.sampleEvery: 0 must be >= 1
@@ -125,8 +157,12 @@ class ConfigRejectionsTest {
             monitors.alerts.deadFraction | 1.5  | t.yaml:3: monitors.alerts.deadFraction: 1.5 must be between 0 and 1
             monitors.alerts.deadFraction | -0.1 | t.yaml:3: monitors.alerts.deadFraction: -0.1 must be between 0 and 1
             monitors.alerts.deadRise | 2        | t.yaml:3: monitors.alerts.deadRise: 2 must be between 0 and 1
-            monitors.alerts.dRealAbove | 1.01   | t.yaml:3: monitors.alerts.dRealAbove: 1.01 must be between 0 and 1
-            monitors.alerts.dFakeBelow | -0.05  | t.yaml:3: monitors.alerts.dFakeBelow: -0.05 must be between 0 and 1
+            monitors.alerts.dRealAbove | 1.01   | t.yaml:3: monitors.alerts.dRealAbove: 1.01 must be between 0 and 1 (with train.loss ns, D's output is a probability)
+            monitors.alerts.dFakeBelow | -0.05  | t.yaml:3: monitors.alerts.dFakeBelow: -0.05 must be between 0 and 1 (with train.loss ns, D's output is a probability)
+            monitors.alerts.dRealAbove | high   | t.yaml:3: monitors.alerts.dRealAbove: "high" is not a number or auto
+            monitors.alerts.dRealAbove | 0.01   | t.yaml:3: monitors.alerts.dRealAbove: 0.01 must be > dFakeBelow (0.05, auto for ns)
+            monitors.alerts.dFakeBelow | 0.99   | t.yaml:3: monitors.alerts.dFakeBelow: 0.99 must be < dRealAbove (0.95, auto for ns)
+            monitors.alerts.dFakeBelow | [0.05] | t.yaml:3: monitors.alerts.dFakeBelow: a list is not a number or auto
             monitors.alerts.overpowerChecks | 0 | t.yaml:3: monitors.alerts.overpowerChecks: 0 must be between 1 and 1000
             monitors.alerts.overpowerChecks | 1001 | t.yaml:3: monitors.alerts.overpowerChecks: 1001 must be between 1 and 1000
             monitors.alerts.overpowerChecks | 2.5 | t.yaml:3: monitors.alerts.overpowerChecks: 2.5 is not an integer

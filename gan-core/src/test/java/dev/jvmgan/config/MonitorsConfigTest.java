@@ -127,10 +127,10 @@ class MonitorsConfigTest {
 
     @Test
     void allProblemsOfTheSectionAreReportedAtOnce() {
-        String yaml = "monitors:\n  window: 0\n  alerts:\n    dRealAbove: 2\n    policy:\n      dead-units: halt\n";
+        String yaml = "monitors:\n  window: 0\n  alerts:\n    dRealAbove: high\n    policy:\n      dead-units: halt\n";
         assertThat(problems(yaml)).isEqualTo(String.join("\n",
                 "t.yaml:2: monitors.window: 0 must be between 1 and 1000",
-                "t.yaml:4: monitors.alerts.dRealAbove: 2 must be between 0 and 1",
+                "t.yaml:4: monitors.alerts.dRealAbove: \"high\" is not a number or auto",
                 "t.yaml:6: monitors.alerts.policy.dead-units: \"halt\" is not one of: warn, stop"));
     }
 }

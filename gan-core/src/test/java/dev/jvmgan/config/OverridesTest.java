@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** {@code --set dotted.key=value}: applied over the file, validated like the file, reported as {@code --set}. */
@@ -127,9 +128,11 @@ class OverridesTest {
                         new NetworkConfig("my-arch", List.of(1), new ActivationConfig(ActivationType.RRELU,
                                 Double.NaN, 0.01, 0.7), false, 1.0)),
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
-                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3)),
+                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3), new LossConfig(LossConfig.Type.MINIMAX,
+                        0.9), PenaltyConfig.none(), List.of("translation"), new InstanceNoiseConfig(1.5, 99)),
                 new OutputConfig("runs/x", 1, 2, 3, 9, "gLoss", "max"),
-                new MonitorConfig(0, 1000, 1, 0.0, 1e300, new AlertConfig(1.0, 0.0, 0.5, 1.0 / 3, 1000, 1e-9,
+                new MonitorConfig(0, 1000, 1, 0.0, 1e300, new AlertConfig(1.0, 0.0, OptionalDouble.of(0.5),
+                        OptionalDouble.of(1.0 / 3), 1000, 1e-9,
                         Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
                                 "g-gradient-vanishing", "stop"))));
         List<String> overrides = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.function.Executable;
 /** Code-built configs are held to the same ranges as YAML ones: the records validate in their constructors. */
 class RecordValidationTest {
     private static final double NAN = Double.NaN;
+    private static final OptionalDouble AUTO = OptionalDouble.empty();
 
     /** {@code policy} with one entry added or replaced. */
     private static Map<String, String> with(Map<String, String> policy, String rule, String value) {
@@ -65,6 +67,28 @@ class RecordValidationTest {
                 rejects("batchSize: 0 must be between 1 and 4096", () -> new TrainConfig(1, 0, 1, 1, adam, adam)),
                 rejects("dStepsPerGStep: 0 must be between 1 and 100",
                         () -> new TrainConfig(1, 64, 0, 1, adam, adam)),
+                rejects("augment: 'blur' is not one of [color, translation, cutout]", () -> Defaults.train()
+                        .withAlgorithm(LossConfig.of(LossConfig.Type.NS), PenaltyConfig.none(), List.of("blur"),
+                                Defaults.train().instanceNoise())),
+                rejects("augment: [color, color] names an operation twice", () -> Defaults.train()
+                        .withAlgorithm(LossConfig.of(LossConfig.Type.NS), PenaltyConfig.none(),
+                                List.of("color", "color"), Defaults.train().instanceNoise())),
+                rejects("realLabel: 0 must be > 0 and <= 1", () -> new LossConfig(LossConfig.Type.NS, 0)),
+                rejects("realLabel: 1.1 must be > 0 and <= 1", () -> new LossConfig(LossConfig.Type.LSGAN, 1.1)),
+                rejects("realLabel: hinge has no labels to smooth (its margin plays that part), so realLabel must "
+                        + "be 1; one-sided label smoothing is for ns, minimax, lsgan",
+                        () -> new LossConfig(LossConfig.Type.HINGE, 0.9)),
+                rejects("realLabel: wgan has no labels to smooth, so realLabel must be 1; one-sided label smoothing "
+                        + "is for ns, minimax, lsgan", () -> new LossConfig(LossConfig.Type.WGAN, 0.9)),
+                rejects("gamma: 0 must be > 0", () -> PenaltyConfig.r1(0, 16)),
+                rejects("lambda: NaN must be > 0", () -> PenaltyConfig.wganGp(NAN, 1)),
+                rejects("every: 0 must be between 1 and 10000", () -> PenaltyConfig.r1(1, 0)),
+                rejects("lambda: r1 takes no 'lambda'; pass NaN",
+                        () -> new PenaltyConfig(PenaltyConfig.Type.R1, 1, 10, 16)),
+                rejects("every: none takes no 'every'; pass 0",
+                        () -> new PenaltyConfig(PenaltyConfig.Type.NONE, NAN, NAN, 16)),
+                rejects("sigma: -0.1 must be >= 0", () -> new InstanceNoiseConfig(-0.1, 10)),
+                rejects("annealIterations: 0 must be >= 1", () -> new InstanceNoiseConfig(0.1, 0)),
                 rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
                 rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)),
                 rejects("every: -1 must be between 0 and 1000000", () -> new MonitorConfig(-1, 5, 500, 0, 1, alerts)),
@@ -76,24 +100,25 @@ class RecordValidationTest {
                 rejects("explodingAbove: 1 must be > vanishingBelow (2)",
                         () -> new MonitorConfig(50, 5, 500, 2, 1, alerts)),
                 rejects("deadFraction: 1.5 must be between 0 and 1",
-                        () -> new AlertConfig(1.5, 0.1, 0.95, 0.05, 3, 0, warn)),
+                        () -> new AlertConfig(1.5, 0.1, AUTO, AUTO, 3, 0, warn)),
                 rejects("deadRise: -0.1 must be between 0 and 1",
-                        () -> new AlertConfig(0.3, -0.1, 0.95, 0.05, 3, 0, warn)),
-                rejects("dRealAbove: NaN must be between 0 and 1",
-                        () -> new AlertConfig(0.3, 0.1, NAN, 0.05, 3, 0, warn)),
-                rejects("dFakeBelow: 2 must be between 0 and 1", () -> new AlertConfig(0.3, 0.1, 0.95, 2, 3, 0, warn)),
+                        () -> new AlertConfig(0.3, -0.1, AUTO, AUTO, 3, 0, warn)),
+                rejects("dRealAbove: NaN must be a finite number",
+                        () -> new AlertConfig(0.3, 0.1, OptionalDouble.of(NAN), AUTO, 3, 0, warn)),
+                rejects("dFakeBelow: -Infinity must be a finite number",
+                        () -> new AlertConfig(0.3, 0.1, AUTO, OptionalDouble.of(Double.NEGATIVE_INFINITY), 3, 0, warn)),
                 rejects("overpowerChecks: 0 must be between 1 and 1000",
-                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 0, 0, warn)),
-                rejects("gSignalBelow: -1 must be >= 0", () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, -1, warn)),
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 0, 0, warn)),
+                rejects("gSignalBelow: -1 must be >= 0", () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, -1, warn)),
                 rejects("policy: unknown rule 'dead-unit' (did you mean 'dead-units'?)",
-                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "dead-unit", "stop"))),
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "dead-unit", "stop"))),
                 rejects("policy: unknown rule 'exploding'; rules: dead-units, dead-rising, d-overpowering, "
                                 + "g-gradient-vanishing",
-                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "exploding", "stop"))),
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "exploding", "stop"))),
                 rejects("policy.d-overpowering: 'halt' is not one of: warn, stop",
-                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, with(warn, "d-overpowering", "halt"))),
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "d-overpowering", "halt"))),
                 rejects("policy.dead-rising: missing; every rule needs one of: warn, stop",
-                        () -> new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 0, Map.of("dead-units", "warn"))),
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, Map.of("dead-units", "warn"))),
                 rejects("rule: unknown rule 'dead_units' (did you mean 'dead-units'?)",
                         () -> Defaults.alerts().stops("dead_units")));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +37,11 @@ class ReferenceConfigTest {
                         new NetworkConfig("dcgan", List.of(128, 64), new ActivationConfig(ActivationType.RELU,
                                 Double.NaN, Double.NaN, Double.NaN), true, 0.02),
                         new NetworkConfig("dcgan", List.of(64, 128), dActivation, true, 0.02)),
-                new TrainConfig(iterations, 64, 1, 42L, adam, adam),
+                new TrainConfig(iterations, 64, 1, 42L, adam, adam, new LossConfig(LossConfig.Type.NS, 1.0),
+                        PenaltyConfig.none(), List.of(), new InstanceNoiseConfig(0.0, 1000)),
                 new OutputConfig("outputs", 50, 250, 1000),
-                new MonitorConfig(monitorEvery, 5, 500, 1.0e-7, 1.0e3, new AlertConfig(0.3, 0.1, 0.95, 0.05, 3, 1.0e-4,
+                new MonitorConfig(monitorEvery, 5, 500, 1.0e-7, 1.0e3, new AlertConfig(0.3, 0.1,
+                        OptionalDouble.empty(), OptionalDouble.empty(), 3, 1.0e-4,
                         Map.of("dead-units", "warn", "dead-rising", "warn", "d-overpowering", "warn",
                                 "g-gradient-vanishing", "warn"))));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,15 @@ class ToYamlTest {
                     lr: 2.0E-4
                     beta1: 0.5
                     beta2: 0.999
+                  loss:
+                    type: ns
+                    realLabel: 1.0
+                  penalty:
+                    type: none
+                  augment: []
+                  instanceNoise:
+                    sigma: 0.0
+                    annealIterations: 1000
                 output:
                   runsRoot: outputs
                   logEvery: 50
@@ -85,8 +95,8 @@ class ToYamlTest {
                   alerts:
                     deadFraction: 0.3
                     deadRise: 0.1
-                    dRealAbove: 0.95
-                    dFakeBelow: 0.05
+                    dRealAbove: auto
+                    dFakeBelow: auto
                     overpowerChecks: 3
                     gSignalBelow: 1.0E-4
                     policy:
@@ -114,9 +124,11 @@ class ToYamlTest {
                         new NetworkConfig("my-arch", List.of(1), new ActivationConfig(ActivationType.RRELU,
                                 Double.NaN, 0.01, 0.7), false, 1.0)),
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
-                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3)),
+                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3), new LossConfig(LossConfig.Type.LSGAN,
+                        0.875), PenaltyConfig.none(), List.of("cutout", "color"), new InstanceNoiseConfig(0.25, 7)),
                 new OutputConfig("runs/x", 1, 2, 3),
-                new MonitorConfig(0, 1000, 1, 0.0, Double.MAX_VALUE, new AlertConfig(1.0, 0.0, 0.5, 1.0 / 3, 1000,
+                new MonitorConfig(0, 1000, 1, 0.0, Double.MAX_VALUE, new AlertConfig(1.0, 0.0,
+                        OptionalDouble.of(0.5), OptionalDouble.of(1.0 / 3), 1000,
                         Double.MIN_VALUE, Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
                         "g-gradient-vanishing", "stop"))));
         assertThat(roundTrip(config)).isEqualTo(config);

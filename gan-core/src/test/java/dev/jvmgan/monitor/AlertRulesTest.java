@@ -10,16 +10,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.loss.OverpowerThresholds;
 import dev.jvmgan.model.NetworkRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Scripted sequences of checks: which rule fires at which check, once. */
 class AlertRulesTest {
     private static final AlertRules.Thresholds THRESHOLDS = AlertRules.Thresholds.defaults();
     private static final double HEALTHY_G = 0.1;
+    private static final Optional<OverpowerThresholds> PROBABILITY_THRESHOLDS =
+            Optional.of(new OverpowerThresholds(0.95, 0.05));
 
     @Test
     void overpoweringFiresAtTheNthConsecutiveCheckAndAgainOnlyAfterTheStreakBreaks() {
@@ -44,10 +48,11 @@ class AlertRulesTest {
         for (int i = 0; i < 5; i++) {
             assertThat(rules.check(check(i, 0.99, 0.2, HEALTHY_G))).isEmpty();
         }
-        Alert alert = new AlertRules(new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 1, 1e-4), Map.of())
+        Alert alert = new AlertRules(new AlertRules.Thresholds(0.3, 0.1, PROBABILITY_THRESHOLDS, 1, 1e-4), Map.of())
                 .check(check(1200, 0.982, 0.013, HEALTHY_G)).get(0);
         assertThat(alert.message()).startsWith("D overpowers G at iteration 1200: D(x) = 0.982 > 0.95 and "
-                + "D(G(z)) = 0.013 < 0.05 for 1 consecutive checks").contains("train.d.lr", "train.g.lr");
+                + "D(G(z)) = 0.013 < 0.05 (mean probabilities) for 1 consecutive checks")
+                .contains("train.d.lr", "train.g.lr");
     }
 
     @Test
@@ -117,7 +122,7 @@ class AlertRulesTest {
 
     @Test
     void policiesMapToStopWhenConfiguredAndRulesComeInOrder() {
-        AlertRules rules = new AlertRules(new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 1, 1e-4),
+        AlertRules rules = new AlertRules(new AlertRules.Thresholds(0.3, 0.1, PROBABILITY_THRESHOLDS, 1, 1e-4),
                 Map.of(D_OVERPOWERING, AlertPolicy.STOP, DEAD_UNITS, AlertPolicy.STOP));
         rules.check(check(0, List.of(layer(DISCRIMINATOR, "act2", ActivationType.RELU, 0, 10))));
         List<Alert> alerts = rules.check(Checks.check(1, 0.99, 0.01, 1e-6,
@@ -134,11 +139,11 @@ class AlertRulesTest {
         assertThatThrownBy(() -> new AlertRules(THRESHOLDS, Map.of("dead-unit", AlertPolicy.STOP)))
                 .hasMessage("unknown alert rule 'dead-unit'; known: dead-units, dead-rising, d-overpowering, "
                         + "g-gradient-vanishing");
-        assertThatThrownBy(() -> new AlertRules.Thresholds(1.5, 0.1, 0.95, 0.05, 3, 1e-4))
+        assertThatThrownBy(() -> new AlertRules.Thresholds(1.5, 0.1, PROBABILITY_THRESHOLDS, 3, 1e-4))
                 .hasMessageStartingWith("deadFraction: must be in (0");
-        assertThatThrownBy(() -> new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 0, 1e-4))
+        assertThatThrownBy(() -> new AlertRules.Thresholds(0.3, 0.1, PROBABILITY_THRESHOLDS, 0, 1e-4))
                 .hasMessageStartingWith("overpowerChecks: must be >= 1");
-        assertThatThrownBy(() -> new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 3, -1))
+        assertThatThrownBy(() -> new AlertRules.Thresholds(0.3, 0.1, PROBABILITY_THRESHOLDS, 3, -1))
                 .hasMessageStartingWith("gSignalBelow:");
         AlertRules rules = new AlertRules(THRESHOLDS, Map.of());
         LayerUnits twice = layer(DISCRIMINATOR, "act2", ActivationType.RELU, 1, 10);

@@ -3,6 +3,7 @@ package dev.jvmgan.train;
 import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.config.TrainConfig;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.run.TinyRuns;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -55,20 +56,43 @@ final class TinyGan {
     }
 
     static TrainingSession session(MultiLayerNetwork g, MultiLayerNetwork d) {
-        RunConfig config = TinyRuns.config(Path.of("unused-images"), Path.of("unused-runs"), 2);
+        return session(g, d, 1);
+    }
+
+    /** A session whose config runs {@code dStepsPerGStep} D steps per G step, batch {@link #BATCH}. */
+    static TrainingSession session(MultiLayerNetwork g, MultiLayerNetwork d, int dStepsPerGStep) {
+        RunConfig tiny = TinyRuns.config(Path.of("unused-images"), Path.of("unused-runs"), 2);
+        TrainConfig t = tiny.train();
+        RunConfig config = new RunConfig(tiny.name(), tiny.data(), tiny.model(),
+                new TrainConfig(t.iterations(), BATCH, dStepsPerGStep, t.seed(), t.g(), t.d()), tiny.output(),
+                tiny.monitors());
         return new TrainingSession(config, Path.of("unused-run"), IMAGE,
                 new ImageGeneratorNetwork(TrainableNetworks.of(g), IMAGE), TrainableNetworks.of(d));
     }
 
     static TrainingSession session() {
-        return session(generator(Activation.RELU.getActivationFunction()), discriminator());
+        return session(1);
+    }
+
+    static TrainingSession session(int dStepsPerGStep) {
+        return session(generator(Activation.RELU.getActivationFunction()), discriminator(), dStepsPerGStep);
+    }
+
+    /** The one real batch the tiny loops train on, drawn from ND4J's global generator (seed it first). */
+    static INDArray realBatch() {
+        return Nd4j.rand(DataType.FLOAT, BATCH, IMAGE.channels(), IMAGE.size(), IMAGE.size()).muli(2).subi(1);
     }
 
     static GanTrainer trainer(TrainingSession session, List<TrainingListener> listeners) {
+        return trainer(session, Algorithm.dcgan(session.config().train().dStepsPerGStep()), listeners);
+    }
+
+    /** A loop over {@link #realBatch()} (seed 3) with latents of seed 5. */
+    static GanTrainer trainer(TrainingSession session, Algorithm algorithm, List<TrainingListener> listeners) {
         Nd4j.getRandom().setSeed(3);
-        INDArray real = Nd4j.rand(DataType.FLOAT, BATCH, IMAGE.channels(), IMAGE.size(), IMAGE.size()).muli(2).subi(1);
+        INDArray real = realBatch();
         Supplier<INDArray> batches = () -> real;
-        return new GanTrainer(session, batches, new Latents(LATENT, 5, DataType.FLOAT), listeners);
+        return new GanTrainer(session, batches, new Latents(LATENT, 5, DataType.FLOAT), algorithm, listeners);
     }
 
     private static NeuralNetConfiguration.Builder common(long seed) {

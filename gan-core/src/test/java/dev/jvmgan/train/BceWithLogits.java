@@ -5,7 +5,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Binary cross-entropy on logits, averaged over the batch, with its gradient: the whole loss of the standard
- * (non-saturating) GAN.
+ * (non-saturating) GAN. The loss the loop used before losses were configurable ({@code dev.jvmgan.loss} has them
+ * now), kept in the tests as the frozen reference of {@link LegacyLoop} and of the seam tests.
  *
  * <pre>
  *   BCE(x, y)   = -y log sigmoid(x) - (1 - y) log(1 - sigmoid(x))
