@@ -27,13 +27,18 @@ class ResumeInChildJvmTest {
     private static final long TIMEOUT_MS = 120_000;
 
     private static Path config(Path tmp) throws IOException {
+        return config(tmp, "");
+    }
+
+    /** @param algorithm more keys of {@code train:}, in flow style, each after a comma */
+    private static Path config(Path tmp, String algorithm) throws IOException {
         Path images = TinyRuns.idxImages(tmp, 48, 41);
         Path yaml = tmp.resolve("tiny.yaml");
         Files.writeString(yaml, String.join("\n",
                 "data:", "  path: " + images, "  imageSize: 8",
                 "model:", "  latentDim: 4",
                 "  generator: {widths: [16, 8]}", "  discriminator: {widths: [8, 16]}",
-                "train: {iterations: 6, batchSize: 8, seed: 5}",
+                "train: {iterations: 6, batchSize: 8, seed: 5" + algorithm + "}",
                 "output: {runsRoot: " + tmp.resolve("runs") + ", logEvery: 1, sampleEvery: 1000, "
                         + "checkpointEvery: 1000}",
                 "monitors: {every: 2, chartEvery: 1000}", ""));
@@ -80,6 +85,37 @@ class ResumeInChildJvmTest {
         for (String part : List.of("data", "latents", "nd4jRandom")) {
             assertThat(a.resumeState().get(part)).as(part).isEqualTo(b.resumeState().get(part));
         }
+    }
+
+    /**
+     * The same with every random part of the algorithm on, and lazy R1 every 2 D steps, so a {@code Dreg} falls on
+     * each side of the stop: DiffAugment's, instance noise's streams and the phases' schedule must resume exactly.
+     */
+    @Test
+    void resumedRunWithAugmentationNoiseAndLazyR1EqualsTheUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Path yaml = config(tmp, ", loss: {type: ns, realLabel: 0.9}, penalty: {type: r1, gamma: 0.5, every: 2}, "
+                + "augment: [color, translation, cutout], instanceNoise: {sigma: 0.2, annealIterations: 5}");
+        Path interrupted = tmp.resolve("runs/00000-tiny");
+        Path straight = tmp.resolve("runs/00001-tiny");
+        gan(tmp.resolve("first.log"), "train", yaml.toString(), "--iterations", "3");
+        String resumed = gan(tmp.resolve("resumed.log"), "train", "--resume", interrupted.toString(),
+                "--iterations", "6");
+        String uninterrupted = gan(tmp.resolve("straight.log"), "train", yaml.toString());
+        assertThat(uninterrupted).contains("phases: Dmain/1, Dreg/2, Gmain/1");
+        assertThat(resumed).contains("resuming " + interrupted + " at iteration 3");
+
+        Checkpoint a = Checkpoint.read(Checkpoints.file(interrupted, 6), true);
+        Checkpoint b = Checkpoint.read(Checkpoints.file(straight, 6), true);
+        for (String role : List.of("generator", "discriminator")) {
+            MultiLayerNetwork x = (MultiLayerNetwork) (role.equals("generator") ? a.generator() : a.discriminator());
+            MultiLayerNetwork y = (MultiLayerNetwork) (role.equals("generator") ? b.generator() : b.discriminator());
+            assertThat(x.params()).as(role + " parameters").isEqualTo(y.params());
+            assertThat(x.getUpdater().getStateViewArray()).as(role + " Adam state")
+                    .isEqualTo(y.getUpdater().getStateViewArray());
+        }
+        assertThat(a.resumeState().keySet()).contains("diffAugment", "instanceNoise");
+        assertThat(a.resumeState()).isEqualTo(b.resumeState());
+        assertThat(((MultiLayerNetwork) a.discriminator()).getIterationCount()).as("6 Dmain, 3 Dreg").isEqualTo(9);
     }
 
     @Test
