@@ -113,6 +113,41 @@ class ReferenceConfigTest {
                 "fashion-dcgan-leaky-highlr", "embedded:fashion-mnist-test", 1500, LEAKY, 2.0e-3, 25));
     }
 
+    /** The 60k reference with another name and training algorithm, and D without batch norm if asked. */
+    private static RunConfig sixtyK(String name, boolean dBatchNorm, TrainConfig train) {
+        RunConfig base = codeBuilt(name, "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", 5000);
+        NetworkConfig d = base.model().discriminator();
+        return new RunConfig(name, base.data(), new ModelConfig(base.model().latentDim(), base.model().generator(),
+                new NetworkConfig(d.architecture(), d.widths(), d.activation(), dBatchNorm, d.initStd())), train,
+                base.output(), base.monitors());
+    }
+
+    @Test
+    void lossAndRegulariserConfigsDifferFromThe60kConfigInTheirAlgorithmOnly() {
+        TrainConfig t = load(FULL_DATA_CONFIG).train();
+        InstanceNoiseConfig noNoise = new InstanceNoiseConfig(0.0, 1000);
+        OptimizerConfig paper = new OptimizerConfig("adam", 1.0e-4, 0.0, 0.9);
+        assertThat(load(CONFIGS.resolve("fashion-wgan-gp.yaml"))).isEqualTo(sixtyK("fashion-wgan-gp", false,
+                new TrainConfig(5000, 64, 5, 42L, paper, paper, LossConfig.of(LossConfig.Type.WGAN),
+                        PenaltyConfig.wganGp(10, 1), List.of(), noNoise)));
+        assertThat(load(CONFIGS.resolve("fashion-hinge-sn.yaml"))).isEqualTo(sixtyK("fashion-hinge-sn", false,
+                t.withAlgorithm(LossConfig.of(LossConfig.Type.HINGE), PenaltyConfig.none(), List.of(), noNoise)));
+        assertThat(load(CONFIGS.resolve("fashion-r1-ema.yaml"))).isEqualTo(sixtyK("fashion-r1-ema", true,
+                t.withAlgorithm(LossConfig.of(LossConfig.Type.NS), PenaltyConfig.r1(0.1, 16), List.of(), noNoise)));
+    }
+
+    @Test
+    void smallDataConfigIsTheDefaultDcganOverAFolderWithDiffAugment() {
+        RunConfig base = codeBuilt("folder-small-diffaugment", "fashion-1k", 3000);
+        DataConfig data = new DataConfig(DataSource.FOLDER, "fashion-1k", 28, 1).withFolderOptions(
+                DataConfig.Crop.CENTER, false, DataConfig.BLACK, DataConfig.BadFiles.SKIP, 40_000_000,
+                DataConfig.Cache.DISK, 2);
+        RunConfig expected = new RunConfig(base.name(), data, base.model(), base.train().withAlgorithm(
+                base.train().loss(), PenaltyConfig.none(), List.of("color", "translation", "cutout"),
+                base.train().instanceNoise()), base.output(), base.monitors());
+        assertThat(load(CONFIGS.resolve("folder-small-diffaugment.yaml"))).isEqualTo(expected);
+    }
+
     @Test
     void folderConfigIsTheTutorialDcganAt64RgbOverMyImages() {
         OptimizerConfig adam = new OptimizerConfig("adam", 2.0e-4, 0.5, 0.999);
