@@ -1,5 +1,6 @@
 package dev.jvmgan.report;
 
+import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.RunConfig;
 
 import java.util.ArrayList;
@@ -32,13 +33,7 @@ final class MonitorSummary {
             out.add(units(checks));
             out.add(signal(checks, config));
             out.add(gradients(checks));
-            RunRecords.Check last = checks.get(checks.size() - 1);
-            long overpowered = checks.stream().filter(c -> c.dReal() > 0.95 && c.dFake() < 0.05).count();
-            out.add("At the last check (iteration " + last.iteration() + ") D(x) was " + Html.num(last.dReal())
-                    + " and D(G(z)) " + Html.num(last.dFake())
-                    + (overpowered == 0 ? "; D never overpowered G (D(x) > 0.95 with D(G(z)) < 0.05)."
-                    : "; D overpowered G (D(x) > 0.95 with D(G(z)) < 0.05) at " + overpowered + " of "
-                    + checks.size() + " checks."));
+            out.add(overpowering(checks, config));
         }
         quality(r).ifPresent(out::add);
         if (!r.resumes().isEmpty()) {
@@ -50,6 +45,34 @@ final class MonitorSummary {
             out.add(r.unreadableLines() + " line(s) of metrics.jsonl were not JSON (a write cut short) and are left out.");
         }
         return out.stream().map(Html::esc).toList();
+    }
+
+    /**
+     * D's outputs at the last check and how often they passed d-overpowering's thresholds, on the run's loss's
+     * scale (the config's written thresholds, else the loss's own; the DCGAN default's 0.95 and 0.05 without a
+     * config); a critic's scores have no such thresholds, so only their gap is told.
+     */
+    private static String overpowering(List<RunRecords.Check> checks, Optional<RunConfig> config) {
+        RunRecords.Check last = checks.get(checks.size() - 1);
+        LossConfig loss = config.map(c -> c.train().loss()).orElse(LossConfig.of(LossConfig.Type.NS));
+        String at = "At the last check (iteration " + last.iteration() + ") ";
+        Optional<LossConfig.Overpowering> auto = loss.overpowering();
+        if (auto.isEmpty()) {
+            return at + "the critic's gap D(x) - D(G(z)) was " + Html.num(last.dReal() - last.dFake())
+                    + " (" + loss.type().yamlName() + ": a critic's scores mean something only as a difference).";
+        }
+        double realAbove = config.flatMap(c -> box(c.monitors().alerts().dRealAbove())).orElse(auto.get().realAbove());
+        double fakeBelow = config.flatMap(c -> box(c.monitors().alerts().dFakeBelow())).orElse(auto.get().fakeBelow());
+        String scale = loss.type().outputs() == LossConfig.Outputs.PROBABILITY ? "" : ", raw outputs";
+        String rule = "(D(x) > " + Html.num(realAbove) + " with D(G(z)) < " + Html.num(fakeBelow) + scale + ")";
+        long overpowered = checks.stream().filter(c -> c.dReal() > realAbove && c.dFake() < fakeBelow).count();
+        return at + "D(x) was " + Html.num(last.dReal()) + " and D(G(z)) " + Html.num(last.dFake())
+                + (overpowered == 0 ? "; D never overpowered G " + rule + "."
+                : "; D overpowered G " + rule + " at " + overpowered + " of " + checks.size() + " checks.");
+    }
+
+    private static Optional<Double> box(java.util.OptionalDouble value) {
+        return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
     }
 
     private static String alerts(RunRecords r) {

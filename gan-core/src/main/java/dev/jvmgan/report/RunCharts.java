@@ -20,16 +20,29 @@ final class RunCharts {
                 .add(LineChart.line("G loss", x, y(train, RunRecords.Train::gLoss), 1));
     }
 
-    /** D(x) and D(G(z)) on [0, 1] when they are probabilities; on a free axis when they are a critic's scores. */
+    /**
+     * D(x) and D(G(z)) as the records say they are: probabilities on [0, 1]; a loss's raw outputs on a free axis;
+     * a critic's scores as their gap D(x) - D(G(z)) alone, since the scores are defined only up to a constant.
+     */
     static LineChart discriminatorOutputs(List<RunRecords.Train> train) {
         double[] x = x(train);
         double[] real = y(train, RunRecords.Train::dReal);
         double[] fake = y(train, RunRecords.Train::dFake);
-        boolean probabilities = inUnitInterval(real) && inUnitInterval(fake);
+        String dOutput = train.isEmpty() ? "probability" : train.get(train.size() - 1).dOutput();
+        if (dOutput.equals("critic")) {
+            double[] gap = new double[real.length];
+            for (int i = 0; i < gap.length; i++) {
+                gap[i] = real[i] - fake[i];
+            }
+            return new LineChart("d-outputs", "Critic gap D(x) - D(G(z)): an estimate of the Wasserstein distance",
+                    "mean critic score gap").add(LineChart.line("D(x) - D(G(z))", x, gap, 2));
+        }
+        boolean probabilities = dOutput.equals("probability");
         LineChart chart = new LineChart("d-outputs", probabilities ? "D(x) and D(G(z)): mean D output on real and fake"
-                : "Critic outputs on real and fake", probabilities ? "mean D output" : "mean critic output")
-                .add(LineChart.line(probabilities ? "D(x)" : "critic(x)", x, real, 2))
-                .add(LineChart.line(probabilities ? "D(G(z))" : "critic(G(z))", x, fake, 3));
+                : "D(x) and D(G(z)): mean raw D output on real and fake", probabilities ? "mean D output (probability)"
+                : "mean raw D output")
+                .add(LineChart.line("D(x)", x, real, 2))
+                .add(LineChart.line("D(G(z))", x, fake, 3));
         return probabilities ? chart.yRange(0, 1) : chart;
     }
 
@@ -121,14 +134,5 @@ final class RunCharts {
 
     private static double[] y(List<RunRecords.Train> train, ToDoubleFunction<RunRecords.Train> f) {
         return train.stream().mapToDouble(f).toArray();
-    }
-
-    private static boolean inUnitInterval(double[] values) {
-        for (double v : values) {
-            if (Double.isFinite(v) && (v < 0 || v > 1)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -23,9 +23,14 @@ public record RunRecords(List<Train> train, List<Check> checks, List<AlertRecord
     public static final String FILE = "metrics.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A {@code train} record: means over the iterations since the previous one. */
+    /**
+     * A {@code train} record: means over the iterations since the previous one.
+     *
+     * @param dOutput what dReal and dFake are: {@code probability} (records without the field), {@code raw} or
+     *                {@code critic}
+     */
     public record Train(long iteration, double dLoss, double gLoss, double dReal, double dFake, double itPerSec,
-                        String time) {
+                        String time, String dOutput) {
     }
 
     /** One monitor check ({@code monitor} record): D's outputs, G's signal and the per-layer figures. */
@@ -90,7 +95,8 @@ public record RunRecords(List<Train> train, List<Check> checks, List<AlertRecord
             }
             switch (r.path("type").asText()) {
                 case "train" -> train.add(new Train(r.path("iteration").asLong(), num(r, "dLoss"), num(r, "gLoss"),
-                        num(r, "dReal"), num(r, "dFake"), num(r, "itPerSec"), r.path("time").asText("")));
+                        num(r, "dReal"), num(r, "dFake"), num(r, "itPerSec"), r.path("time").asText(""),
+                        r.path("dOutput").asText("probability")));
                 case "monitor" -> checks.add(check(r));
                 case "alert" -> alerts.add(new AlertRecord(r.path("iteration").asLong(), r.path("rule").asText("?"),
                         r.path("policy").asText("warn"), r.path("message").asText("")));

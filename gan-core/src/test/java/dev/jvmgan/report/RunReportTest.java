@@ -125,6 +125,27 @@ class RunReportTest {
     }
 
     @Test
+    void aCriticsRunShowsTheGapOfItsScoresAndNoOverpowering(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("run")).set("train.loss.type=wgan").set("train.penalty.type=wgan-gp")
+                .dOutput("critic").write();
+
+        String html = Files.readString(RunReport.write(run));
+
+        assertThat(html).contains("Critic gap D(x) - D(G(z))").doesNotContain("D overpowered G")
+                .contains("the critic&#39;s gap D(x) - D(G(z)) was");
+    }
+
+    @Test
+    void aHingeRunsSummaryJudgesOverpoweringOnItsMargins(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("run")).set("train.loss.type=hinge").dOutput("raw").write();
+
+        String html = Files.readString(RunReport.write(run));
+
+        assertThat(html).contains("mean raw D output")
+                .contains("D never overpowered G (D(x) &gt; 1 with D(G(z)) &lt; -1, raw outputs)");
+    }
+
+    @Test
     void theSummaryNamesAlertsAndFindingsWithTheirIterations(@TempDir Path tmp) throws Exception {
         Path run = SyntheticRun.in(tmp.resolve("run")).write();
         Files.writeString(run.resolve("metrics.jsonl"), "{\"type\":\"tra", java.nio.file.StandardOpenOption.APPEND);

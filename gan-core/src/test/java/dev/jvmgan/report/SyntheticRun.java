@@ -34,6 +34,8 @@ final class SyntheticRun {
     private final List<Double> fd = new ArrayList<>(List.of(50.0, 70.0));
     private int grids = 3;
     private int gridScale = GRID_SCALE;
+    private final List<String> overrides = new ArrayList<>();
+    private String dOutput;
 
     private SyntheticRun(Path dir) {
         this.dir = dir;
@@ -46,6 +48,18 @@ final class SyntheticRun {
     /** Extra YAML lines for config.yaml (e.g. another learning rate for a second run). */
     SyntheticRun yaml(String extra) {
         yaml += extra;
+        return this;
+    }
+
+    /** A {@code --set} override of the config (e.g. another loss). */
+    SyntheticRun set(String override) {
+        overrides.add(override);
+        return this;
+    }
+
+    /** The train records' {@code dOutput} ({@code raw}, {@code critic}); none (probabilities) by default. */
+    SyntheticRun dOutput(String meaning) {
+        dOutput = meaning;
         return this;
     }
 
@@ -70,7 +84,7 @@ final class SyntheticRun {
 
     Path write() throws IOException {
         Files.createDirectories(dir);
-        RunConfig config = ConfigLoader.parse(yaml, "synthetic.yaml", "synthetic", List.of(), List.of());
+        RunConfig config = ConfigLoader.parse(yaml, "synthetic.yaml", "synthetic", overrides, List.of());
         Files.writeString(dir.resolve("config.yaml"), ConfigLoader.toYaml(config));
         List<String> lines = new ArrayList<>();
         for (int it = 20; it <= 200; it += 20) {
@@ -78,6 +92,9 @@ final class SyntheticRun {
                     .put("imagesSeen", it * 64).put("dLoss", 1.4 - it / 400.0).put("gLoss", 0.7 + it / 200.0)
                     .put("dReal", 0.5 + it / 1000.0).put("dFake", 0.5 - it / 1000.0).put("itPerSec", 8.0)
                     .put("time", "2026-12-01T10:00:" + String.format("%02d", it / 20) + "Z");
+            if (dOutput != null) {
+                r.put("dOutput", dOutput);
+            }
             lines.add(JSON.writeValueAsString(r));
             if (it % 40 == 0) {
                 lines.add(JSON.writeValueAsString(check(it)));
