@@ -8,14 +8,18 @@ import java.util.Map;
  * A close look at one iteration, taken only when a listener asks for it ({@link TrainingListener#wantsInspection}):
  * everything the monitors need, copied out of the networks so it stays valid after the iteration. Maps are by
  * layer name ({@code act2}) or {@code layer/param} ({@code conv2/W}); with k discriminator steps per generator
- * step, the discriminator figures are from the last one.
+ * step, the discriminator figures are from the last one, and from its first D update ({@code Dmain} or
+ * {@code Dboth}; a lazy {@code Dreg} comes after). D's batches are as D sees them, T(x) and T(G(z)), after any
+ * augmentation and instance noise.
  *
  * @param dInputsOnReal  each D layer's input on the real batch (for an activation layer: its pre-activation)
  * @param dInputsOnFake  each D layer's input on the fake batch of the discriminator step
  * @param gInputs        each G layer's input on this iteration's latents
- * @param dGradients     D's summed gradient of its update (real and fake passes)
- * @param dLossDReal     dLossD/dRealImages
- * @param dLossDFake     dLossG/dG(z): the signal the generator learns from
+ * @param dGradients     D's summed gradient of its update (real and fake passes, and a penalty's in Dboth)
+ * @param dLossDReal     dL_D/dT(x), D's loss's gradient with respect to the real batch it saw
+ * @param dLossDFake     dL_G/dG(z): the signal the generator learns from, through D and T
+ * @param realLogits     D's outputs on T(x)
+ * @param fakeLogits     D's outputs on T(G(z)) in the D step
  */
 public record Inspection(long iteration,
                          Map<String, INDArray> dInputsOnReal, Map<String, INDArray> dInputsOnFake,
