@@ -93,6 +93,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
         DataConfig againstData = against == null ? null : againstData(subjects);
+        // Images from elsewhere are read before any feature network is trained, so a bad folder costs nothing.
+        Map<Subject, RealImages> images = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            if (!subject.checkpoint()) {
+                images.put(subject, readImages(subject, againstData));
+            }
+        }
         NativeBackend.initialise();
         Evaluator evaluator = evaluator(subjects, againstData);
         // A run's eval.jsonl holds scores under the run's own data only; --against scores are printed, not kept.
@@ -113,7 +120,8 @@ final class EvalCommand implements Callable<Integer> {
         human.println("reference: " + evaluator.reference().describe());
         List<Evaluation> results = new ArrayList<>();
         for (Subject subject : subjects) {
-            Evaluation evaluation = evaluate(evaluator, subject, againstData);
+            Evaluation evaluation = subject.checkpoint() ? evaluateCheckpoint(evaluator, subject)
+                    : evaluateImages(evaluator, subject, images.remove(subject));
             LOG.info("{}: {} ({} s)", evaluation.subject(), evaluation.scores().summary(),
                     Math.round(evaluation.seconds()));
             if (record && subject.runDirectory() != null) {
@@ -201,21 +209,21 @@ final class EvalCommand implements Callable<Integer> {
         return first;
     }
 
-    private Evaluation evaluate(Evaluator evaluator, Subject subject, DataConfig againstData) {
-        if (subject.checkpoint()) {
-            Sampling sampling;
-            try {
-                sampling = Sampling.open(subject.file());
-            } catch (IOException e) {
-                throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
-            }
-            DataConfig data = subject.config().data();
-            int latentDim = sampling.latentDim();
-            ImageSource fakes = new GeneratedImages(sampling::images, seed -> SampleLatents.ofSeed(latentDim, seed),
-                    count, data.channels(), data.imageSize());
-            return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes,
-                    "seeds 0-" + (count - 1));
+    private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
+        Sampling sampling;
+        try {
+            sampling = Sampling.open(subject.file());
+        } catch (IOException e) {
+            throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
         }
+        DataConfig data = subject.config().data();
+        int latentDim = sampling.latentDim();
+        ImageSource fakes = new GeneratedImages(sampling::images, seed -> SampleLatents.ofSeed(latentDim, seed),
+                count, data.channels(), data.imageSize());
+        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1));
+    }
+
+    private static RealImages readImages(Subject subject, DataConfig againstData) {
         RealImages images;
         try {
             images = RealImages.files(subject.file(), againstData);
@@ -224,9 +232,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (images.count() <= PrecisionRecall.DEFAULT_K) {
             throw new UserInputException(subject.file() + " has " + images.count() + " images; precision and recall "
-                    + "(k = " + PrecisionRecall.DEFAULT_K + ") need at least "
-                    + (PrecisionRecall.DEFAULT_K + 1), null);
+                    + "(k = " + PrecisionRecall.DEFAULT_K + ") need at least " + (PrecisionRecall.DEFAULT_K + 1), null);
         }
+        return images;
+    }
+
+    private Evaluation evaluateImages(Evaluator evaluator, Subject subject, RealImages images) {
         String which = images.count() <= count ? String.format(Locale.ROOT, "all %,d images", images.count())
                 : String.format(Locale.ROOT, "the first %,d of %,d images", count, images.count());
         return evaluator.evaluate(subject.file().toString(), null, images.first(count), which);

@@ -50,11 +50,15 @@ final class EvalSubjects {
                         + "outputs/00000-fashion-dcgan), a checkpoint .zip, or with --against CONFIG a folder of "
                         + "images or an IDX images file", null);
             }
-            boolean run = Files.isDirectory(path.resolve(Checkpoints.DIRECTORY));
+            // A run that has not written its first checkpoint yet already has its config and metrics.
+            boolean run = Files.isDirectory(path.resolve(Checkpoints.DIRECTORY))
+                    || Files.isRegularFile(path.resolve("config.yaml"))
+                    && Files.isRegularFile(path.resolve("metrics.jsonl"));
             boolean zip = Files.isRegularFile(path) && path.getFileName().toString().endsWith(".zip");
             if (all && !run) {
                 throw new UserInputException("--all scores every checkpoint of a run directory, and " + path
-                        + " is not one (it has no " + Checkpoints.DIRECTORY + "/ folder)", null);
+                        + " is not one (it has no " + Checkpoints.DIRECTORY + "/ folder, config.yaml or metrics.jsonl)",
+                        null);
             }
             if (run) {
                 List<Path> files = checkpoints(path);

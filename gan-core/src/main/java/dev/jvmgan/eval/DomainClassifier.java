@@ -68,6 +68,11 @@ public final class DomainClassifier {
                         + " and " + heldOut);
             }
         }
+
+        /** How many of {@code n} images are kept out of training: {@code max(1, round(n * heldOut))}. */
+        public int heldOutCount(int n) {
+            return Math.max(1, (int) Math.round(n * heldOut));
+        }
     }
 
     /**
@@ -86,7 +91,7 @@ public final class DomainClassifier {
                     + " classes (need one label per image and 2 or more classes)");
         }
         int[] order = permutation(n, new SplittableRandom(settings.seed()));
-        int heldOut = Math.max(1, (int) Math.round(n * settings.heldOut()));
+        int heldOut = settings.heldOutCount(n);
         int[] test = Arrays.copyOfRange(order, 0, heldOut);
         int[] trainSet = Arrays.copyOfRange(order, heldOut, n);
         MultiLayerNetwork net = build(images.channels(), images.imageSize(), classes, settings.seed());

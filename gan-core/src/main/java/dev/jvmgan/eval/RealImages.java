@@ -80,9 +80,10 @@ public final class RealImages implements ImageSource {
                         shape.maxImagePixels(), DataConfig.Cache.NONE, shape.loaderThreads()));
     }
 
-    /** The first {@code n} images (all of them when there are fewer). */
+    /** The first {@code n} images (all of them when there are fewer), in arrays of their own. */
     public RealImages first(int n) {
-        return n >= count ? this : new RealImages(config, pixels, labels, classNames, n);
+        return n >= count ? this : new RealImages(config, Arrays.copyOf(pixels, n * imageLength()),
+                labels == null ? null : Arrays.copyOf(labels, n), classNames, n);
     }
 
     /**

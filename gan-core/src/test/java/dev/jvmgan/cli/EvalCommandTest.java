@@ -159,7 +159,9 @@ class EvalCommandTest {
     @Test
     void badInputIsAClearMessageAndExitCodeTwo() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Path noCheckpoints = Files.createDirectories(tmp.resolve("run/checkpoints")).getParent();
+        Path noCheckpoints = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(noCheckpoints.resolve("config.yaml"), Files.readString(yaml));
+        Files.writeString(noCheckpoints.resolve("metrics.jsonl"), "");
         Path wide = tmp.resolve("wide.yaml");
         Files.writeString(wide, Files.readString(yaml).replace("imageSize: 8", "imageSize: 16"));
 
