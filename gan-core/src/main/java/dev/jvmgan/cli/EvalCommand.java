@@ -2,7 +2,10 @@ package dev.jvmgan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.backend.TrainableNetworks;
+import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.cli.EvalSubjects.Subject;
 import dev.jvmgan.config.ConfigException;
 import dev.jvmgan.config.ConfigLoader;
@@ -19,8 +22,10 @@ import dev.jvmgan.eval.GeneratedImages;
 import dev.jvmgan.eval.ImageSource;
 import dev.jvmgan.eval.PrecisionRecall;
 import dev.jvmgan.eval.RealImages;
+import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.run.SampleLatents;
-import dev.jvmgan.run.Sampling;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -210,17 +215,31 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
-        Sampling sampling;
+        DataConfig data = subject.config().data();
+        int latentDim = subject.config().model().latentDim();
+        ImageSource fakes = new GeneratedImages(batched(subject), seed -> SampleLatents.ofSeed(latentDim, seed),
+                count, data.channels(), data.imageSize());
+        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1));
+    }
+
+    /**
+     * The checkpoint's generator, one forward pass per batch of latents (inference mode). {@code gan sample} draws
+     * one image per pass instead, so that an image does not depend on its batch; for the default DCGAN that took 9
+     * to 14 times as long per image (measured on a loaded 2-core machine), and the two differ in the last bits (up
+     * to 1.3e-6 in [-1, 1]), which moved none of the 401,408 pixels of 512 images to another 8-bit level.
+     */
+    private static GeneratedImages.Generator batched(Subject subject) {
+        Checkpoint checkpoint;
         try {
-            sampling = Sampling.open(subject.file());
+            checkpoint = Checkpoint.read(subject.file(), false);
         } catch (IOException e) {
             throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
         }
         DataConfig data = subject.config().data();
-        int latentDim = sampling.latentDim();
-        ImageSource fakes = new GeneratedImages(sampling::images, seed -> SampleLatents.ofSeed(latentDim, seed),
-                count, data.channels(), data.imageSize());
-        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1));
+        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()),
+                new ImageShape(data.channels(), data.imageSize()));
+        DataType type = checkpoint.generator().params().dataType();
+        return latents -> generator.output(Nd4j.createFromArray(latents).castTo(type));
     }
 
     private static RealImages readImages(Subject subject, DataConfig againstData) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static dev.jvmgan.cli.GanCliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code gan eval} end to end on tiny trained runs (8x8 grey images without labels, so the feature network learns
@@ -114,7 +115,7 @@ class EvalCommandTest {
     }
 
     @Test
-    void aFolderOfTheCheckpointsPngsScoresExactlyAsTheCheckpoint() throws Exception {
+    void aFolderOfTheCheckpointsPngsScoresAsTheCheckpoint() throws Exception {
         Path pngs = tmp.resolve("pngs");
         Outcome sample = run("sample", runDir.toString(), "--single", pngs.toString(), "--n", "20", "--seed", "0");
         assertThat(sample.exitCode()).as(sample.err()).isZero();
@@ -124,8 +125,13 @@ class EvalCommandTest {
 
         assertThat(fromFolder.get("fakes").asText()).isEqualTo("all 20 images");
         assertThat(fromFolder.get("iteration").isNull()).isTrue();
-        for (String metric : new String[] {"fd", "kid", "precision", "recall", "density", "coverage", "extractor"}) {
-            assertThat(fromFolder.get(metric)).as(metric).isEqualTo(fromCheckpoint.get(metric));
+        // The same images, rounded to the same 8-bit levels; gan sample draws one image per forward pass and eval a
+        // batch, whose last bits may differ and, rarely, round a pixel to the next level.
+        assertThat(fromFolder.get("extractor")).isEqualTo(fromCheckpoint.get("extractor"));
+        for (String metric : new String[] {"fd", "kid", "precision", "recall", "density", "coverage"}) {
+            double expected = fromCheckpoint.get(metric).asDouble();
+            assertThat(fromFolder.get(metric).asDouble()).as(metric)
+                    .isCloseTo(expected, within(1e-3 * Math.abs(expected) + 1e-9));
         }
     }
 
