@@ -48,7 +48,7 @@ public final class Evaluator {
         RealImages reference = (other.isPresent() ? RealImages.open(other.get()) : training)
                 .first(Reference.MAX_IMAGES);
         LOG.info("reference: features of {}", reference.describe());
-        return new Evaluator(extractor, new Reference(extractor.features(reference), reference.describe(),
+        return new Evaluator(extractor, Reference.of(extractor.features(reference), reference.describe(),
                 other.isPresent()));
     }
 
@@ -62,7 +62,7 @@ public final class Evaluator {
     public Evaluation evaluate(String subject, Long iteration, ImageSource fakes, String fakesFrom) {
         long started = System.nanoTime();
         double[][] fakeFeatures = extractor.features(fakes);
-        Scores scores = Scores.of(reference.features(), fakeFeatures, extractor.hash(), KID_SEED);
+        Scores scores = Scores.of(reference, fakeFeatures, extractor.hash(), KID_SEED);
         return new Evaluation(subject, iteration, fakesFrom, scores, KID_SEED, reference.describe(),
                 reference.heldOut(), extractor.heldOutAccuracy(), extractor.task(), extractor.trainedOn(),
                 (System.nanoTime() - started) / 1e9);

@@ -29,26 +29,63 @@ public record PrecisionRecall(double precision, double recall, double density, d
     }
 
     public static PrecisionRecall between(double[][] real, double[][] fake, int k) {
-        if (k < 1 || real.length <= k || fake.length <= k) {
-            throw new IllegalArgumentException("k = " + k + " needs more than k vectors in each set, got "
-                    + real.length + " real and " + fake.length + " fake");
+        return between(RealManifold.of(real, k), fake);
+    }
+
+    /**
+     * The real side of the metrics, computed once: the real vectors and each one's k-th neighbour distance, which
+     * take 10^8 distances for 10,000 vectors. A reference scored against many fake sets (every checkpoint, every
+     * evaluation during training) keeps one.
+     */
+    public static final class RealManifold {
+        private final SquaredDistances rows;
+        private final double[] radii;
+        private final int k;
+
+        private RealManifold(SquaredDistances rows, double[] radii, int k) {
+            this.rows = rows;
+            this.radii = radii;
+            this.k = k;
         }
-        try (SquaredDistances realRows = new SquaredDistances(real);
-             SquaredDistances fakeRows = new SquaredDistances(fake)) {
-            double[] realRadii = kthNeighbour(realRows, k);
+
+        public static RealManifold of(double[][] real, int k) {
+            if (k < 1 || real.length <= k) {
+                throw new IllegalArgumentException("k = " + k + " needs more than k real vectors, got "
+                        + real.length);
+            }
+            SquaredDistances rows = new SquaredDistances(real);
+            return new RealManifold(rows, kthNeighbour(rows, k), k);
+        }
+
+        public int count() {
+            return radii.length;
+        }
+    }
+
+    /** The metrics of {@code fake} against a real manifold, with its k. */
+    public static PrecisionRecall between(RealManifold manifold, double[][] fake) {
+        int k = manifold.k;
+        if (fake.length <= k) {
+            throw new IllegalArgumentException("k = " + k + " needs more than k vectors in each set, got "
+                    + manifold.count() + " real and " + fake.length + " fake");
+        }
+        SquaredDistances realRows = manifold.rows;
+        double[] realRadii = manifold.radii;
+        int realCount = manifold.count();
+        try (SquaredDistances fakeRows = new SquaredDistances(fake)) {
             double[] fakeRadii = kthNeighbour(fakeRows, k);
             int precise = 0;
             long dense = 0;
-            boolean[] recalled = new boolean[real.length];
-            double[] nearestFake = new double[real.length];
+            boolean[] recalled = new boolean[realCount];
+            double[] nearestFake = new double[realCount];
             Arrays.fill(nearestFake, Double.POSITIVE_INFINITY);
             for (int from = 0; from < fake.length; from += SquaredDistances.BLOCK) {
                 int to = Math.min(fake.length, from + SquaredDistances.BLOCK);
                 double[] block = fakeRows.toRowsOf(realRows, from, to);
                 for (int f = from; f < to; f++) {
-                    int offset = (f - from) * real.length;
+                    int offset = (f - from) * realCount;
                     boolean inside = false;
-                    for (int r = 0; r < real.length; r++) {
+                    for (int r = 0; r < realCount; r++) {
                         double d2 = block[offset + r];
                         if (d2 < realRadii[r]) {
                             inside = true;
@@ -62,12 +99,12 @@ public record PrecisionRecall(double precision, double recall, double density, d
             }
             int recall = 0;
             int covered = 0;
-            for (int r = 0; r < real.length; r++) {
+            for (int r = 0; r < realCount; r++) {
                 recall += recalled[r] ? 1 : 0;
                 covered += nearestFake[r] < realRadii[r] ? 1 : 0;
             }
-            return new PrecisionRecall((double) precise / fake.length, (double) recall / real.length,
-                    (double) dense / ((double) k * fake.length), (double) covered / real.length, k);
+            return new PrecisionRecall((double) precise / fake.length, (double) recall / realCount,
+                    (double) dense / ((double) k * fake.length), (double) covered / realCount, k);
         }
     }
 
