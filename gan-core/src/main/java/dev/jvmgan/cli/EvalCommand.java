@@ -99,11 +99,9 @@ final class EvalCommand implements Callable<Integer> {
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
         DataConfig againstData = against == null ? null : againstData(subjects);
         // Images from elsewhere are read before any feature network is trained, so a bad folder costs nothing.
-        Map<Subject, RealImages> images = new LinkedHashMap<>();
+        List<RealImages> images = new ArrayList<>();
         for (Subject subject : subjects) {
-            if (!subject.checkpoint()) {
-                images.put(subject, readImages(subject, againstData));
-            }
+            images.add(subject.checkpoint() ? null : readImages(subject, againstData));
         }
         NativeBackend.initialise();
         Evaluator evaluator = evaluator(subjects, againstData);
@@ -124,9 +122,10 @@ final class EvalCommand implements Callable<Integer> {
         human.println(evaluator.extractor().describe());
         human.println("reference: " + evaluator.reference().describe());
         List<Evaluation> results = new ArrayList<>();
-        for (Subject subject : subjects) {
+        for (int i = 0; i < subjects.size(); i++) {
+            Subject subject = subjects.get(i);
             Evaluation evaluation = subject.checkpoint() ? evaluateCheckpoint(evaluator, subject)
-                    : evaluateImages(evaluator, subject, images.remove(subject));
+                    : evaluateImages(evaluator, subject, images.set(i, null));
             LOG.info("{}: {} ({} s)", evaluation.subject(), evaluation.scores().summary(),
                     Math.round(evaluation.seconds()));
             if (record && subject.runDirectory() != null) {
