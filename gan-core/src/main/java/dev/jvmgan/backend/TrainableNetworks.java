@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The seam for whichever kind of DL4J network the user built:
@@ -27,17 +28,36 @@ public final class TrainableNetworks {
      *                                  ({@link FitSettings})
      */
     public static TrainableNetwork of(Model model) {
+        return of(model, Set.of(), 0);
+    }
+
+    /**
+     * The seam over a network whose named layers' weights are spectrally normalised ({@link TrainableNetwork}'s
+     * contract says how): {@code TrainableNetworks.of(d, Set.of("conv1", "conv2", "logit"), seed)}.
+     *
+     * @param spectralNormLayers layers by the seam's names (a graph's vertex names, a MultiLayerNetwork's layer names,
+     *                           {@code layer<i>} for unnamed ones), each a DenseLayer, ConvolutionLayer or
+     *                           Deconvolution2D; empty for none
+     * @param seed               for the power iterations' initial u and v
+     * @throws IllegalArgumentException as {@link #of(Model)}, or naming a layer spectral norm cannot apply to
+     */
+    public static TrainableNetwork of(Model model, Set<String> spectralNormLayers, long seed) {
         List<String> refused = model == null ? List.of() : FitSettings.refused(model);
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", refused));
         }
+        NetworkPasses passes;
         if (model instanceof MultiLayerNetwork net) {
-            return new Dl4jTrainable(new MultiLayerPasses(net));
+            passes = new MultiLayerPasses(net);
         } else if (model instanceof ComputationGraph graph) {
-            return new Dl4jTrainable(new GraphPasses(graph));
+            passes = new GraphPasses(graph);
+        } else {
+            throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, "
+                    + "not a " + (model == null ? "null model" : model.getClass().getName()));
         }
-        throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, not a "
-                + (model == null ? "null model" : model.getClass().getName()));
+        SpectralWeights spectral = spectralNormLayers.isEmpty() ? null
+                : SpectralWeights.of(passes, spectralNormLayers, seed);
+        return new Dl4jTrainable(passes, spectral);
     }
 
     /** The layers of either kind of network (a graph's in topological order); none for other models. */
