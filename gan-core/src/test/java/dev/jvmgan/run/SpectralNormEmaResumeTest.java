@@ -59,6 +59,13 @@ class SpectralNormEmaResumeTest {
         assertThat(Files.readAllBytes(resumed.resolve(SampleGridListener.DIRECTORY).resolve(lastGrid)))
                 .isEqualTo(Files.readAllBytes(straight.resolve(SampleGridListener.DIRECTORY).resolve(lastGrid)));
         assertThat(ResumeTest.records(resumed, "resume")).hasSize(1);
+
+        // Read back for images, the average computes with the saved W_orig / sigma(u, v): the grid training drew.
+        Sampling average = Sampling.open(resumed);
+        Path redrawn = tmp.resolve("redrawn.png");
+        dev.jvmgan.image.ImageGrid.writePng(average.trainingGrid(average.visibleScale()), redrawn);
+        assertThat(Files.readAllBytes(redrawn))
+                .isEqualTo(Files.readAllBytes(resumed.resolve(SampleGridListener.DIRECTORY).resolve(lastGrid)));
     }
 
     @Test
