@@ -117,20 +117,20 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
 
     /**
      * The generator to draw images from ({@code gan sample}, {@code gan eval}): the moving average when
-     * {@code useEma} and the checkpoint has one ({@code train.ema} was on), else G itself. Use its
-     * {@code output}: spectrally normalised layers compute with the saved W_orig / sigma of the saved u and v, so it
-     * draws what the training run's generator (or average) drew at this checkpoint.
+     * {@code useEma} and the checkpoint has one ({@code train.ema} was on), else G itself. Use its {@code output}
+     * only: spectrally normalised layers hold the saved W_orig / sigma of the saved u and v
+     * ({@link TrainableNetworks#forInference}), so it draws what the training run's generator (or average) drew at
+     * this checkpoint, and this checkpoint's own models are left as they are.
      *
      * @param useEma false for the raw G ({@code --no-ema}); true asks for the average, which an older checkpoint or
      *               one of a run without {@code train.ema} does not have ({@link SampledGenerator#ema()} says which
      *               it got)
+     * @throws IllegalArgumentException when the saved u and v do not fit the network's layers
      */
     public SampledGenerator generator(boolean useEma) {
         boolean ema = useEma && generatorEma.isPresent();
-        String name = ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK;
-        Map<String, SpectralNormState> saved = spectralNorm(name);
-        TrainableNetwork network = TrainableNetworks.of(ema ? generatorEma.get() : generator, saved.keySet(), 0);
-        SpectralNormEntry.restore(network, saved);
+        TrainableNetwork network = TrainableNetworks.forInference(ema ? generatorEma.get() : generator,
+                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK));
         return new SampledGenerator(network, ema);
     }
 

@@ -4,9 +4,6 @@ import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.batchnorm.RunningStatistics;
 import dev.jvmgan.spectral.SpectralNorm;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.Map;
 
@@ -44,19 +41,10 @@ public final class GeneratorAverage {
 
     /** An average that starts as a copy of {@code generator}: its parameters, and u and v where normalised. */
     public static GeneratorAverage startingFrom(TrainableNetwork generator, EmaSchedule schedule) {
-        TrainableNetwork copy = TrainableNetworks.of(copyOf(generator.model()), generator.spectralNorms().keySet(), 0);
+        TrainableNetwork copy = TrainableNetworks.of(TrainableNetworks.copyOf(generator.model()),
+                generator.spectralNorms().keySet(), 0);
         copyVectors(generator, copy);
         return new GeneratorAverage(copy, schedule);
-    }
-
-    /** A copy of a DL4J network: configuration and parameters (DL4J's {@code clone} also copies the updater). */
-    public static Model copyOf(Model generator) {
-        if (generator instanceof MultiLayerNetwork net) {
-            return net.clone();
-        } else if (generator instanceof ComputationGraph graph) {
-            return graph.clone();
-        }
-        throw new IllegalArgumentException("cannot copy a " + generator.getClass().getName());
     }
 
     /**

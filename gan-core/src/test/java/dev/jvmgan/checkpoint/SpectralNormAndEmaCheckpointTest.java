@@ -114,6 +114,8 @@ class SpectralNormAndEmaCheckpointTest {
         Checkpoint.SampledGenerator average = read.generator(true);
         assertThat(average.ema()).isTrue();
         assertThat(average.network().output(z)).isEqualTo(ema.network().output(z));
+        assertThat(read.generatorEma().orElseThrow().params()).as("the checkpoint's own model keeps W_orig")
+                .isEqualTo(ema.network().params());
         assertThat(read.spectralNorm(Checkpoint.GENERATOR_EMA_NETWORK))
                 .as("the average's u and v are G's, copied at each update").isEqualTo(states(g));
         Checkpoint.SampledGenerator raw = read.generator(false);
