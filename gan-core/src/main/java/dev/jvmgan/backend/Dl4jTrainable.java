@@ -1,10 +1,10 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.spectral.SpectralNorm;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.common.primitives.Pair;
-import dev.jvmgan.spectral.SpectralNorm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;

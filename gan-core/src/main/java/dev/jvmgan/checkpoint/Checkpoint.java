@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +78,10 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
         Map<String, Map<String, SpectralNormState>> copy = new LinkedHashMap<>();
         spectralNorm.forEach((network, layers) -> {
             if (!layers.isEmpty()) {
-                copy.put(network, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers)));
+                copy.put(network, Collections.unmodifiableMap(new LinkedHashMap<>(layers)));
             }
         });
-        spectralNorm = java.util.Collections.unmodifiableMap(copy);
+        spectralNorm = Collections.unmodifiableMap(copy);
     }
 
     /** A checkpoint of networks without spectral normalisation or a moving average. */
