@@ -33,7 +33,7 @@ public final class IdxReader {
 
     /**
      * uint8 images in row-major order, {@code pixels[(i * rows + y) * columns + x]}. The array is not copied: the
-     * record is a carrier from the reader to {@link ImageDataset}, not a public store.
+     * record is a carrier from the reader to {@link IdxData}, not a public store.
      */
     public record Images(int count, int rows, int columns, byte[] pixels) {
     }
