@@ -28,9 +28,9 @@ import java.util.Optional;
  * folder's absolute path, every image file's relative path, size and modification time, and the shape, background
  * and pixel limit. Change any of them and a new cache file is built; old ones are left for the user to delete.
  *
- * <p>The cache lives in {@code $GAN_CACHE_DIR}, else {@code $XDG_CACHE_HOME/jvm-gan}, else
- * {@code ~/.cache/jvm-gan}, never in the image folder. It is written to a temporary file and renamed, so an
- * interrupted build leaves no half file. Files skipped when it was built are named again from it on every run.
+ * <p>The cache lives in {@link TrainingData#defaultCacheDirectory()} unless the caller gives another directory,
+ * never in the image folder. It is written to a temporary file and renamed, so an interrupted build leaves no half
+ * file. Files skipped when it was built are named again from it on every run.
  *
  * <p>Layout ({@link DataOutputStream}, big-endian): magic {@code "JGC1"}, image count, class count and each class
  * name ({@code writeUTF}), a labels flag and one int label per image, skipped-file count and each file and reason,
@@ -41,16 +41,6 @@ final class DecodedCache {
     private static final int MAGIC = 0x4A474331; // "JGC1"
 
     private DecodedCache() {
-    }
-
-    static Path defaultDirectory() {
-        String explicit = System.getenv("GAN_CACHE_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("jvm-gan");
     }
 
     /**

@@ -27,9 +27,23 @@ import java.util.Optional;
  * }</pre>
  */
 public interface TrainingData {
-    /** Opens the data, with the disk cache (if configured) in its default directory. */
+    /** Opens the data, with the disk cache (if configured) in {@link #defaultCacheDirectory()}. */
     static TrainingData open(DataConfig config) throws DataException {
-        return open(config, DecodedCache.defaultDirectory());
+        return open(config, defaultCacheDirectory());
+    }
+
+    /**
+     * Where {@code cache: disk} keeps decoded folders: {@code $GAN_CACHE_DIR}, else {@code $XDG_CACHE_HOME/jvm-gan},
+     * else {@code ~/.cache/jvm-gan}; never inside the image folder.
+     */
+    static Path defaultCacheDirectory() {
+        String explicit = System.getenv("GAN_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jvm-gan");
     }
 
     /**
