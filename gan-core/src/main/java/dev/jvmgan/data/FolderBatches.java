@@ -26,17 +26,17 @@ import java.util.concurrent.TimeUnit;
  * {@code (seed, epoch, position)}). The threads only decode into fixed slots, so the batches are the same bits
  * whatever order the threads finish in, and {@link #restore} reproduces them.
  *
- * <p><b>Files that fail while training.</b> The start-up check ({@link ImageFiles#check}) reads headers and end markers;
- * damage inside the data shows only when a file is decoded. Under {@code badFiles: fail} that ends the run, naming
- * the file. Under {@code skip} the file is named once in a WARN and every slot that draws it takes a stand-in: the
- * first readable file of a sequence that depends only on the slot ({@link EpochOrder#standIn}). Whether a file is
- * readable is a property of the file, so a resumed run picks the same stand-ins.
+ * <p><b>Files that fail while training.</b> The start-up check ({@link ImageFiles#check}) reads headers and end
+ * markers; damage inside the data shows only when a file is decoded. Under {@code badFiles: fail} that ends the run,
+ * naming the file. Under {@code skip} the file is named once in a WARN and every slot that draws it takes a stand-in:
+ * the first readable file of a sequence that depends only on the slot ({@link EpochOrder#standIn}). Whether a file
+ * is readable is a property of the file, so a resumed run picks the same stand-ins.
  *
  * <p><b>Threads.</b> Daemons, started by the first {@link #next()}; {@link #close()} drops the queued work and
  * waits for the images being decoded (one per thread) to finish, so no loader thread outlives it.
  *
- * <p><b>Memory.</b> At most {@code 32 MB} of batches (between 2 and 4 batches) are decoded ahead; each thread
- * holds one full-size image while decoding it (see {@link ImageDecoder} for the heap budget).
+ * <p><b>Memory.</b> At most {@code 32 MB} of batches (2 to 4) are decoded ahead; each thread holds one full-size
+ * image while decoding it ({@link ImageDecoder} keeps those within a heap budget).
  */
 public final class FolderBatches implements BatchSource {
     private static final Logger LOG = LoggerFactory.getLogger(FolderBatches.class);
