@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * <p>IDX images are 28x28 grey; for another {@code imageSize} they go through the same crop-and-scale as folder
  * images ({@link ImageResize#fitGrey}), and with {@code channels: 3} the grey value is copied to R, G and B. Labels
- * come from the IDX labels file next to the images file when it exists ({@link IdxReader#readWithLabels}).
+ * come from the IDX labels file next to the images file when it exists ({@link IdxReader#readWithLabels(String)}).
  */
 final class IdxData implements TrainingData {
     /** Where Debian's {@code dataset-fashion-mnist} puts the 60k training split. */
@@ -71,7 +71,8 @@ final class IdxData implements TrainingData {
                     + DataConfig.EMBEDDED_FASHION_MNIST);
         }
         try (InputStream images = resource(EMBEDDED_IMAGES); InputStream labels = resource(EMBEDDED_LABELS)) {
-            return IdxReader.read(images, "classpath:" + EMBEDDED_IMAGES, labels, "classpath:" + EMBEDDED_LABELS);
+            return IdxReader.readWithLabels(images, "classpath:" + EMBEDDED_IMAGES, labels,
+                    "classpath:" + EMBEDDED_LABELS);
         } catch (DataException e) {
             throw e;
         } catch (IOException e) {   // closing a resource stream

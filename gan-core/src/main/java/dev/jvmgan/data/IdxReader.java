@@ -26,7 +26,7 @@ import java.util.zip.ZipException;
  * announces is a {@link DataException} saying how many bytes were expected and how many were found.
  *
  * <p>A data set is an images file and, by MNIST's naming, the labels file next to it
- * ({@code train-images-idx3-ubyte.gz} pairs with {@code train-labels-idx1-ubyte.gz}): {@link #readWithLabels}.
+ * ({@code train-images-idx3-ubyte.gz} pairs with {@code train-labels-idx1-ubyte.gz}): {@link #readWithLabels(String)}.
  */
 public final class IdxReader {
     private static final Logger LOG = LoggerFactory.getLogger(IdxReader.class);
@@ -80,7 +80,7 @@ public final class IdxReader {
     }
 
     /** Images and labels from streams (classpath resources), each named in messages by {@code *Name}. */
-    static Labelled read(InputStream images, String imagesName, InputStream labels, String labelsName)
+    static Labelled readWithLabels(InputStream images, String imagesName, InputStream labels, String labelsName)
             throws DataException {
         return new Labelled(named(imagesName, () -> readImages(images, imagesName)),
                 named(labelsName, () -> readLabels(labels, labelsName)));
