@@ -96,10 +96,4 @@ final class InputGradientGraph extends ComputationGraph {
         }
         return inputGradient.dup();
     }
-
-    /** Counts one optimiser step, in the configuration (saved with the model) and in every layer. */
-    void countIteration() {
-        getConfiguration().setIterationCount(getIterationCount() + 1);
-        synchronizeIterEpochCounts();
-    }
 }

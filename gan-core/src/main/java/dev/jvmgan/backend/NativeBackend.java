@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.model.NetworkRole;
 import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Start-up of the ND4J backend: switches DL4J's native layer helpers on and says what the run executes on.
@@ -89,13 +91,13 @@ public final class NativeBackend {
      * (oneDNN on the CPU, cuDNN on CUDA), e.g.
      * {@code native layer helpers: D[conv1=MKLDNNConvHelper, bn2=MKLDNNBatchNormHelper] G[...]}.
      */
-    public static synchronized void logHelpersOnce(Map<String, ? extends Model> networks) {
+    public static synchronized void logHelpersOnce(Map<NetworkRole, ? extends Model> networks) {
         if (helpersLogged) {
             return;
         }
         helpersLogged = true;
         StringBuilder line = new StringBuilder("native layer helpers:");
-        networks.forEach((name, network) -> {
+        new TreeMap<>(networks).forEach((role, network) -> {
             List<String> withHelper = new ArrayList<>();
             for (Layer layer : TrainableNetworks.layers(network)) {
                 LayerHelper helper = layer.getHelper();
@@ -103,7 +105,7 @@ public final class NativeBackend {
                     withHelper.add(layer.conf().getLayer().getLayerName() + "=" + helper.getClass().getSimpleName());
                 }
             }
-            line.append(' ').append(name).append(withHelper.isEmpty() ? "[none]" : withHelper.toString());
+            line.append(' ').append(role.shortName()).append(withHelper.isEmpty() ? "[none]" : withHelper.toString());
         });
         log.info(line.toString());
     }

@@ -41,6 +41,16 @@ public record AlertConfig(double deadFraction, double deadRise, double dRealAbov
     static final Bound OVERPOWER_CHECKS = Bound.between(1, 1000);
     static final Bound G_SIGNAL = Bound.atLeast(0);
 
+    static final Schema<AlertConfig> SCHEMA = Schema.of(AlertConfig.class,
+            Key.number("deadFraction", 0.3, FRACTION),
+            Key.number("deadRise", 0.1, FRACTION),
+            Key.number("dRealAbove", 0.95, FRACTION),
+            Key.number("dFakeBelow", 0.05, FRACTION),
+            Key.integer("overpowerChecks", 3, OVERPOWER_CHECKS),
+            Key.number("gSignalBelow", 1.0e-4, G_SIGNAL),
+            // Every alert only warns: a monitor ends a run only when the user asked it to.
+            SpecialKeys.policy("policy", RULES, POLICIES, WARN));
+
     public AlertConfig {
         FRACTION.require("deadFraction", deadFraction);
         FRACTION.require("deadRise", deadRise);

@@ -33,8 +33,8 @@ public final class ConfigDiff {
 
     /** The changes from {@code before} to {@code after}, in the order the keys appear in a config file. */
     public static List<Change> between(RunConfig before, RunConfig after) {
-        Map<String, String> a = flatten(YamlWriter.tree(before));
-        Map<String, String> b = flatten(YamlWriter.tree(after));
+        Map<String, String> a = flatten(RunConfig.SCHEMA.write(before));
+        Map<String, String> b = flatten(RunConfig.SCHEMA.write(after));
         Set<String> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<Change> changes = new ArrayList<>();

@@ -121,9 +121,9 @@ public final class ConfigLoader {
         if (root.isObject()) {
             Overrides.apply((ObjectNode) root, overrides, READER, locations, problems);
         }
-        TreeMapper mapper = new TreeMapper();
-        RunConfig config = mapper.map(root, runName);
-        mapper.problems().forEach(violation -> problems.add(locations.locate(violation)));
+        List<ConfigRule.Violation> violations = new ArrayList<>();
+        RunConfig config = RunConfig.SCHEMA.readRoot(root, Defaults.run(runName), violations);
+        violations.forEach(violation -> problems.add(locations.locate(violation)));
         throwIfAny(problems);
         // Rules see only a config whose every value is valid, so they need no defensive checks of their own.
         Stream.concat(BuiltInRules.ALL.stream(), rules.stream())
@@ -140,7 +140,7 @@ public final class ConfigLoader {
     public static String toYaml(RunConfig config) {
         try {
             return "# Resolved config: every key, defaults filled in.\n"
-                    + WRITER.writeValueAsString(YamlWriter.tree(config));
+                    + WRITER.writeValueAsString(RunConfig.SCHEMA.write(config));
         } catch (JacksonException e) {
             throw new IllegalStateException("cannot write a config tree as YAML", e);
         }

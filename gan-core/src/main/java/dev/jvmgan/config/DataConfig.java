@@ -45,6 +45,20 @@ public record DataConfig(DataSource source, String path, int imageSize, int chan
     public static final int BLACK = 0x000000;
     public static final int WHITE = 0xFFFFFF;
 
+    /** The Fashion-MNIST test split shipped inside gan-core; a folder's images would be taken as they are. */
+    static final Schema<DataConfig> SCHEMA = Schema.of(DataConfig.class,
+            Key.choice("source", DataSource.IDX),
+            Key.text("path", EMBEDDED_FASHION_MNIST),
+            Key.integer("imageSize", 28, IMAGE_SIZE),
+            Key.integer("channels", 1, DataConfig::channelsProblem),
+            Key.choice("crop", Crop.CENTER, Map.of("centre", Crop.CENTER)),
+            Key.bool("flip", false),
+            SpecialKeys.colour("background", BLACK),
+            Key.choice("badFiles", BadFiles.SKIP),
+            Key.integer("maxImagePixels", DEFAULT_MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS),
+            Key.choice("cache", Cache.NONE),
+            Key.integer("loaderThreads", DEFAULT_LOADER_THREADS, LOADER_THREADS));
+
     /** YAML names of background colours besides {@code "#RRGGBB"}. */
     static final Map<String, Integer> COLOUR_NAMES = Map.of("black", BLACK, "white", WHITE, "grey", 0x808080,
             "gray", 0x808080);
@@ -60,7 +74,7 @@ public record DataConfig(DataSource source, String path, int imageSize, int chan
 
     /**
      * Unlike the other records, this one leaves imageSize and channels to the loader (which enforces the ranges
-     * above for every YAML config) and to {@code ImageDataset.open}, which checks the shapes it can actually
+     * above for every YAML config) and to {@code TrainingData.open}, which checks the shapes it can actually
      * produce: code and tests build configs for shapes outside the YAML range, such as 2x2 resampling fixtures.
      */
     public DataConfig {
@@ -82,8 +96,9 @@ public record DataConfig(DataSource source, String path, int imageSize, int chan
 
     /** The given source and shape, every folder option at its default ({@link Defaults#data()}). */
     public DataConfig(DataSource source, String path, int imageSize, int channels) {
-        this(source, path, imageSize, channels, Crop.CENTER, false, BLACK, BadFiles.SKIP, DEFAULT_MAX_IMAGE_PIXELS,
-                Cache.NONE, DEFAULT_LOADER_THREADS);
+        this(source, path, imageSize, channels, SCHEMA.defaults().crop(), SCHEMA.defaults().flip(),
+                SCHEMA.defaults().background(), SCHEMA.defaults().badFiles(), SCHEMA.defaults().maxImagePixels(),
+                SCHEMA.defaults().cache(), SCHEMA.defaults().loaderThreads());
     }
 
     /** This config with other folder options; the source, path and shape stay. */

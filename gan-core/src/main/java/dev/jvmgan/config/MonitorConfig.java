@@ -1,5 +1,6 @@
 package dev.jvmgan.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,23 @@ public record MonitorConfig(int every, int window, int chartEvery, double vanish
     static final Bound WINDOW = Bound.between(1, 1000);
     static final Bound CHART_EVERY = Bound.atLeast(1);
     static final Bound GRADIENT_NORM = Bound.atLeast(0);
+
+    /** A check every 50 iterations, as often as the metrics are logged; a unit must stay dead for 5 checks. */
+    static final Schema<MonitorConfig> SCHEMA = Schema.of(MonitorConfig.class,
+                    Key.integer("every", 50, EVERY).booleanHint("write 0 to turn the monitors off, or the "
+                            + "iterations between checks (e.g. 50)"),
+                    Key.integer("window", 5, WINDOW),
+                    Key.integer("chartEvery", 500, CHART_EVERY),
+                    Key.number("vanishingBelow", 1.0e-7, GRADIENT_NORM),
+                    Key.number("explodingAbove", 1.0e3, GRADIENT_NORM),
+                    Key.section("alerts", AlertConfig.SCHEMA))
+            .rule(List.of("vanishingBelow", "explodingAbove"), (values, written) -> {
+                // Two values valid on their own can still contradict each other: blame the one the user wrote.
+                boolean blameVanishing = written.test("vanishingBelow") && !written.test("explodingAbove");
+                return normRangeProblem(blameVanishing, (double) values.get("vanishingBelow"),
+                        (double) values.get("explodingAbove")).map(message -> new ConfigRule.Violation(
+                        blameVanishing ? "vanishingBelow" : "explodingAbove", message));
+            });
 
     public MonitorConfig {
         EVERY.require("every", every);

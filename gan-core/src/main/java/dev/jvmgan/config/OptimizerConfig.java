@@ -20,6 +20,13 @@ public record OptimizerConfig(String type, double lr, double beta1, double beta2
     static final Bound LR = Bound.above(0).below(1);
     static final Bound BETA = Bound.atLeast(0).below(1);
 
+    /** Adam as DCGAN ran it (Radford et al. 2016): beta1 0.5, as the usual 0.9 made training oscillate. */
+    static final Schema<OptimizerConfig> SCHEMA = Schema.of(OptimizerConfig.class,
+            Key.oneOf("type", "adam", TYPES),
+            Key.number("lr", 2e-4, LR),
+            Key.number("beta1", 0.5, BETA),
+            Key.number("beta2", 0.999, BETA));
+
     public OptimizerConfig {
         Objects.requireNonNull(type, "type");
         type = type.toLowerCase(Locale.ROOT);
@@ -31,7 +38,8 @@ public record OptimizerConfig(String type, double lr, double beta1, double beta2
         BETA.require("beta2", beta2);
     }
 
+    /** Adam with lr 2e-4, beta1 0.5 and beta2 0.999: the defaults. */
     public static OptimizerConfig dcganAdam() {
-        return new OptimizerConfig("adam", 2e-4, 0.5, 0.999);
+        return SCHEMA.defaults();
     }
 }

@@ -27,6 +27,16 @@ public record OutputConfig(String runsRoot, int logEvery, int sampleEvery, int c
     public static final List<String> METRICS = List.of(NONE, "dLoss", "gLoss", "dReal", "dFake");
     public static final List<String> MODES = List.of("min", "max");
 
+    static final Schema<OutputConfig> SCHEMA = Schema.of(OutputConfig.class,
+            Key.text("runsRoot", "outputs"),
+            Key.integer("logEvery", 50, EVERY),
+            Key.integer("sampleEvery", 250, EVERY),
+            Key.integer("checkpointEvery", 1000, EVERY),
+            // The newest few, as PyTorch Lightning's save_last plus a short history.
+            Key.integer("keepCheckpoints", 3, KEEP),
+            Key.oneOf("bestMetric", NONE, METRICS),
+            Key.oneOf("bestMode", "min", MODES));
+
     public OutputConfig {
         Objects.requireNonNull(runsRoot, "runsRoot");
         Objects.requireNonNull(bestMetric, "bestMetric");
@@ -47,9 +57,10 @@ public record OutputConfig(String runsRoot, int logEvery, int sampleEvery, int c
         }
     }
 
-    /** Keeps the newest {@link Defaults#KEEP_CHECKPOINTS} checkpoints and no best one. */
+    /** Keeps the newest {@link Defaults#KEEP_CHECKPOINTS} checkpoints and no best one: the defaults. */
     public OutputConfig(String runsRoot, int logEvery, int sampleEvery, int checkpointEvery) {
-        this(runsRoot, logEvery, sampleEvery, checkpointEvery, Defaults.KEEP_CHECKPOINTS, NONE, "min");
+        this(runsRoot, logEvery, sampleEvery, checkpointEvery, SCHEMA.defaults().keepCheckpoints(),
+                SCHEMA.defaults().bestMetric(), SCHEMA.defaults().bestMode());
     }
 
     /** Whether a {@code best.zip} is kept. */

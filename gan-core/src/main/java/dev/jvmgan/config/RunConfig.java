@@ -14,6 +14,15 @@ import java.util.Optional;
 public record RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output,
                         MonitorConfig monitors) {
 
+    /** The whole file; its {@code name} has no default of its own: the loader passes the config file's base name. */
+    static final Schema<RunConfig> SCHEMA = Schema.of(RunConfig.class,
+            Key.text("name", RunConfig::nameProblem),
+            Key.section("data", DataConfig.SCHEMA),
+            Key.section("model", ModelConfig.SCHEMA),
+            Key.section("train", TrainConfig.SCHEMA),
+            Key.section("output", OutputConfig.SCHEMA),
+            Key.section("monitors", MonitorConfig.SCHEMA));
+
     public RunConfig {
         Objects.requireNonNull(name, "name");
         nameProblem(name).ifPresent(message -> {

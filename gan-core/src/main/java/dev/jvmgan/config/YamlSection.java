@@ -9,8 +9,8 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * One map of the file as {@link TreeMapper} walks it: reports unknown keys once, then hands out typed values. A
- * wrong value is reported into the shared problem list and replaced by its default, so the walk can go on.
+ * One map of the file as a {@link Schema} reads it: reports unknown keys once, then hands out typed values. A wrong
+ * value is reported into the shared problem list and replaced by its default, so the walk can go on.
  */
 final class YamlSection {
     private final String path;
@@ -45,6 +45,21 @@ final class YamlSection {
         return new YamlSection(at(key), node == null ? null : node.get(key), keys, problems);
     }
 
+    /** The node written at {@code key}, null if absent; unlike {@link #value} it reports nothing. */
+    JsonNode written(String key) {
+        return node == null ? null : node.get(key);
+    }
+
+    /** Reports a problem at a dotted path, usually {@code at(key)} or an element below it. */
+    void report(String path, String message) {
+        problem(problems, path, message);
+    }
+
+    /** How many problems the whole file has so far, to tell whether a read added one. */
+    int problemCount() {
+        return problems.size();
+    }
+
     /** True if the file or an override wrote {@code key} here, even without a value. */
     boolean has(String key) {
         return node != null && node.has(key);
@@ -71,7 +86,7 @@ final class YamlSection {
         return value == null ? fallback : integer(problems, at(key), value, fallback, check);
     }
 
-    long seed(String key, long fallback) {
+    long longInteger(String key, long fallback) {
         JsonNode value = value(key, Long.toString(fallback));
         if (value == null) {
             return fallback;
@@ -121,8 +136,18 @@ final class YamlSection {
         return value == null ? fallback : choice(problems, at(key), value, fallback, byName, valid);
     }
 
+    /** An integer at any path below this section, list elements included ({@code model.generator.widths[1]}). */
+    int integerAt(String path, JsonNode value, int fallback, IntFunction<Optional<String>> check) {
+        return integer(problems, path, value, fallback, check);
+    }
+
+    /** A name from a fixed set at any path below this section ({@code model.generator.activation.type}). */
+    <T> T choiceAt(String path, JsonNode value, T fallback, Map<String, T> byName, String valid) {
+        return choice(problems, path, value, fallback, byName, valid);
+    }
+
     /** An integer at any key, list elements included ({@code model.generator.widths[1]}). */
-    static int integer(List<ConfigRule.Violation> problems, String key, JsonNode value, int fallback,
+    private static int integer(List<ConfigRule.Violation> problems, String key, JsonNode value, int fallback,
                        IntFunction<Optional<String>> check) {
         Optional<String> problem = !value.isIntegralNumber() ? Optional.of(show(value) + " is not an integer")
                 : !value.canConvertToInt() ? Optional.of(value.asText() + " does not fit in a 32-bit integer")
@@ -132,7 +157,7 @@ final class YamlSection {
     }
 
     /** A case-insensitive name from a fixed set; a near miss gets a suggestion. */
-    static <T> T choice(List<ConfigRule.Violation> problems, String key, JsonNode value, T fallback,
+    private static <T> T choice(List<ConfigRule.Violation> problems, String key, JsonNode value, T fallback,
                         Map<String, T> byName, String valid) {
         T chosen = value.isTextual() ? byName.get(value.asText().toLowerCase(Locale.ROOT)) : null;
         if (chosen == null) {

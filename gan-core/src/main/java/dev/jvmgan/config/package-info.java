@@ -1,2 +1,2 @@
-/** The run configuration: immutable, validated records and the YAML loader that reports every problem with its file:line:key. */
+/** The run configuration: immutable, validated records, each declaring its YAML keys and defaults once in a schema, and the loader that reports every problem with its file:line:key. */
 package dev.jvmgan.config;

@@ -3,14 +3,15 @@ package dev.jvmgan.eval;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
 import dev.jvmgan.data.DataException;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.LabelledImages;
+import dev.jvmgan.data.TrainingData;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,21 +26,24 @@ import java.util.Optional;
  * compare against, and folders or IDX files of images made elsewhere. This is the evaluation's only door to the
  * {@code data} package; it holds the images as uint8 and hands out float batches.
  *
- * <p>{@link #otherSplit()} finds the other half of an MNIST-style IDX pair ({@code train-images-idx3-ubyte[.gz]}
- * and {@code t10k-images-idx3-ubyte[.gz]} side by side), which is what makes a held-out reference possible.
+ * <p>{@link #otherSplit()} names the other half of a dataset that has one, which is what makes a held-out reference
+ * possible.
  */
 public final class RealImages implements ImageSource {
-    private static final String TRAIN = "train-images";
-    private static final String TEST = "t10k-images";
+
+    private static final int CHUNK = 2048;
 
     private final DataConfig config;
     private final byte[] pixels;
     private final int[] labels;
     private final List<String> classNames;
     private final int count;
+    private final Optional<DataConfig> otherSplit;
 
-    private RealImages(DataConfig config, byte[] pixels, int[] labels, List<String> classNames, int count) {
+    private RealImages(DataConfig config, byte[] pixels, int[] labels, List<String> classNames, int count,
+            Optional<DataConfig> otherSplit) {
         this.config = config;
+        this.otherSplit = otherSplit;
         this.pixels = pixels;
         this.labels = labels;
         this.classNames = classNames;
@@ -48,25 +52,25 @@ public final class RealImages implements ImageSource {
 
     /**
      * Every image {@code config} describes (an IDX file, the embedded split or a folder, decoded whole), at its
-     * image size and channels.
+     * image size and channels, centre-cropped and never mirrored ({@link TrainingData#readAll}).
      *
      * @throws DataException naming the file or folder: missing, unreadable, or without a readable image
      */
     public static RealImages open(DataConfig config) throws DataException {
-        ImageDataset data = ImageDataset.open(config);
-        int length = data.channels() * data.imageSize() * data.imageSize();
-        byte[] pixels = new byte[data.size() * length];
-        int at = 0;
-        for (int i = 0; i < data.size(); i++) {
-            for (int c = 0; c < data.channels(); c++) {
-                for (int y = 0; y < data.imageSize(); y++) {
-                    for (int x = 0; x < data.imageSize(); x++) {
-                        pixels[at++] = (byte) data.pixel(i, c, y, x);
-                    }
-                }
+        TrainingData data = TrainingData.open(config);
+        LabelledImages all = data.readAll(Integer.MAX_VALUE);
+        // A chunk at a time, so the 60k split (188 MB of floats) never sits on the heap whole.
+        long length = all.images().length() / Math.max(1, all.count());
+        byte[] pixels = new byte[Math.toIntExact(all.images().length())];
+        for (int from = 0; from < all.count(); from += CHUNK) {
+            int to = Math.min(all.count(), from + CHUNK);
+            float[] values = all.images().get(NDArrayIndex.interval(from, to)).dup('c').data().asFloat();
+            for (int i = 0; i < values.length; i++) {
+                pixels[Math.toIntExact(from * length) + i] = (byte) Quantised.level(values[i]);
             }
         }
-        return new RealImages(config, pixels, data.labels(), data.classNames(), data.size());
+        int[] labels = all.labelled() ? all.labels() : null;
+        return new RealImages(config, pixels, labels, all.classNames(), all.count(), data.otherSplit());
     }
 
     /**
@@ -83,31 +87,16 @@ public final class RealImages implements ImageSource {
     /** The first {@code n} images (all of them when there are fewer), in arrays of their own. */
     public RealImages first(int n) {
         return n >= count ? this : new RealImages(config, Arrays.copyOf(pixels, n * imageLength()),
-                labels == null ? null : Arrays.copyOf(labels, n), classNames, n);
+                labels == null ? null : Arrays.copyOf(labels, n), classNames, n, otherSplit);
     }
 
     /**
-     * The other split of an MNIST-style pair when its file lies next to this one: the test split for the training
-     * split and the other way round. The embedded split has none: it ships alone.
+     * The other split of the same dataset when there is one ({@link TrainingData#otherSplit()}): MNIST-style
+     * {@code train-*} and {@code t10k-*} files side by side, and the embedded Fashion-MNIST test split paired with
+     * Debian's training split when that is installed.
      */
     public Optional<DataConfig> otherSplit() {
-        if (config.source() != DataSource.IDX || config.path().startsWith("embedded:")) {
-            return Optional.empty();
-        }
-        Path file;
-        try {
-            file = Path.of(config.path());
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
-        String name = file.getFileName().toString();
-        String other = name.contains(TRAIN) ? name.replace(TRAIN, TEST)
-                : name.contains(TEST) ? name.replace(TEST, TRAIN) : null;
-        if (other == null || !Files.isRegularFile(file.resolveSibling(other))) {
-            return Optional.empty();
-        }
-        return Optional.of(new DataConfig(DataSource.IDX, file.resolveSibling(other).toString(), config.imageSize(),
-                config.channels()));
+        return otherSplit;
     }
 
     /** Class labels, one per image, when every image has a class and there are at least two classes. */

@@ -1,24 +1,30 @@
 package dev.jvmgan.model;
 
 import dev.jvmgan.config.ConfigRule.Violation;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 
 /**
  * The toolkit's own architectures, registered through {@code META-INF/services} like any user's: one layer
- * layout ({@link Architecture}) serves both roles, built as a {@code MultiLayerNetwork} by {@link LayerStack}.
+ * layout ({@link BuiltInLayout}) serves both roles, built as a {@code MultiLayerNetwork} by {@link LayerStack}.
  */
-public abstract class BuiltInArchitecture implements GeneratorArchitecture, DiscriminatorArchitecture {
-    private final Architecture layout;
+public abstract class BuiltInArchitecture implements Architecture {
+    private final BuiltInLayout layout;
 
-    BuiltInArchitecture(Architecture layout) {
+    BuiltInArchitecture(BuiltInLayout layout) {
         this.layout = layout;
     }
 
     @Override
     public String name() {
         return layout.name();
+    }
+
+    @Override
+    public Set<NetworkRole> roles() {
+        return EnumSet.allOf(NetworkRole.class);
     }
 
     /** Built-ins are configured by widths, activation, batchNorm and initStd; they take no {@code params}. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.activations.Activation;
  * 4x4, stride 2, padding 1 (de)convolution, so an image side must be a multiple of 2^stages, at least 2 at the
  * smallest resolution.
  */
-final class Dcgan implements Architecture {
+final class Dcgan implements BuiltInLayout {
     static final String NAME = "dcgan";
     private static final int KERNEL = 4;
     private static final int STRIDE = 2;

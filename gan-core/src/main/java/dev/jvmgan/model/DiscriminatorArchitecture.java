@@ -1,39 +1,20 @@
 package dev.jvmgan.model;
 
-import dev.jvmgan.config.ConfigRule.Violation;
-import java.util.List;
 import java.util.Set;
-import org.deeplearning4j.nn.api.Model;
 
 /**
- * A discriminator architecture: builds the DL4J network that maps images to one raw logit each.
+ * Deprecated: implement {@link Architecture} with {@code roles()} returning {@link NetworkRole#DISCRIMINATOR}, and
+ * list the class in {@code META-INF/services/dev.jvmgan.model.Architecture}.
  *
- * <p>Register an implementation with {@code java.util.ServiceLoader} (a line with its class name in
- * {@code META-INF/services/dev.jvmgan.model.DiscriminatorArchitecture}) and configs can name it,
- * {@code model.discriminator.architecture: resnet-small}; or name the class itself. The built-in {@code dcgan} and
- * {@code mlp} are registered the same way.
- *
- * <p>The network: input images {@code [B, C, S, S]} (NCHW, C and S from {@link ArchitectureContext#image()}, values
- * in [-1, 1]); output {@code [B, 1]} raw logits (identity activation, no sigmoid); no OutputLayer or LossLayer (the
- * loop computes the loss). A {@code MultiLayerNetwork} or a single-input, single-output {@code ComputationGraph},
- * initialised or not. Build it from {@link ArchitectureContext#defaults()} so that the run's optimiser, seed and
- * weight initialisation apply. Shapes are checked before training: a mismatch is a config error, not a stack trace.
+ * <p>Kept so that discriminators written for earlier versions, registered in
+ * {@code META-INF/services/dev.jvmgan.model.DiscriminatorArchitecture}, still load unchanged; the registry logs a
+ * warning for each.
  */
-public interface DiscriminatorArchitecture {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface DiscriminatorArchitecture extends Architecture {
 
-    /** The name configs use, e.g. {@code resnet-small}: letters, digits, '-' and '_', matched ignoring case. */
-    String name();
-
-    /** The keys this architecture reads from {@code params:}; any other key is a config error. */
-    default Set<String> parameters() {
-        return Set.of();
+    @Override
+    default Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.DISCRIMINATOR);
     }
-
-    /** Config problems found without building, keyed by dotted config key (e.g. {@code data.imageSize}). */
-    default List<Violation> check(ArchitectureContext context) {
-        return List.of();
-    }
-
-    /** Builds the discriminator; throw {@link ArchitectureException} (via {@code context.params().problem}) for bad params. */
-    Model build(ArchitectureContext context);
 }

@@ -26,7 +26,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * {@code train.d}, replacing each layer's updater), the seed and the data type, so that a file behaves like any
  * other architecture of the run.
  */
-final class Dl4jConfigFileArchitecture implements GeneratorArchitecture, DiscriminatorArchitecture {
+final class Dl4jConfigFileArchitecture implements Architecture {
     private final Path file;
 
     Dl4jConfigFileArchitecture(Path file) {
@@ -36,6 +36,11 @@ final class Dl4jConfigFileArchitecture implements GeneratorArchitecture, Discrim
     @Override
     public String name() {
         return file.toString();
+    }
+
+    @Override
+    public java.util.Set<NetworkRole> roles() {
+        return java.util.EnumSet.allOf(NetworkRole.class);
     }
 
     @Override

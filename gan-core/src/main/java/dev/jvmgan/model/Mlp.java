@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /** Fully connected networks (Goodfellow et al. 2014): any image size; the generator's output is flat. */
-final class Mlp implements Architecture {
+final class Mlp implements BuiltInLayout {
     static final String NAME = "mlp";
 
     @Override

@@ -7,8 +7,11 @@ import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.config.DidYouMean;
+import dev.jvmgan.spectral.SpectralLayers;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -63,9 +66,9 @@ public final class NetworkFactory {
     public static Model create(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
                                long seed, DataType dataType) {
         ArchitectureContext context = new ArchitectureContext(role, model, optimizer(optimizer), image, seed, dataType);
-        Object architecture;
+        Architecture architecture;
         try {
-            architecture = architecture(role, context.network().architecture());
+            architecture = Architectures.find(role, context.network().architecture());
         } catch (ArchitectureException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -74,9 +77,7 @@ public final class NetworkFactory {
             throw new IllegalArgumentException(problems.stream()
                     .map(v -> v.key() + ": " + v.message()).collect(Collectors.joining("\n")));
         }
-        Model network = role == NetworkRole.GENERATOR
-                ? ((GeneratorArchitecture) architecture).build(context)
-                : ((DiscriminatorArchitecture) architecture).build(context);
+        Model network = architecture.build(context);
         if (network instanceof MultiLayerNetwork mln) {
             mln.init(); // a no-op if the architecture already did
         } else if (network instanceof ComputationGraph graph) {
@@ -87,6 +88,38 @@ public final class NetworkFactory {
                     + "; an architecture must return a MultiLayerNetwork or a ComputationGraph");
         }
         return network;
+    }
+
+    /**
+     * The layers of {@code network} (built for {@code role} by {@link #create}) whose weights are spectrally
+     * normalised: every dense, convolution and deconvolution layer with {@code model.<network>.spectralNorm: true},
+     * plus those its architecture names ({@link Architecture#spectralNormLayers}); in network order.
+     *
+     * @throws IllegalArgumentException {@code model.<network>.architecture: ...} when the architecture names a layer
+     *                                  the network lacks or one of another type
+     */
+    public static Set<String> spectralNormLayers(NetworkRole role, ModelConfig model, OptimizerConfig optimizer,
+                                                 ImageShape image, long seed, Model network) {
+        ArchitectureContext context = new ArchitectureContext(role, model, optimizer, image, seed,
+                network.params().dataType());
+        Set<String> asked = new TreeSet<>(Architectures.find(role, context.network().architecture())
+                .spectralNormLayers(context));
+        List<String> problems = new ArrayList<>();
+        for (String layer : asked) {
+            Optional<String> problem = SpectralLayers.problem(network, layer);
+            problem.ifPresent(p -> problems.add(role.key() + ".architecture: " + context.network().architecture()
+                    + " asks for spectral normalisation of a layer it did not build as such: " + p));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        Set<String> layers = new LinkedHashSet<>();
+        for (String layer : SpectralLayers.weightLayers(network).keySet()) {
+            if (context.spectralNorm() || asked.contains(layer)) {
+                layers.add(layer);
+            }
+        }
+        return layers;
     }
 
     /** A generator whose architecture builds a {@code MultiLayerNetwork}, as the built-ins do. */
@@ -124,7 +157,7 @@ public final class NetworkFactory {
             for (NetworkRole role : NetworkRole.values()) {
                 ArchitectureContext context = context(config, role, image);
                 try {
-                    Object architecture = architecture(role, context.network().architecture());
+                    Architecture architecture = Architectures.find(role, context.network().architecture());
                     problems.addAll(problems(architecture, context));
                     allBuiltIn &= architecture instanceof BuiltInArchitecture;
                 } catch (ArchitectureException e) {
@@ -148,19 +181,9 @@ public final class NetworkFactory {
         return Architectures.names(role);
     }
 
-    /** The registered generator architecture names (built-ins first). */
-    public static List<String> architectures() {
-        return Architectures.names(NetworkRole.GENERATOR);
-    }
-
-    private static Object architecture(NetworkRole role, String name) {
-        return role == NetworkRole.GENERATOR ? Architectures.generator(name) : Architectures.discriminator(name);
-    }
-
     /** Parameters the architecture does not take, then its own check. */
-    private static List<Violation> problems(Object architecture, ArchitectureContext context) {
-        Set<String> taken = architecture instanceof GeneratorArchitecture g ? g.parameters()
-                : ((DiscriminatorArchitecture) architecture).parameters();
+    private static List<Violation> problems(Architecture architecture, ArchitectureContext context) {
+        Set<String> taken = architecture.parameters();
         String name = context.network().architecture();
         List<Violation> problems = new ArrayList<>();
         for (String key : context.network().params().keySet()) {
@@ -173,8 +196,7 @@ public final class NetworkFactory {
         }
         if (problems.isEmpty()) {
             try {
-                problems.addAll(architecture instanceof GeneratorArchitecture g ? g.check(context)
-                        : ((DiscriminatorArchitecture) architecture).check(context));
+                problems.addAll(architecture.check(context));
             } catch (ArchitectureException e) {
                 problems.add(new Violation(e.key(), e.problem()));
             }

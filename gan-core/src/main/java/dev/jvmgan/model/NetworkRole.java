@@ -1,8 +1,17 @@
 package dev.jvmgan.model;
 
-/** Which of the two networks: also the config key prefix, {@code model.generator} or {@code model.discriminator}. */
+/**
+ * Which of the two networks, with the names it goes by: the config sections {@code model.generator} and
+ * {@code train.g}, and the letter G or D that logs, metrics and checkpoints use.
+ */
 public enum NetworkRole {
-    GENERATOR, DISCRIMINATOR;
+    GENERATOR("G"), DISCRIMINATOR("D");
+
+    private final String shortName;
+
+    NetworkRole(String shortName) {
+        this.shortName = shortName;
+    }
 
     /** {@code model.generator} or {@code model.discriminator}. */
     public String key() {
@@ -11,6 +20,16 @@ public enum NetworkRole {
 
     /** {@code generator} or {@code discriminator}. */
     public String label() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code G} or {@code D}. */
+    public String shortName() {
+        return shortName;
+    }
+
+    /** The network's optimiser section, {@code train.g} or {@code train.d}. */
+    public String optimizerKey() {
+        return "train." + shortName.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.jvmgan.model;
 
 import dev.jvmgan.config.ConfigRule.Violation;
 import dev.jvmgan.config.RunConfig;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Before any training: builds both networks and runs two samples through them, so that a generator whose
  * images D cannot take, or a discriminator that does not give one logit per sample, is a config error naming
- * both shapes and the keys involved, instead of a stack trace at the first iteration.
+ * both shapes and the keys involved, instead of a stack trace at the first iteration. A network with settings the
+ * training loop cannot honour as DL4J's {@code fit} would ({@link FitSettings}) is a config error too.
  */
 final class ShapeCheck {
     private static final int PROBE_BATCH = 2;
@@ -52,6 +54,14 @@ final class ShapeCheck {
                 return List.of(new Violation((String) net[1], net[2] + " ends in an OutputLayer or LossLayer; end it "
                         + "in an ordinary layer (the training loop computes the loss)"));
             }
+        }
+        List<Violation> refused = new ArrayList<>();
+        for (Object[] net : new Object[][] {{g, gKey, gName}, {d, dKey, dName}}) {
+            FitSettings.refused((Model) net[0]).forEach(problem ->
+                    refused.add(new Violation((String) net[1], net[2] + ": " + problem)));
+        }
+        if (!refused.isEmpty()) {
+            return refused;
         }
 
         INDArray z = Nd4j.randn(DataType.FLOAT, PROBE_BATCH, config.model().latentDim());

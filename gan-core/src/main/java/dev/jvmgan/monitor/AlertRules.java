@@ -1,40 +1,35 @@
 package dev.jvmgan.monitor;
 
-import dev.jvmgan.config.ActivationType;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.config.AlertConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stateful rules evaluated at every check, in the order of {@link #RULES}; each returns at most one alert per check
- * per (rule, layer).
- *
+ * The alert rules, evaluated at every check in the order of {@link #RULES}; each rule ({@link AlertRule}, one class
+ * each) returns at most one alert per check per layer, and this class gives each alert its rule's policy:
  * <ul>
- *   <li>{@value #DEAD_UNITS}: a ReLU layer's neverPositiveFraction is above {@code deadFraction}. Fires when the
- *       layer goes over, and again only after it has come back to or below the threshold: a warning repeated at
- *       every check would bury the other output. Leaky and smooth layers are never alerted on: their never-positive
- *       units still get gradient (alpha, or the smooth tail), so they are reported and charted but are no emergency.
- *       </li>
- *   <li>{@value #DEAD_RISING}: a ReLU layer's neverPositiveFraction rose by more than {@code deadRise} since its
- *       previous check (ReLU only, for the same reason). Fires at every such jump.</li>
- *   <li>{@value #D_OVERPOWERING}: D(x) &gt; {@code dRealAbove} and D(G(z)) &lt; {@code dFakeBelow} at
- *       {@code overpowerChecks} consecutive checks. Fires once when the streak reaches that length, and again only
- *       after the streak has broken and formed anew.</li>
- *   <li>{@value #G_GRADIENT_VANISHING}: gSignal &lt; {@code gSignalBelow}. Fires when the signal drops below, again
- *       only after it has recovered.</li>
+ *   <li>{@value #DEAD_UNITS} ({@link DeadUnitsRule}): a ReLU layer has more than {@code deadFraction} dead
+ *       units;</li>
+ *   <li>{@value #DEAD_RISING} ({@link DeadRisingRule}): a ReLU layer's dead fraction rose by more than
+ *       {@code deadRise} since its previous check;</li>
+ *   <li>{@value #D_OVERPOWERING} ({@link OverpoweringRule}): D(x) &gt; {@code dRealAbove} and D(G(z)) &lt;
+ *       {@code dFakeBelow} for {@code overpowerChecks} checks in a row;</li>
+ *   <li>{@value #G_GRADIENT_VANISHING} ({@link GradientVanishingRule}): gSignal &lt; {@code gSignalBelow}.</li>
  * </ul>
  * NaN figures fail every comparison, so they neither fire nor re-arm a rule; non-finite values are the divergence
  * check's business.
  *
- * <p>Not thread-safe: one instance per run, called from the training thread.
+ * <p>The rules' memory ({@link #saveState()}) is all a resumed run needs to fire exactly as an uninterrupted one,
+ * and is bounded by the number of layers. Not thread-safe: one instance per run, called from the training thread.
  */
 public final class AlertRules {
     public static final String DEAD_UNITS = "dead-units", DEAD_RISING = "dead-rising",
@@ -83,9 +78,7 @@ public final class AlertRules {
 
     private final Thresholds thresholds;
     private final Map<String, AlertPolicy> policies;
-    private final Map<String, LayerState> layers = new HashMap<>();
-    private int overpowerStreak;
-    private boolean gSignalLow;
+    private List<AlertRule> rules;
 
     /** @param policies by rule name; a missing rule is {@link AlertPolicy#WARN}, an unknown name is an error */
     public AlertRules(Thresholds thresholds, Map<String, AlertPolicy> policies) {
@@ -98,6 +91,22 @@ public final class AlertRules {
             Objects.requireNonNull(policy, "policy of " + rule);
         });
         this.policies = Map.copyOf(policies);
+        this.rules = freshRules();
+    }
+
+    /** The rules with the thresholds and policies of {@code monitors.alerts}. */
+    public static AlertRules of(AlertConfig config) {
+        Map<String, AlertPolicy> policies = new LinkedHashMap<>();
+        config.policy().forEach((rule, policy) ->
+                policies.put(rule, AlertPolicy.valueOf(policy.toUpperCase(Locale.ROOT))));
+        return new AlertRules(new Thresholds(config.deadFraction(), config.deadRise(), config.dRealAbove(),
+                config.dFakeBelow(), config.overpowerChecks(), config.gSignalBelow()), policies);
+    }
+
+    private List<AlertRule> freshRules() {
+        return List.of(new DeadUnitsRule(thresholds.deadFraction()), new DeadRisingRule(thresholds.deadRise()),
+                new OverpoweringRule(thresholds.dRealAbove(), thresholds.dFakeBelow(), thresholds.overpowerChecks()),
+                new GradientVanishingRule(thresholds.gSignalBelow()));
     }
 
     public Thresholds thresholds() {
@@ -109,123 +118,53 @@ public final class AlertRules {
         return policies.getOrDefault(rule, AlertPolicy.WARN);
     }
 
-    /** Evaluates every rule on this check, updating the rules' state; alerts in rule order. */
+    /** Evaluates every rule on this check, updating the rules' memory; alerts in rule order. */
     public List<Alert> check(CheckSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        long iteration = snapshot.iteration();
-        List<Alert> dead = new ArrayList<>();
-        List<Alert> rising = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (LayerUnits u : snapshot.units()) {
-            String key = u.network() + " " + u.layer();
-            if (!seen.add(key)) {
-                throw new IllegalArgumentException(key + " appears twice in the check at iteration " + iteration);
+            // Rules remember layers by name; two entries for one layer would mix their figures.
+            if (!seen.add(u.id())) {
+                throw new IllegalArgumentException(u.id() + " appears twice in the check at iteration "
+                        + snapshot.iteration());
             }
-            if (u.type() != ActivationType.RELU) {
-                continue;
-            }
-            LayerState state = layers.computeIfAbsent(key, k -> new LayerState());
-            double fraction = u.neverPositiveFraction();
-            if (fraction > thresholds.deadFraction() && !state.over) {
-                dead.add(alert(DEAD_UNITS, iteration, String.format(Locale.ROOT,
-                        "%s: %s%% of units (%d of %d) never positive (threshold %s%%) at iteration %d; ReLU units "
-                                + "there get no gradient: consider leakyrelu (%s) or %s",
-                        key, percent(fraction), u.neverPositive(), u.units(), percent(thresholds.deadFraction()),
-                        iteration, activationKey(u.network()), lowerLr(u.network()))));
-            }
-            if (!Double.isNaN(fraction)) {
-                state.over = fraction > thresholds.deadFraction();
-            }
-            if (state.seen && fraction - state.lastFraction > thresholds.deadRise()) {
-                rising.add(alert(DEAD_RISING, iteration, String.format(Locale.ROOT,
-                        "%s: dead units rose from %s%% to %s%% (+%s points, threshold +%s) between iterations %d and "
-                                + "%d; ReLU units there are dying: consider %s or leakyrelu (%s)",
-                        key, percent(state.lastFraction), percent(fraction), percent(fraction - state.lastFraction),
-                        percent(thresholds.deadRise()), state.lastIteration, iteration, lowerLr(u.network()),
-                        activationKey(u.network()))));
-            }
-            state.seen = true;
-            state.lastFraction = fraction;
-            state.lastIteration = iteration;
         }
-        List<Alert> alerts = new ArrayList<>(dead);
-        alerts.addAll(rising);
-        overpowering(snapshot).ifPresent(alerts::add);
-        gradientVanishing(snapshot).ifPresent(alerts::add);
+        List<Alert> alerts = new ArrayList<>();
+        for (AlertRule rule : rules) {
+            for (String message : rule.check(snapshot)) {
+                alerts.add(new Alert(rule.name(), policy(rule.name()), snapshot.iteration(), message));
+            }
+        }
         return alerts;
     }
 
-    private Optional<Alert> overpowering(CheckSnapshot s) {
-        boolean overpowered = s.dReal() > thresholds.dRealAbove() && s.dFake() < thresholds.dFakeBelow();
-        // Capped one past the length, so a long streak neither fires again nor overflows.
-        overpowerStreak = overpowered ? Math.min(overpowerStreak + 1, thresholds.overpowerChecks() + 1) : 0;
-        if (overpowerStreak != thresholds.overpowerChecks()) {
-            return Optional.empty();
+    /** Every rule's memory, by rule name: what a checkpoint keeps of the alerts. */
+    public JsonNode saveState() {
+        ObjectNode state = JsonNodeFactory.instance.objectNode();
+        rules.forEach(rule -> state.set(rule.name(), rule.saveState()));
+        return state;
+    }
+
+    /**
+     * Replaces every rule's memory with a saved {@link #saveState()}. A rule the state does not mention (one newer
+     * than the checkpoint) starts afresh, as at the start of a run; entries of rules this version lacks are ignored.
+     *
+     * @throws IllegalArgumentException if a rule's state does not fit
+     */
+    public void restoreState(JsonNode state) {
+        if (state == null || !state.isObject()) {
+            throw new IllegalArgumentException("alert rules: state must be an object by rule name, got " + state);
         }
-        return Optional.of(alert(D_OVERPOWERING, s.iteration(), String.format(Locale.ROOT,
-                "D overpowers G at iteration %d: D(x) = %.3f > %s and D(G(z)) = %.3f < %s for %d consecutive checks; "
-                        + "a D this sure passes G almost no gradient: consider a lower train.d.lr, a higher "
-                        + "train.g.lr, or train.dStepsPerGStep 1",
-                s.iteration(), s.dReal(), plain(thresholds.dRealAbove()), s.dFake(), plain(thresholds.dFakeBelow()),
-                thresholds.overpowerChecks())));
-    }
-
-    private Optional<Alert> gradientVanishing(CheckSnapshot s) {
-        boolean wasLow = gSignalLow;
-        if (!Double.isNaN(s.gSignal())) {
-            gSignalLow = s.gSignal() < thresholds.gSignalBelow();
+        rules = freshRules();
+        for (AlertRule rule : rules) {
+            if (state.has(rule.name())) {
+                rule.restoreState(state.get(rule.name()));
+            }
         }
-        if (!gSignalLow || wasLow) {
-            return Optional.empty();
-        }
-        return Optional.of(alert(G_GRADIENT_VANISHING, s.iteration(), String.format(Locale.ROOT,
-                "G's gradient is vanishing at iteration %d: mean per-sample norm of dLoss/dG(z) is %.2e (threshold "
-                        + "%.2e) with D(x) = %.3f, D(G(z)) = %.3f; G is barely learning: consider a lower train.d.lr "
-                        + "or a higher train.g.lr",
-                s.iteration(), s.gSignal(), thresholds.gSignalBelow(), s.dReal(), s.dFake())));
     }
 
-    private Alert alert(String rule, long iteration, String message) {
-        return new Alert(rule, policy(rule), iteration, message);
-    }
-
-    /** {@code "train.d.lr"} for D, {@code "train.g.lr"} for G; a generic phrase for other network names. */
-    private static String lowerLr(String network) {
-        String side = side(network);
-        return side == null ? "a lower learning rate for " + network : "a lower train." + side + ".lr";
-    }
-
-    private static String activationKey(String network) {
-        String side = side(network);
-        return side == null ? network + "'s activation"
-                : "model." + (side.equals("g") ? "generator" : "discriminator") + ".activation";
-    }
-
-    private static String side(String network) {
-        return switch (network.toLowerCase(Locale.ROOT)) {
-            case "g", "generator" -> "g";
-            case "d", "discriminator" -> "d";
-            default -> null;
-        };
-    }
-
-    /** 0.414 -> "41.4", 0.3 -> "30": one decimal, none when it is zero. */
-    static String percent(double fraction) {
-        return Double.isFinite(fraction) ? plain(100 * fraction, 1) : String.valueOf(fraction);
-    }
-
-    private static String plain(double value) {
-        return plain(value, 6);
-    }
-
-    private static String plain(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    private static final class LayerState {
-        boolean seen;
-        boolean over;
-        double lastFraction;
-        long lastIteration;
+    /** Forgets every check: the state at the start of a run. */
+    void reset() {
+        rules = freshRules();
     }
 }

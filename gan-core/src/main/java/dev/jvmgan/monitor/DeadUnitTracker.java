@@ -1,6 +1,7 @@
 package dev.jvmgan.monitor;
 
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.model.NetworkRole;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * DeadUnitTracker tracker = new DeadUnitTracker(3);
- * LayerUnits u = tracker.record("D", "act2", ActivationType.RELU,
+ * LayerUnits u = tracker.record(NetworkRole.DISCRIMINATOR, "act2", ActivationType.RELU,
  *         List.of(UnitStats.nonPositiveFraction(preReal), UnitStats.nonPositiveFraction(preFake)), List.of(), null);
  * }</pre>
  */
@@ -46,8 +47,8 @@ public final class DeadUnitTracker {
     }
 
     /**
-     * The remembered never-positive masks, oldest check first, by {@code network/layer}: the whole state, for
-     * checkpoints.
+     * The remembered never-positive masks, oldest check first, by {@code network/layer} ({@code "D/act2"}): the
+     * whole state, for checkpoints. At most {@code window} masks per layer, so its size does not grow with training.
      */
     public Map<String, List<boolean[]>> masks() {
         Map<String, List<boolean[]>> copy = new TreeMap<>();
@@ -72,12 +73,12 @@ public final class DeadUnitTracker {
      * @param saturatedPerBatch   per batch, {@link UnitStats#saturatedFraction}; empty or null means none measured (0)
      * @param preluSlopes         the PReLU layer's slopes (any shape), or null when the layer is not PReLU
      */
-    public LayerUnits record(String network, String layer, ActivationType type, List<double[]> nonPositivePerBatch,
+    public LayerUnits record(NetworkRole network, String layer, ActivationType type, List<double[]> nonPositivePerBatch,
                              List<double[]> saturatedPerBatch, INDArray preluSlopes) {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(type, "type");
-        String where = network + " " + layer;
+        String where = NetworkLetter.of(network) + " " + layer;
         if (nonPositivePerBatch == null || nonPositivePerBatch.isEmpty()) {
             throw new IllegalArgumentException(where + ": nonPositivePerBatch needs at least one batch");
         }
@@ -108,7 +109,8 @@ public final class DeadUnitTracker {
         for (boolean n : neverPositive) {
             count += n ? 1 : 0;
         }
-        int deadForWindow = remember(network + "/" + layer, where, neverPositive, type == ActivationType.RELU);
+        int deadForWindow = remember(NetworkLetter.of(network) + "/" + layer, where, neverPositive,
+                type == ActivationType.RELU);
         double meanNonPositive = units == 0 ? 0 : nonPositiveSum / ((double) units * nonPositivePerBatch.size());
         return new LayerUnits(network, layer, type, units, count, units == 0 ? 0 : (double) count / units,
                 deadForWindow, meanNonPositive, saturatedMean, slopes(preluSlopes));

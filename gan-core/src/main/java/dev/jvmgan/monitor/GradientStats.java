@@ -1,5 +1,6 @@
 package dev.jvmgan.monitor;
 
+import dev.jvmgan.model.NetworkRole;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,13 +59,13 @@ public final class GradientStats {
      * @param vanishingBelow flag {@code vanishing} when gradientNorm &lt; this
      * @param explodingAbove flag {@code exploding} when gradientNorm &gt; this, or is NaN
      */
-    public static ParamGradient of(String network, String layer, String param, INDArray gradient, INDArray before,
+    public static ParamGradient of(NetworkRole network, String layer, String param, INDArray gradient, INDArray before,
                                    INDArray after, double vanishingBelow, double explodingAbove) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         if (before.length() != after.length()) {
-            throw new IllegalArgumentException(network + " " + layer + " " + param + ": before has " + before.length()
-                    + " entries, after " + after.length());
+            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer + "/" + param + ": before has "
+                    + before.length() + " entries, after " + after.length());
         }
         double gradientNorm = l2(gradient);
         double parameterNorm = l2(before);

@@ -1,6 +1,7 @@
 package dev.jvmgan.monitor;
 
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.model.NetworkRole;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * RReLU) and the smooth ones (ELU, SELU, GELU, SiLU) still pass a gradient there, so the same count is only
  * "never positive"; {@link #label()} says which.
  *
- * @param network               the network, {@code "G"} or {@code "D"}
+ * @param network               which network the layer is in
  * @param layer                 the activation layer's name, e.g. {@code "act2"}
  * @param type                  its activation
  * @param units                 channels (convolutional) or units (dense)
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param preluSlopes           {@code {min, mean, max}} of the learned slopes for PReLU, else an empty array (null is
  *                              taken as empty); copied in and out, and compared by content
  */
-public record LayerUnits(String network, String layer, ActivationType type, int units, int neverPositive,
+public record LayerUnits(NetworkRole network, String layer, ActivationType type, int units, int neverPositive,
                          double neverPositiveFraction, int deadForWindow, double meanNonPositive,
                          double saturatedFraction, double[] preluSlopes) {
 
@@ -37,13 +38,18 @@ public record LayerUnits(String network, String layer, ActivationType type, int 
         if (units < 0 || neverPositive < 0 || neverPositive > units || deadForWindow < 0 || deadForWindow > units) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%s %s: need 0 <= neverPositive (%d), deadForWindow (%d) <= units (%d)",
-                    network, layer, neverPositive, deadForWindow, units));
+                    NetworkLetter.of(network), layer, neverPositive, deadForWindow, units));
         }
         preluSlopes = preluSlopes == null ? new double[0] : preluSlopes.clone();
         if (preluSlopes.length != 0 && preluSlopes.length != 3) {
-            throw new IllegalArgumentException(network + " " + layer + ": preluSlopes must be {min, mean, max} or empty, "
-                    + "got " + preluSlopes.length + " values");
+            throw new IllegalArgumentException(NetworkLetter.of(network) + " " + layer
+                    + ": preluSlopes must be {min, mean, max} or empty, got " + preluSlopes.length + " values");
         }
+    }
+
+    /** The layer as logs, alerts and charts name it: {@code "D act2"}. */
+    public String id() {
+        return NetworkLetter.of(network) + " " + layer;
     }
 
     /** {@code "dead"} for ReLU, {@code "never positive"} otherwise. */
@@ -59,7 +65,7 @@ public record LayerUnits(String network, String layer, ActivationType type, int 
     // Records compare arrays by reference; two checks with the same figures should be equal.
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayerUnits u && network.equals(u.network) && layer.equals(u.layer) && type == u.type
+        return o instanceof LayerUnits u && network == u.network && layer.equals(u.layer) && type == u.type
                 && units == u.units && neverPositive == u.neverPositive
                 && Double.compare(neverPositiveFraction, u.neverPositiveFraction) == 0
                 && deadForWindow == u.deadForWindow && Double.compare(meanNonPositive, u.meanNonPositive) == 0

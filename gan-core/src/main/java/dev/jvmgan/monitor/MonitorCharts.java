@@ -54,7 +54,7 @@ public final class MonitorCharts {
         Map<String, Series> inputs = new LinkedHashMap<>();
         for (CheckSnapshot check : history) {
             for (LayerUnits u : check.units()) {
-                String name = u.network() + " " + u.layer();
+                String name = u.id();
                 lines.computeIfAbsent(name, k -> new Series()).add(check.iteration(), 100 * u.neverPositiveFraction());
                 inputs.computeIfAbsent(name, k -> new Series()).add(check.iteration(), 100 * u.meanNonPositive());
             }
@@ -86,7 +86,7 @@ public final class MonitorCharts {
         for (CheckSnapshot check : history) {
             for (ParamGradient g : check.gradients()) {
                 if (WEIGHTS.equals(g.param())) {
-                    lines.computeIfAbsent(g.network() + " " + g.layer(), k -> new Series())
+                    lines.computeIfAbsent(NetworkLetter.of(g.network()) + " " + g.layer(), k -> new Series())
                             .add(check.iteration(), g.gradientNorm());
                 }
             }

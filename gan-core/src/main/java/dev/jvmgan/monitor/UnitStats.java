@@ -89,6 +89,15 @@ public final class UnitStats {
 
     private static double[] perUnitFraction(INDArray a, Condition condition) {
         int units = checkUnits(a);
+        if (a.length() == units) {
+            // One entry per unit (a batch of one, dense or 1x1): ND4J cannot reduce over dimensions of size 1.
+            double[] fractions = new double[units];
+            INDArray flat = a.reshape(units);
+            for (int u = 0; u < units; u++) {
+                fractions[u] = condition.apply(flat.getDouble(u)) ? 1 : 0;
+            }
+            return fractions;
+        }
         INDArray counts = Nd4j.getExecutioner().exec(new MatchCondition(a, condition, allButUnit(a.rank())));
         double perUnit = (double) (a.length() / units);
         double[] fractions = new double[units];

@@ -11,11 +11,15 @@ import java.util.SplittableRandom;
  * @param discriminator D's initial weights
  * @param latents       the training latents
  * @param dataOrder     the shuffled order of the real images
+ * @param generatorSpectralNorm     the initial u and v of G's spectrally normalised layers
+ * @param discriminatorSpectralNorm the same for D
  */
-record Seeds(long global, long generator, long discriminator, long latents, long dataOrder) {
+record Seeds(long global, long generator, long discriminator, long latents, long dataOrder,
+             long generatorSpectralNorm, long discriminatorSpectralNorm) {
     /** The seeds of {@code train.seed}, drawn from one SplittableRandom in this order (never reorder: runs repeat). */
     static Seeds of(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
-        return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong());
+        return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(),
+                root.nextLong(), root.nextLong());
     }
 }

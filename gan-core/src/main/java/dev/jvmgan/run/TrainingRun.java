@@ -1,15 +1,12 @@
 package dev.jvmgan.run;
 
-import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.NativeBackend;
-import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
 import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
-import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -123,23 +119,20 @@ public final class TrainingRun {
                 : RunDirectories.temporary();
         Seeds seeds = Seeds.of(config.train().seed());
         Nd4j.getRandom().setSeed(seeds.global());
-        Model g = resume == null ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(), config.train().g(),
-                shape, seeds.generator(), DataType.FLOAT) : resume.from().checkpoint().generator();
-        Model d = resume == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                config.train().d(), shape, seeds.discriminator(), DataType.FLOAT)
-                : resume.from().checkpoint().discriminator();
-        Map<String, Model> networks = new LinkedHashMap<>();
-        networks.put("G", g);
-        networks.put("D", d);
-        NativeBackend.logHelpersOnce(networks);
-        log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
+        RunNetworks networks = RunNetworks.of(config, shape, seeds, resume == null ? null
+                : resume.from().checkpoint());
+        Model g = networks.generator().model();
+        Model d = networks.discriminator().model();
+        NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
+        log.info("G: {} parameters, D: {} parameters{}", g.numParams(), d.numParams(),
+                networks.average().isPresent() ? ", and a moving average of G" : "");
 
-        TrainingSession session = new TrainingSession(config, runDir, shape,
-                new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
+        TrainingSession session = new TrainingSession(config, runDir, shape, networks.generator(),
+                networks.discriminator());
         try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder())) {
             Latents latents = new Latents(config.model().latentDim(), seeds.latents(), DataType.FLOAT);
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    resume, extraListeners);
+                    resume, networks, extraListeners);
             GanTrainer loop = new GanTrainer(session, batches::next, latents, wiring.listeners());
             if (resume != null) {
                 // Last: building the networks above reseeded ND4J's global generator, which must continue as saved.

@@ -1,8 +1,10 @@
 package dev.jvmgan.train;
 
 import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.model.NetworkRole;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -65,11 +67,19 @@ public final class GanTrainer {
     /**
      * Runs until {@code iterations} generator updates have been done in total (counting those before
      * {@link #resumeAt}), or until {@link #requestStop()}.
+     *
+     * <p>Every listener whose {@code trainingStarted} returned gets {@code trainingEnded} exactly once, whatever
+     * throws. The first failure (of training or of a listener) is rethrown after all of them, with the later ones
+     * attached as suppressed.
      */
     public void run(long iterations) {
-        listeners.forEach(l -> l.trainingStarted(session));
+        List<TrainingListener> started = new ArrayList<>(listeners.size());
         Throwable failure = null;
         try {
+            for (TrainingListener listener : listeners) {
+                listener.trainingStarted(session);
+                started.add(listener);
+            }
             while (iteration < iterations && !stopRequested) {
                 long next = iteration + 1;
                 boolean inspect = listeners.stream().anyMatch(l -> l.wantsInspection(next));
@@ -80,21 +90,34 @@ public final class GanTrainer {
             }
         } catch (RuntimeException | Error e) {
             failure = e;
+        }
+        Throwable thrown = endAll(started, failure);
+        if (thrown instanceof RuntimeException e) {
             throw e;
-        } finally {
-            for (TrainingListener listener : listeners) {
-                try {
-                    listener.trainingEnded(session, failure);
-                } catch (RuntimeException e) {
-                    if (failure != null) {
-                        failure.addSuppressed(e);
-                    } else {
-                        failure = e;
-                        throw e;
-                    }
+        } else if (thrown instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * {@code trainingEnded} for every started listener, each told only why training stopped ({@code failure}),
+     * not whether an earlier listener's end failed. Returns what to rethrow: {@code failure}, or else the first
+     * listener's failure, with every later failure suppressed on it.
+     */
+    private Throwable endAll(List<TrainingListener> started, Throwable failure) {
+        Throwable thrown = failure;
+        for (TrainingListener listener : started) {
+            try {
+                listener.trainingEnded(session, failure);
+            } catch (RuntimeException | Error e) {
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
                 }
             }
         }
+        return thrown;
     }
 
     private IterationStats iterate(boolean inspect) {
@@ -128,16 +151,17 @@ public final class GanTrainer {
                 probe.dLossDReal = dLossDReal;
             }
             d.backward(onFake.dLogits());
-            update(d, "D", current, probe == null ? null : probe.d);
+            update(d, NetworkRole.DISCRIMINATOR, current, probe == null ? null : probe.d);
             imagesSeen += real.size(0);
         }
 
-        // The last fake is still G's most recent forward pass, so G can backpropagate through it.
+        // G step, through the just-updated D, which does not learn from it. The last fake is still G's most recent
+        // forward pass, so G can backpropagate through it.
         BceWithLogits.Result forG = BceWithLogits.of(d.forward(fake), Labels.REAL);
         requireFinite(forG.loss(), "G loss", d, current);
         INDArray dLossDFake = d.inputGradient(forG.dLogits());
         g.backward(dLossDFake);
-        update(g, "G", current, probe == null ? null : probe.g);
+        update(g, NetworkRole.GENERATOR, current, probe == null ? null : probe.g);
         iteration = current;
 
         IterationStats stats = new IterationStats(iteration, imagesSeen, onReal.loss() + onFake.loss(), forG.loss(),
@@ -154,13 +178,13 @@ public final class GanTrainer {
     }
 
     /** Applies a network's update after checking its gradients for NaN and infinity (one reduction). */
-    private static void update(TrainableNetwork net, String name, long iteration, UpdateProbe probe) {
+    private static void update(TrainableNetwork net, NetworkRole role, long iteration, UpdateProbe probe) {
         if (!net.gradientsFinite()) {
             String where = net.firstNonFinite().orElse("gradient");
             throw new TrainingDivergedException(String.format(
                     "iteration %d: %s %s holds NaN or infinity; stopped before applying it (the last checkpoint "
-                            + "on disk is good). Lower train.%s.lr or check the data.",
-                    iteration, name, where, name.toLowerCase()));
+                            + "on disk is good). Lower %s.lr or check the data.",
+                    iteration, role.shortName(), where, role.optimizerKey()));
         }
         if (probe != null) {
             probe.gradients = net.pendingGradients();

@@ -5,10 +5,15 @@ package dev.jvmgan.train;
  *
  * <p>Ordering and threading: all calls come on the training thread, in registration order.
  * {@link #trainingStarted} comes once before the first iteration; {@link #inspected} (only for inspected
- * iterations) and then {@link #iterationDone} after every iteration,
- * when both networks have been updated; {@link #trainingEnded} exactly once when {@link #trainingStarted} was
- * called, also when training fails (then {@code failure} is non-null), so files can be closed. A listener that
- * throws stops training; the exception reaches the caller after every listener got {@code trainingEnded}.
+ * iterations) and then {@link #iterationDone} after every iteration, when both networks have been updated.
+ *
+ * <p>Start and end come in pairs: a listener whose {@link #trainingStarted} returned gets {@link #trainingEnded}
+ * exactly once, also when training fails (then {@code failure} is non-null) and also when another listener's
+ * {@code trainingEnded} throws, so files can be closed. A listener whose {@code trainingStarted} threw never
+ * started and gets no {@code trainingEnded}. A listener that throws from {@code trainingStarted},
+ * {@link #inspected} or {@link #iterationDone} stops training: the remaining listeners of that event are not
+ * called, and the exception reaches the caller after every started listener got {@code trainingEnded}, with any
+ * exceptions thrown by {@code trainingEnded} attached as suppressed.
  */
 public interface TrainingListener {
 

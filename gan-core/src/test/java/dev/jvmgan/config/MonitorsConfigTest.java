@@ -103,6 +103,16 @@ class MonitorsConfigTest {
     }
 
     @Test
+    void crossFieldProblemComesBeforeLaterKeysOnTheSameLine() {
+        // Problems are sorted by line; on one line they keep the order the keys are read in, the rule right
+        // after the last key it concerns.
+        assertThat(problems("monitors: {alerts: {deadFraction: 2}, vanishingBelow: 5000}\n"))
+                .isEqualTo(String.join("\n",
+                        "t.yaml:1: monitors.vanishingBelow: 5000 must be < explodingAbove (1000)",
+                        "t.yaml:1: monitors.alerts.deadFraction: 2 must be between 0 and 1"));
+    }
+
+    @Test
     void raisingBothTogetherIsFine() {
         MonitorConfig monitors = parse("monitors: {vanishingBelow: 5000, explodingAbove: 1.0e+9}").monitors();
         assertThat(monitors.vanishingBelow()).isEqualTo(5000.0);

@@ -4,7 +4,11 @@ import static dev.jvmgan.config.ConfigTestSupport.parse;
 import static dev.jvmgan.config.ConfigTestSupport.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code --set dotted.key=value}: applied over the file, validated like the file, reported as {@code --set}. */
@@ -106,6 +110,42 @@ class OverridesTest {
                         "t.yaml:2: data.channels: 2 must be 1 (grey) or 3 (RGB)",
                         "--set: train.iterations: 0 must be >= 1",
                         "--set: output.logEvery: 0 must be >= 1"));
+    }
+
+    /**
+     * Every leaf of a resolved config, given as {@code --set key=value} over an empty file, builds that config
+     * again: each key's reader takes what its writer wrote, whichever key is added next.
+     */
+    @Test
+    void everyKeyOfAResolvedConfigCanBeSet() throws Exception {
+        RunConfig changed = new RunConfig("t",
+                new DataConfig(DataSource.FOLDER, "/data/x y", 64, 3, DataConfig.Crop.RANDOM, true, 0x102030,
+                        DataConfig.BadFiles.FAIL, 1234, DataConfig.Cache.NONE, 7),
+                new ModelConfig(128,
+                        new NetworkConfig("mlp", List.of(512, 256), ActivationConfig.defaults(ActivationType.SILU),
+                                false, 0.05, Map.of("blocks", 2, "kinds", List.of("a", "b"))),
+                        new NetworkConfig("my-arch", List.of(1), new ActivationConfig(ActivationType.RRELU,
+                                Double.NaN, 0.01, 0.7), false, 1.0)),
+                new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
+                        new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3)),
+                new OutputConfig("runs/x", 1, 2, 3, 9, "gLoss", "max"),
+                new MonitorConfig(0, 1000, 1, 0.0, 1e300, new AlertConfig(1.0, 0.0, 0.5, 1.0 / 3, 1000, 1e-9,
+                        Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
+                                "g-gradient-vanishing", "stop"))));
+        List<String> overrides = new ArrayList<>();
+        leaves("", new YAMLMapper().readTree(ConfigLoader.toYaml(changed)), overrides);
+        assertThat(overrides).hasSizeGreaterThan(50).contains("model.discriminator.activation.lower=0.01");
+        assertThat(parse("{}", overrides.toArray(String[]::new))).isEqualTo(changed);
+    }
+
+    /** {@code key=value} for every scalar and list, the value as JSON, which is YAML ({@code "#102030"} quoted). */
+    private static void leaves(String path, JsonNode node, List<String> overrides) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> leaves(path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                    e.getValue(), overrides));
+        } else {
+            overrides.add(path + "=" + node);
+        }
     }
 
     @Test

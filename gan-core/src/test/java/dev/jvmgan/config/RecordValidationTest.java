@@ -65,6 +65,8 @@ class RecordValidationTest {
                 rejects("batchSize: 0 must be between 1 and 4096", () -> new TrainConfig(1, 0, 1, 1, adam, adam)),
                 rejects("dStepsPerGStep: 0 must be between 1 and 100",
                         () -> new TrainConfig(1, 64, 0, 1, adam, adam)),
+                rejects("halfLifeImages: NaN must be between 0 and 1000000000000", () -> new EmaConfig(NAN, 0.05)),
+                rejects("rampUp: -0.1 must be between 0 and 1", () -> new EmaConfig(10000, -0.1)),
                 rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
                 rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)),
                 rejects("every: -1 must be between 0 and 1000000", () -> new MonitorConfig(-1, 5, 500, 0, 1, alerts)),

@@ -42,6 +42,7 @@ class ToYamlTest {
                     - 64
                     activation: relu
                     batchNorm: true
+                    spectralNorm: false
                     initStd: 0.02
                   discriminator:
                     architecture: dcgan
@@ -52,6 +53,7 @@ class ToYamlTest {
                       type: leakyrelu
                       alpha: 0.2
                     batchNorm: true
+                    spectralNorm: false
                     initStd: 0.02
                 train:
                   iterations: 3000
@@ -68,6 +70,9 @@ class ToYamlTest {
                     lr: 2.0E-4
                     beta1: 0.5
                     beta2: 0.999
+                  ema:
+                    halfLifeImages: 0.0
+                    rampUp: 0.05
                 output:
                   runsRoot: outputs
                   logEvery: 50

@@ -2,8 +2,8 @@ package dev.jvmgan.eval;
 
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
-import dev.jvmgan.data.BatchSampler;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,7 +82,10 @@ class RealImagesTest {
         DataConfig config = idx(EvalFixtures.images(dir.resolve("p-images-idx3-ubyte"), pixels));
 
         INDArray scored = RealImages.open(config).images(new int[] {0});
-        INDArray trained = new BatchSampler(ImageDataset.open(config), 1, 0).next();
+        INDArray trained;
+        try (BatchSource batches = TrainingData.open(config).batches(1, 0)) {
+            trained = batches.next();
+        }
 
         assertThat(scored).isEqualTo(trained);
         assertThat(scored.getFloat(0, 0, 0, 0)).isEqualTo(-1f);

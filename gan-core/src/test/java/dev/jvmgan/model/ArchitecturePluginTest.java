@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.jvmgan.config.ConfigException;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.testarch.LegacyDenseGenerator;
 import dev.jvmgan.testarch.TinyDenseGenerator;
 import dev.jvmgan.testarch.TinyResidualDiscriminator;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class ArchitecturePluginTest {
     @Test
     void userArchitecturesAreFoundByNameThroughServiceLoader() {
         RunConfig config = parse(BASE.formatted("tiny-dense", "TINY-RESIDUAL"));
-        assertThat(Architectures.generator("tiny-dense")).isInstanceOf(TinyDenseGenerator.class);
+        assertThat(Architectures.find(NetworkRole.GENERATOR, "tiny-dense")).isInstanceOf(TinyDenseGenerator.class);
         assertThat(Architectures.names(NetworkRole.DISCRIMINATOR)).containsExactly("dcgan", "mlp", "tiny-residual");
         assertThat(build(config, NetworkRole.GENERATOR)).isInstanceOf(MultiLayerNetwork.class);
         assertThat(build(config, NetworkRole.DISCRIMINATOR)).isInstanceOf(ComputationGraph.class);
@@ -64,8 +65,9 @@ class ArchitecturePluginTest {
 
     @Test
     void builtInsComeThroughTheSameRegistry() {
-        assertThat(Architectures.generator("dcgan")).isInstanceOf(DcganArchitecture.class);
-        assertThat(Architectures.discriminator("mlp")).isInstanceOf(MlpArchitecture.class);
+        assertThat(Architectures.find(NetworkRole.GENERATOR, "dcgan")).isInstanceOf(DcganArchitecture.class);
+        assertThat(Architectures.find(NetworkRole.DISCRIMINATOR, "mlp")).isInstanceOf(MlpArchitecture.class);
+        assertThat(Architectures.names(NetworkRole.GENERATOR)).containsExactly("dcgan", "mlp", "tiny-dense");
         assertThat(Architectures.isBuiltIn(NetworkRole.GENERATOR, "DCGAN")).isTrue();
         assertThat(Architectures.isBuiltIn(NetworkRole.GENERATOR, "tiny-dense")).isFalse();
     }
@@ -81,12 +83,26 @@ class ArchitecturePluginTest {
     void unknownNamesAndWrongClassesSayWhatIsAvailable() {
         assertThat(problems(BASE.formatted("dcgan", "resnet-small"))).isEqualTo(
                 "t.yaml:7: model.discriminator.architecture: unknown architecture 'resnet-small'; known: dcgan, mlp, "
-                        + "tiny-residual (or a class name implementing DiscriminatorArchitecture, or a DL4J "
+                        + "tiny-residual (or a class name implementing dev.jvmgan.model.Architecture, or a DL4J "
                         + "configuration file .json/.yaml)");
         assertThat(problems(BASE.formatted("com.example.Missing", TinyDenseGenerator.class.getName())))
                 .contains("t.yaml:5: model.generator.architecture: no class com.example.Missing on the classpath")
-                .contains("t.yaml:7: model.discriminator.architecture: dev.jvmgan.testarch.TinyDenseGenerator does "
-                        + "not implement dev.jvmgan.model.DiscriminatorArchitecture");
+                .contains("t.yaml:7: model.discriminator.architecture: dev.jvmgan.testarch.TinyDenseGenerator "
+                        + "builds only the generator (its roles()), so it cannot be the discriminator");
+        assertThat(problems(BASE.formatted("dcgan", String.class.getName()))).isEqualTo(
+                "t.yaml:7: model.discriminator.architecture: java.lang.String does not implement "
+                        + "dev.jvmgan.model.Architecture");
+    }
+
+    @Test
+    void aNameRegisteredOnlyForTheOtherNetworkSaysWhichNetworkItBuilds() {
+        assertThat(problems(BASE.formatted("tiny-residual", "tiny-dense"))).isEqualTo(
+                "t.yaml:5: model.generator.architecture: 'tiny-residual' builds a discriminator, not a generator; "
+                        + "generators: dcgan, mlp, tiny-dense (or a class name implementing "
+                        + "dev.jvmgan.model.Architecture, or a DL4J configuration file .json/.yaml)\n"
+                        + "t.yaml:7: model.discriminator.architecture: 'tiny-dense' builds a generator, not a "
+                        + "discriminator; discriminators: dcgan, mlp, tiny-residual (or a class name implementing "
+                        + "dev.jvmgan.model.Architecture, or a DL4J configuration file .json/.yaml)");
     }
 
     @Test
@@ -178,6 +194,23 @@ class ArchitecturePluginTest {
     }
 
     @Test
+    void aConfigurationFileWithALineSearchOptimiserIsAConfigErrorSayingWhatToDo() throws IOException {
+        MultiLayerNetwork reference = (MultiLayerNetwork) build(parse(BASE.formatted("dcgan", "dcgan")),
+                NetworkRole.DISCRIMINATOR);
+        String json = reference.getLayerWiseConfigurations().toJson();
+        String lbfgs = json.replaceAll("\"optimizationAlgo\"\\s*:\\s*\"STOCHASTIC_GRADIENT_DESCENT\"",
+                "\"optimizationAlgo\" : \"LBFGS\"");
+        assertThat(lbfgs).isNotEqualTo(json);
+        Path file = dir.resolve("d-lbfgs.json");
+        Files.writeString(file, lbfgs);
+        assertThat(problems(BASE.formatted("dcgan", file))).isEqualTo("t.yaml:7: model.discriminator.architecture: "
+                + file + ": optimizationAlgo LBFGS is set for the whole network; the training loop takes plain "
+                + "gradient steps (STOCHASTIC_GRADIENT_DESCENT, DL4J's default) and cannot run a line search, which "
+                + "needs the loss inside the network: remove optimizationAlgo(...), or set it to "
+                + "STOCHASTIC_GRADIENT_DESCENT, and pick the optimiser with the updater");
+    }
+
+    @Test
     void aMissingOrBrokenConfigurationFileIsAConfigError() throws IOException {
         assertThat(problems(BASE.formatted("dcgan", dir.resolve("none.json"))))
                 .startsWith("t.yaml:7: model.discriminator.architecture: no DL4J configuration file at ");
@@ -191,7 +224,7 @@ class ArchitecturePluginTest {
     @Test
     void aBrokenServicesEntryIsAClearError() throws Exception {
         Path services = Files.createDirectories(dir.resolve("jar/META-INF/services"));
-        Files.writeString(services.resolve(GeneratorArchitecture.class.getName()), "com.example.Gone\n");
+        Files.writeString(services.resolve(Architecture.class.getName()), "com.example.Gone\n");
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         try (java.net.URLClassLoader jar = new java.net.URLClassLoader(
@@ -199,10 +232,57 @@ class ArchitecturePluginTest {
             thread.setContextClassLoader(jar);
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Architectures.names(NetworkRole.GENERATOR)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("META-INF/services/dev.jvmgan.model.GeneratorArchitecture cannot be loaded")
+                    .hasMessageContaining("META-INF/services/dev.jvmgan.model.Architecture cannot be loaded")
                     .hasMessageContaining("com.example.Gone");
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /** Runs {@code check} with a class loader that also sees {@code services/<file>} holding {@code lines}. */
+    private void withServicesFile(String file, String lines, Runnable check) throws Exception {
+        Path services = Files.createDirectories(dir.resolve("old-jar/META-INF/services"));
+        Files.writeString(services.resolve(file), lines);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (java.net.URLClassLoader jar = new java.net.URLClassLoader(
+                new java.net.URL[] {dir.resolve("old-jar").toUri().toURL()}, before)) {
+            thread.setContextClassLoader(jar);
+            check.run();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /** A plug-in of an earlier version, registered in the deprecated services file, loads unchanged. */
+    @Test
+    void aGeneratorRegisteredUnderTheDeprecatedInterfaceStillLoadsForItsRoleOnly() throws Exception {
+        withServicesFile("dev.jvmgan.model.GeneratorArchitecture", "# an old plug-in\n"
+                + LegacyDenseGenerator.class.getName() + "\n", () -> {
+            assertThat(Architectures.find(NetworkRole.GENERATOR, "legacy-dense"))
+                    .isInstanceOf(LegacyDenseGenerator.class);
+            assertThat(Architectures.names(NetworkRole.GENERATOR)).containsExactly("dcgan", "mlp", "legacy-dense",
+                    "tiny-dense");
+            assertThat(Architectures.names(NetworkRole.DISCRIMINATOR)).doesNotContain("legacy-dense");
+            assertThat(build(parse(BASE.formatted("legacy-dense", "dcgan")), NetworkRole.GENERATOR))
+                    .isInstanceOf(MultiLayerNetwork.class);
+        });
+    }
+
+    /** As a build directory that kept the old file, or a jar whose author moved the class but not the line. */
+    @Test
+    void anOldServicesLineForAClassRegisteredAnewIsIgnored() throws Exception {
+        withServicesFile("dev.jvmgan.model.DiscriminatorArchitecture", DcganArchitecture.class.getName() + "\n"
+                + TinyResidualDiscriminator.class.getName() + "\n", () -> assertThat(
+                        Architectures.names(NetworkRole.DISCRIMINATOR)).containsExactly("dcgan", "mlp", "tiny-residual"));
+    }
+
+    @Test
+    void aBrokenLineInAnOldServicesFileNamesTheFileAndTheClass() throws Exception {
+        withServicesFile("dev.jvmgan.model.GeneratorArchitecture", "com.example.Gone\n", () -> assertThat(
+                org.assertj.core.api.Assertions.catchThrowable(() -> Architectures.names(NetworkRole.GENERATOR)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("META-INF/services/dev.jvmgan.model.GeneratorArchitecture")
+                .hasMessageContaining("no class com.example.Gone"));
     }
 }

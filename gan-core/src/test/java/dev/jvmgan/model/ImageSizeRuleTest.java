@@ -58,12 +58,12 @@ class ImageSizeRuleTest {
         ModelConfig model = new ModelConfig(100, resnet, REFERENCE.discriminator());
         // The test sources register one user-style architecture per role (dev.jvmgan.testarch).
         String known = "unknown architecture 'resnet'; known: dcgan, mlp, tiny-dense (or a class name implementing "
-                + "GeneratorArchitecture, or a DL4J configuration file .json/.yaml)";
+                + "dev.jvmgan.model.Architecture, or a DL4J configuration file .json/.yaml)";
         assertThat(NetworkFactory.rule().check(Fixtures.run(model, 28))).containsExactly(new Violation(
                 "model.generator.architecture", known));
         assertThatThrownBy(() -> NetworkFactory.generator(model, Fixtures.ADAM, new ImageShape(1, 28), 1,
                 DataType.FLOAT)).hasMessage("model.generator.architecture: " + known);
-        assertThat(NetworkFactory.architectures()).containsExactly("dcgan", "mlp", "tiny-dense");
+        assertThat(NetworkFactory.architectures(NetworkRole.GENERATOR)).containsExactly("dcgan", "mlp", "tiny-dense");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.jvmgan.monitor;
 
+import static dev.jvmgan.model.NetworkRole.DISCRIMINATOR;
+import static dev.jvmgan.model.NetworkRole.GENERATOR;
 import static dev.jvmgan.monitor.AlertRules.DEAD_RISING;
 import static dev.jvmgan.monitor.AlertRules.DEAD_UNITS;
 import static dev.jvmgan.monitor.AlertRules.D_OVERPOWERING;
@@ -8,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.model.NetworkRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +54,9 @@ class AlertRulesTest {
     void deadUnitsFireForAReluLayerOverTheThresholdAndNotForALeakyOne() {
         AlertRules rules = new AlertRules(THRESHOLDS, Map.of());
         List<Alert> alerts = rules.check(check(1200, List.of(
-                layer("D", "act2", ActivationType.RELU, 53, 128),
-                layer("D", "act1", ActivationType.LEAKYRELU, 60, 64),
-                layer("G", "act1", ActivationType.RELU, 10, 128))));
+                layer(DISCRIMINATOR, "act2", ActivationType.RELU, 53, 128),
+                layer(DISCRIMINATOR, "act1", ActivationType.LEAKYRELU, 60, 64),
+                layer(GENERATOR, "act1", ActivationType.RELU, 10, 128))));
         assertThat(alerts).hasSize(1);
         Alert alert = alerts.get(0);
         assertThat(alert.rule()).isEqualTo(DEAD_UNITS);
@@ -70,7 +73,8 @@ class AlertRulesTest {
         int[] dead = {40, 45, 20, 25, 40};    // of 100; threshold 30%, rises of 5 points stay under the 10-point rule
         boolean[] fires = {true, false, false, false, true};
         for (int i = 0; i < dead.length; i++) {
-            List<Alert> alerts = rules.check(check(i, List.of(layer("G", "act1", ActivationType.RELU, dead[i], 100))));
+            List<Alert> alerts = rules.check(check(i,
+                    List.of(layer(GENERATOR, "act1", ActivationType.RELU, dead[i], 100))));
             assertThat(alerts.stream().anyMatch(a -> a.rule().equals(DEAD_UNITS))).as("check %d", i)
                     .isEqualTo(fires[i]);
         }
@@ -82,8 +86,9 @@ class AlertRulesTest {
         int[] dead = {5, 8, 20, 25, 10, 21};  // of 100: jumps of 12 (check 2) and 11 (check 5) points
         List<Long> firedAt = new ArrayList<>();
         for (int i = 0; i < dead.length; i++) {
-            for (Alert a : rules.check(check(100L * i, List.of(layer("G", "act1", ActivationType.RELU, dead[i], 100),
-                    layer("D", "act1", ActivationType.PRELU, 10 * i, 50))))) {
+            for (Alert a : rules.check(check(100L * i, List.of(
+                    layer(GENERATOR, "act1", ActivationType.RELU, dead[i], 100),
+                    layer(DISCRIMINATOR, "act1", ActivationType.PRELU, 10 * i, 50))))) {
                 assertThat(a.rule()).isEqualTo(DEAD_RISING);
                 firedAt.add(a.iteration());
                 if (a.iteration() == 200) {
@@ -114,9 +119,9 @@ class AlertRulesTest {
     void policiesMapToStopWhenConfiguredAndRulesComeInOrder() {
         AlertRules rules = new AlertRules(new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 1, 1e-4),
                 Map.of(D_OVERPOWERING, AlertPolicy.STOP, DEAD_UNITS, AlertPolicy.STOP));
-        rules.check(check(0, List.of(layer("D", "act2", ActivationType.RELU, 0, 10))));
-        List<Alert> alerts = rules.check(new CheckSnapshot(1, 0.99, 0.01, 1e-6,
-                List.of(layer("D", "act2", ActivationType.RELU, 5, 10)), List.of()));
+        rules.check(check(0, List.of(layer(DISCRIMINATOR, "act2", ActivationType.RELU, 0, 10))));
+        List<Alert> alerts = rules.check(Checks.check(1, 0.99, 0.01, 1e-6,
+                List.of(layer(DISCRIMINATOR, "act2", ActivationType.RELU, 5, 10)), List.of()));
         assertThat(alerts).extracting(Alert::rule)
                 .containsExactly(DEAD_UNITS, DEAD_RISING, D_OVERPOWERING, G_GRADIENT_VANISHING);
         assertThat(alerts).extracting(Alert::policy)
@@ -136,21 +141,21 @@ class AlertRulesTest {
         assertThatThrownBy(() -> new AlertRules.Thresholds(0.3, 0.1, 0.95, 0.05, 3, -1))
                 .hasMessageStartingWith("gSignalBelow:");
         AlertRules rules = new AlertRules(THRESHOLDS, Map.of());
-        LayerUnits twice = layer("D", "act2", ActivationType.RELU, 1, 10);
+        LayerUnits twice = layer(DISCRIMINATOR, "act2", ActivationType.RELU, 1, 10);
         assertThatThrownBy(() -> rules.check(check(3, List.of(twice, twice))))
                 .hasMessageContaining("D act2 appears twice");
     }
 
     private static CheckSnapshot check(long iteration, double dReal, double dFake, double gSignal) {
-        return new CheckSnapshot(iteration, dReal, dFake, gSignal, List.of(), List.of());
+        return Checks.check(iteration, dReal, dFake, gSignal, List.of(), List.of());
     }
 
     private static CheckSnapshot check(long iteration, List<LayerUnits> units) {
-        return new CheckSnapshot(iteration, 0.6, 0.4, HEALTHY_G, units, List.of());
+        return Checks.check(iteration, 0.6, 0.4, HEALTHY_G, units, List.of());
     }
 
-    static LayerUnits layer(String network, String name, ActivationType type, int neverPositive, int units) {
-        return new LayerUnits(network, name, type, units, neverPositive, (double) neverPositive / units, 0,
-                (double) neverPositive / units, 0, null);
+    private static LayerUnits layer(NetworkRole network, String name, ActivationType type, int neverPositive,
+                                    int units) {
+        return Checks.layer(network, name, type, neverPositive, units);
     }
 }

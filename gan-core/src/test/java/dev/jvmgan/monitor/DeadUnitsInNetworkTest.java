@@ -10,6 +10,7 @@ import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.model.ImageShape;
+import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.model.NetworkFactory;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -72,7 +73,8 @@ class DeadUnitsInNetworkTest {
         List<double[]> perBatch = List.of(
                 UnitStats.nonPositiveFraction(net.feedForward(real, true).get(act1)),
                 UnitStats.nonPositiveFraction(net.feedForward(fake, true).get(act1)));
-        LayerUnits units = new DeadUnitTracker(2).record("D", "act1", ActivationType.RELU, perBatch, List.of(), null);
+        LayerUnits units = new DeadUnitTracker(2).record(NetworkRole.DISCRIMINATOR, "act1", ActivationType.RELU,
+                perBatch, List.of(), null);
         assertThat(units.neverPositive()).isEqualTo(2);
         assertThat(units.neverPositiveFraction()).isEqualTo(0.5);
         assertThat(units.label()).isEqualTo("dead");
@@ -88,7 +90,8 @@ class DeadUnitsInNetworkTest {
             assertThat(fractions[u]).as("unit %d", u).isEqualTo(dead ? 1.0 : 0.0);
         }
         DeadUnitTracker tracker = new DeadUnitTracker(1);
-        LayerUnits units = tracker.record("D", "act1", ActivationType.RELU, List.of(fractions), List.of(), null);
+        LayerUnits units = tracker.record(NetworkRole.DISCRIMINATOR, "act1", ActivationType.RELU, List.of(fractions),
+                List.of(), null);
         assertThat(units.units()).isEqualTo(width);
         assertThat(units.neverPositive()).isEqualTo(DEAD.length);
         assertThat(units.neverPositiveFraction()).isEqualTo((double) DEAD.length / width);

@@ -1,5 +1,7 @@
 package dev.jvmgan.monitor;
 
+import static dev.jvmgan.model.NetworkRole.DISCRIMINATOR;
+import static dev.jvmgan.model.NetworkRole.GENERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,22 +44,23 @@ class GradientStatsTest {
         INDArray before = Nd4j.createFromArray(3.0, 4.0);      // |before| = 5
         INDArray after = Nd4j.createFromArray(3.0, 4.5);       // |after - before| = 0.5
         INDArray gradient = Nd4j.createFromArray(0.6f, 0.8f);  // |g| = 1
-        ParamGradient p = GradientStats.of("D", "conv2", "W", gradient, before, after, 1e-6, 10);
+        ParamGradient p = GradientStats.of(DISCRIMINATOR, "conv2", "W", gradient, before, after, 1e-6, 10);
         assertThat(p.gradientNorm()).isCloseTo(1.0, within(1e-7));
         assertThat(p.parameterNorm()).isEqualTo(5.0);
         assertThat(p.updateRatio()).isCloseTo(0.1, within(1e-15));
         assertThat(p.vanishing()).isFalse();
         assertThat(p.exploding()).isFalse();
-        assertThat(GradientStats.of("D", "conv2", "W", gradient, before, after, 2, 10).vanishing()).isTrue();
-        assertThat(GradientStats.of("D", "conv2", "W", gradient, before, after, 1e-6, 0.5).exploding()).isTrue();
+        assertThat(GradientStats.of(DISCRIMINATOR, "conv2", "W", gradient, before, after, 2, 10).vanishing()).isTrue();
+        assertThat(GradientStats.of(DISCRIMINATOR, "conv2", "W", gradient, before, after, 1e-6, 0.5).exploding())
+                .isTrue();
         INDArray nan = Nd4j.createFromArray(Double.NaN, 1.0);
-        assertThat(GradientStats.of("D", "conv2", "W", nan, before, after, 1e-6, 10).exploding()).isTrue();
+        assertThat(GradientStats.of(DISCRIMINATOR, "conv2", "W", nan, before, after, 1e-6, 10).exploding()).isTrue();
     }
 
     @Test
     void updateRatioIsZeroWhenTheParametersWereZero() {
         INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, 4);
-        ParamGradient p = GradientStats.of("G", "fc1", "b", Nd4j.ones(DataType.FLOAT, 1, 4), zeros,
+        ParamGradient p = GradientStats.of(GENERATOR, "fc1", "b", Nd4j.ones(DataType.FLOAT, 1, 4), zeros,
                 Nd4j.ones(DataType.FLOAT, 1, 4).muli(1e-3), 1e-6, 10);
         assertThat(p.parameterNorm()).isZero();
         assertThat(p.updateRatio()).isZero();

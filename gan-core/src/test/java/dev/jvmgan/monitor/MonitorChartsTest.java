@@ -1,5 +1,7 @@
 package dev.jvmgan.monitor;
 
+import static dev.jvmgan.model.NetworkRole.DISCRIMINATOR;
+import static dev.jvmgan.model.NetworkRole.GENERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jvmgan.chart.ChartStyle;
@@ -39,8 +41,8 @@ class MonitorChartsTest {
     void emptyHistoryAndNonPositiveNormsStillRender(@TempDir Path dir) throws IOException {
         MonitorCharts.write(dir, "empty", List.of());
         assertPngs(dir);
-        List<ParamGradient> zeroNorms = List.of(new ParamGradient("D", "conv1", "W", 0, 1, 0, true, false));
-        MonitorCharts.write(dir, "zero", List.of(new CheckSnapshot(1, 0.5, 0.5, 0, List.of(), zeroNorms)));
+        List<ParamGradient> zeroNorms = List.of(new ParamGradient(DISCRIMINATOR, "conv1", "W", 0, 1, 0, true, false));
+        MonitorCharts.write(dir, "zero", List.of(Checks.check(1, 0.5, 0.5, 0, List.of(), zeroNorms)));
         assertPngs(dir);
     }
 
@@ -61,11 +63,11 @@ class MonitorChartsTest {
         // Four layers with no dead units: four lines at 0, as a healthy run draws them.
         List<CheckSnapshot> healthy = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            healthy.add(new CheckSnapshot(50L * (i + 1), 0.7, 0.3, 0.01, List.of(
-                    AlertRulesTest.layer("G", "act1", ActivationType.RELU, 0, 32),
-                    AlertRulesTest.layer("G", "act2", ActivationType.RELU, 0, 32),
-                    AlertRulesTest.layer("D", "act1", ActivationType.LEAKYRELU, 0, 16),
-                    AlertRulesTest.layer("D", "act2", ActivationType.LEAKYRELU, 0, 16)), List.of()));
+            healthy.add(Checks.check(50L * (i + 1), 0.7, 0.3, 0.01, List.of(
+                    Checks.layer(GENERATOR, "act1", ActivationType.RELU, 0, 32),
+                    Checks.layer(GENERATOR, "act2", ActivationType.RELU, 0, 32),
+                    Checks.layer(DISCRIMINATOR, "act1", ActivationType.LEAKYRELU, 0, 16),
+                    Checks.layer(DISCRIMINATOR, "act2", ActivationType.LEAKYRELU, 0, 16)), List.of()));
         }
         List<XYSeries> solid = MonitorCharts.deadUnitsChart("r", healthy).getSeriesMap().values().stream()
                 .filter(s -> !s.getName().contains("inputs")).toList();
@@ -103,13 +105,14 @@ class MonitorChartsTest {
         for (int i = 0; i < checks; i++) {
             long iteration = 50L * (i + 1);
             List<LayerUnits> units = List.of(
-                    AlertRulesTest.layer("G", "act1", ActivationType.RELU, 2 * i, 32),
-                    AlertRulesTest.layer("D", "act1", ActivationType.LEAKYRELU, i, 16));
+                    Checks.layer(GENERATOR, "act1", ActivationType.RELU, 2 * i, 32),
+                    Checks.layer(DISCRIMINATOR, "act1", ActivationType.LEAKYRELU, i, 16));
             List<ParamGradient> gradients = List.of(
-                    new ParamGradient("G", "fc1", "W", 1e-2 / (i + 1), 3, 1e-3, false, false),
-                    new ParamGradient("G", "fc1", "b", 1e-3, 0, 0, false, false),
-                    new ParamGradient("D", "conv1", "W", i == 2 ? 0 : 0.5 * (i + 1), 2, 1e-3, false, false));
-            history.add(new CheckSnapshot(iteration, 0.7, 0.3, 0.01, units, gradients));
+                    new ParamGradient(GENERATOR, "fc1", "W", 1e-2 / (i + 1), 3, 1e-3, false, false),
+                    new ParamGradient(GENERATOR, "fc1", "b", 1e-3, 0, 0, false, false),
+                    new ParamGradient(DISCRIMINATOR, "conv1", "W", i == 2 ? 0 : 0.5 * (i + 1), 2, 1e-3, false,
+                            false));
+            history.add(Checks.check(iteration, 0.7, 0.3, 0.01, units, gradients));
         }
         return history;
     }

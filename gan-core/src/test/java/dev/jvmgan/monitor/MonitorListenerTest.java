@@ -47,13 +47,19 @@ class MonitorListenerTest {
         return new RunConfig(base.name(), base.data(), model, base.train(), base.output(), monitors);
     }
 
-    /** Makes D's conv1 channels 0 and 2 always negative: zero weights, bias -1000 (Adam moves it ~1e-3 a step). */
+    /**
+     * Makes D's conv1 channels 0 and 2 always negative: zero weights, bias -1000 (Adam moves it ~1e-3 a step). A
+     * resumed run's networks come from the checkpoint with the channels dead already, and are left alone.
+     */
     static TrainingListener killConv1Channels() {
         return new TrainingListener() {
             @Override
             public void trainingStarted(TrainingSession session) {
                 INDArray w = session.discriminator().parameterTable().get("conv1/W");
                 INDArray b = session.discriminator().parameterTable().get("conv1/b");
+                if (b.getDouble(0) < -500) {
+                    return;
+                }
                 for (int channel : new int[]{0, 2}) {
                     w.get(org.nd4j.linalg.indexing.NDArrayIndex.point(channel)).assign(0);
                     b.putScalar(channel, -1000);
@@ -149,16 +155,5 @@ class MonitorListenerTest {
                 .hasMessageContaining("iteration 5").hasMessageContaining("D parameter conv2/W");
         assertThat(Checkpoints.latest(tmp.resolve("runs/00000-tiny")))
                 .contains(Checkpoints.file(tmp.resolve("runs/00000-tiny"), 4));
-    }
-
-    @Test
-    void consoleLineIsCompact() {
-        LayerUnits d1 = new LayerUnits("D", "act1", dev.jvmgan.config.ActivationType.LEAKYRELU, 64, 0, 0.0, 0, 0.4,
-                0.0, new double[0]);
-        LayerUnits d2 = new LayerUnits("D", "act2", dev.jvmgan.config.ActivationType.LEAKYRELU, 128, 16, 0.125, 0,
-                0.5, 0.0, new double[0]);
-        CheckSnapshot s = new CheckSnapshot(250, 0.81, 0.22, 3.1e-3, List.of(d1, d2), List.of());
-        assertThat(MonitorListener.consoleLine(s))
-                .isEqualTo("it 250 | D never+: act1 0.0% act2 12.5% | G signal 3.1e-03 | D(x) 0.81 D(G(z)) 0.22");
     }
 }

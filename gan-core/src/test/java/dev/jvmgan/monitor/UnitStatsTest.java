@@ -49,6 +49,17 @@ class UnitStatsTest {
         assertThat(UnitStats.nonPositiveFraction(a)).containsExactly(1.0, 0.25, 0.25, 0.0, 0.75);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void aBatchOfOneHasOneEntryPerUnit(DataType type) {
+        // train.batchSize 1 is allowed without batch norm; ND4J cannot reduce over the size-1 batch dimension.
+        INDArray dense = Nd4j.createFromArray(new double[][] {{-1, 2, 0, -3}}).castTo(type);
+        assertThat(UnitStats.nonPositiveFraction(dense)).containsExactly(1.0, 0.0, 1.0, 1.0);
+        assertThat(UnitStats.nonPositiveFraction(dense.reshape(1, 4, 1, 1))).containsExactly(1.0, 0.0, 1.0, 1.0);
+        INDArray pre = Nd4j.createFromArray(new double[][] {{-5, -1, 0.5}}).castTo(type);
+        assertThat(UnitStats.saturatedFraction(pre, ActivationType.ELU)).containsExactly(1.0, 0.0, 0.0);
+    }
+
     @Test
     void viewsAreCountedByTheirOwnEntries() {
         INDArray wide = Nd4j.ones(DataType.DOUBLE, 4, 6).negi();

@@ -11,9 +11,10 @@ import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.config.OutputConfig;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.data.BatchSampler;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
+import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.monitor.CheckSnapshot;
 import dev.jvmgan.monitor.LayerUnits;
 import dev.jvmgan.monitor.MonitorListener;
@@ -100,7 +101,7 @@ class GraphNetworksTrainingTest {
         List<ObjectNode> records = new ArrayList<>();
         MonitorListener monitor = new MonitorListener(new MonitorConfig(2, 2, 2, 1e-7, 1e3, Defaults.alerts()),
                 records::add);
-        BatchSampler batches = new BatchSampler(ImageDataset.open(config.data()), 4, 3);
+        BatchSource batches = TrainingData.open(config.data()).batches(4, 3);
 
         new GanTrainer(session, batches::next, new Latents(4, 5, DataType.FLOAT),
                 List.of(monitor, new CheckpointListener(new OutputConfig("unused", 1, 1, 2)))).run(4);
@@ -110,12 +111,12 @@ class GraphNetworksTrainingTest {
         List<CheckSnapshot> checks = monitor.history();
         assertThat(checks).extracting(CheckSnapshot::iteration).containsExactly(2L, 4L);
         List<LayerUnits> units = checks.get(1).units();
-        assertThat(units).extracting(u -> u.network() + " " + u.layer() + " " + u.type() + " " + u.units())
+        assertThat(units).extracting(u -> u.id() + " " + u.type() + " " + u.units())
                 .containsExactly("D act1 LEAKYRELU 4", "D act2 LEAKYRELU 4", "G act1 RELU 16");
-        assertThat(checks.get(1).gradients()).extracting(p -> p.network() + " " + p.layer() + "/" + p.param())
+        assertThat(checks.get(1).gradients()).extracting(ParamGradient::id)
                 .contains("D conv1/W", "D bn2/gamma", "D logit/b", "G fc1/W", "G bn1/beta")
                 .doesNotContain("D bn2/mean", "G bn1/var");
-        assertThat(checks.get(1).gradients()).filteredOn(p -> p.network().equals("D"))
+        assertThat(checks.get(1).gradients()).filteredOn(p -> p.network() == NetworkRole.DISCRIMINATOR)
                 .allMatch(p -> p.gradientNorm() > 0, "non-zero D gradient");
         assertThat(records.get(0).get("gOutputTanhSaturated").asDouble()).isBetween(0.0, 1.0);
 

@@ -1,7 +1,8 @@
 package dev.jvmgan.testarch;
 
 import dev.jvmgan.model.ArchitectureContext;
-import dev.jvmgan.model.GeneratorArchitecture;
+import dev.jvmgan.model.Architecture;
+import dev.jvmgan.model.NetworkRole;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -14,10 +15,15 @@ import org.nd4j.linalg.activations.Activation;
  * {@code src/test/resources/META-INF/services}: latent -> dense(hidden) -> activation -> dense(C*S*S) -> tanh.
  * {@code params.side} makes it draw images of another size, to provoke a shape mismatch.
  */
-public final class TinyDenseGenerator implements GeneratorArchitecture {
+public final class TinyDenseGenerator implements Architecture {
     @Override
     public String name() {
         return "tiny-dense";
+    }
+
+    @Override
+    public Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.GENERATOR);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.jvmgan.testarch;
 
 import dev.jvmgan.model.ArchitectureContext;
-import dev.jvmgan.model.DiscriminatorArchitecture;
+import dev.jvmgan.model.Architecture;
+import dev.jvmgan.model.NetworkRole;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -13,17 +14,29 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * A user-style residual discriminator as a ComputationGraph, only in the test sources:
  * image -> conv1 (stride 2) -> act1 -> conv2 (same size) -> act2 -> add(act1, act2) -> logit.
- * {@code params.logits} other than 1 provokes the one-logit-per-sample check.
+ * {@code params.logits} other than 1 provokes the one-logit-per-sample check; {@code params.spectral}, layer names
+ * separated by commas, are spectrally normalised.
  */
-public final class TinyResidualDiscriminator implements DiscriminatorArchitecture {
+public final class TinyResidualDiscriminator implements Architecture {
     @Override
     public String name() {
         return "tiny-residual";
     }
 
     @Override
+    public Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.DISCRIMINATOR);
+    }
+
+    @Override
     public Set<String> parameters() {
-        return Set.of("channels", "logits");
+        return Set.of("channels", "logits", "spectral");
+    }
+
+    @Override
+    public Set<String> spectralNormLayers(ArchitectureContext context) {
+        String names = context.params().text("spectral", "");
+        return names.isEmpty() ? Set.of() : Set.of(names.split(","));
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.jvmgan.examples;
 
 import dev.jvmgan.config.ConfigRule.Violation;
 import dev.jvmgan.model.ArchitectureContext;
-import dev.jvmgan.model.DiscriminatorArchitecture;
+import dev.jvmgan.model.Architecture;
+import dev.jvmgan.model.NetworkRole;
 import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
@@ -24,10 +25,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * from the usual keys ({@code activation}, {@code batchNorm}, {@code initStd}); the optimiser from {@code train.d}.
  * Every activation is a layer of its own ({@link ArchitectureContext#activationLayer}), so the monitors show each.
  */
-public final class ResidualDiscriminator implements DiscriminatorArchitecture {
+public final class ResidualDiscriminator implements Architecture {
     @Override
     public String name() {
         return "resnet-small";
+    }
+
+    @Override
+    public Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.DISCRIMINATOR);
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.jvmgan.examples;
 
 import dev.jvmgan.config.ConfigRule.Violation;
 import dev.jvmgan.model.ArchitectureContext;
-import dev.jvmgan.model.GeneratorArchitecture;
+import dev.jvmgan.model.Architecture;
+import dev.jvmgan.model.NetworkRole;
 import java.util.List;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration.ListBuilder;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -24,10 +26,15 @@ import org.nd4j.linalg.activations.Activation;
  * </pre>
  * widths[0] is the channel count at the smallest resolution and each further width one doubling, as for dcgan.
  */
-public final class UpsampleGenerator implements GeneratorArchitecture {
+public final class UpsampleGenerator implements Architecture {
     @Override
     public String name() {
         return "upsample-conv";
+    }
+
+    @Override
+    public Set<NetworkRole> roles() {
+        return Set.of(NetworkRole.GENERATOR);
     }
 
     @Override

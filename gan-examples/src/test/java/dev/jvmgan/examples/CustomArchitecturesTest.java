@@ -46,9 +46,11 @@ class CustomArchitecturesTest {
 
     @Test
     void theExamplesAreRegisteredByName() {
-        assertThat(Architectures.discriminator("resnet-small")).isInstanceOf(ResidualDiscriminator.class);
-        assertThat(Architectures.generator("upsample-conv")).isInstanceOf(UpsampleGenerator.class);
+        assertThat(Architectures.find(NetworkRole.DISCRIMINATOR, "resnet-small"))
+                .isInstanceOf(ResidualDiscriminator.class);
+        assertThat(Architectures.find(NetworkRole.GENERATOR, "upsample-conv")).isInstanceOf(UpsampleGenerator.class);
         assertThat(Architectures.names(NetworkRole.DISCRIMINATOR)).containsExactly("dcgan", "mlp", "resnet-small");
+        assertThat(Architectures.names(NetworkRole.GENERATOR)).containsExactly("dcgan", "mlp", "upsample-conv");
     }
 
     @Test

@@ -1,0 +1,202 @@
+package dev.jvmgan.backend;
+
+import dev.jvmgan.spectral.SpectralNorm;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link TrainableNetwork} contract over either kind of DL4J network, once: {@link NetworkPasses} runs the
+ * passes of a MultiLayerNetwork or a ComputationGraph, {@link PendingGradients} sums the backward passes of one
+ * update, and {@link FitStep} applies that sum as DL4J's own {@code fit} would.
+ *
+ * <p>Each backward pass (and each {@link #inputGradient}) uses up the forward pass before it, as in {@code fit}:
+ * dropout masks and noisy weights belong to one forward/backward pair. {@link #output} ends the forward pass too,
+ * since DL4J's graph inference clears the layers' inputs.
+ *
+ * <p>Spectrally normalised layers ({@link SpectralWeights}) hold W_orig at rest and W_orig / sigma from the start of
+ * a pass to the end of its backward pass (or {@code inputGradient}, or {@code output}); a network without them has
+ * no {@code SpectralWeights}, and every call below costs one null check more than before.
+ */
+final class Dl4jTrainable implements TrainableNetwork {
+    private final NetworkPasses passes;
+    private final PendingGradients pending;
+    private final FitStep fit;
+    /** Null when no layer is spectrally normalised. */
+    private final SpectralWeights spectral;
+    /** Keys and views of the last backward pass's gradients, in DL4J's form. */
+    private Gradient lastGradient;
+    private boolean forwardPassOpen;
+
+    /** @param spectral the normalised weights, or null for none */
+    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral) {
+        this.passes = passes;
+        this.pending = new PendingGradients(passes.model()::getGradientsViewArray);
+        this.fit = new FitStep(passes);
+        this.spectral = spectral;
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        fit.beforeForward();
+        if (spectral != null) {
+            spectral.beforePass(true);
+        }
+        INDArray output = passes.forward(input);
+        forwardPassOpen = true;
+        return output;
+    }
+
+    @Override
+    public INDArray output(INDArray input) {
+        forwardPassOpen = false;
+        if (spectral == null) {
+            return passes.output(input);
+        }
+        spectral.beforePass(false);
+        try {
+            return passes.output(input);
+        } finally {
+            spectral.restore();
+        }
+    }
+
+    @Override
+    public INDArray backward(INDArray lossGradient) {
+        requireForwardPass("backward()");
+        pending.beforeBackward();
+        INDArray inputGradient = backprop(lossGradient);
+        if (spectral != null) {
+            spectral.chainGradients(lastGradient.gradientForVariable());
+        }
+        fit.asDl4jWouldSum(lastGradient.gradientForVariable(), lossGradient.size(0));
+        pending.afterBackward();
+        return inputGradient;
+    }
+
+    @Override
+    public INDArray inputGradient(INDArray lossGradient) {
+        if (pending.passes() > 0) {
+            throw new IllegalStateException("inputGradient() would overwrite " + pending.passes()
+                    + " pending backward pass(es); call applyUpdate() first");
+        }
+        requireForwardPass("inputGradient()");
+        return backprop(lossGradient);
+    }
+
+    private void requireForwardPass(String call) {
+        if (!forwardPassOpen) {
+            throw new IllegalStateException(call + " needs a forward() of its own before it: each backward pass "
+                    + "uses up the forward pass before it (and output() ends one)");
+        }
+    }
+
+    private INDArray backprop(INDArray lossGradient) {
+        forwardPassOpen = false;
+        Pair<Gradient, INDArray> result;
+        try {
+            result = passes.backward(lossGradient);
+        } finally {
+            if (spectral != null) {
+                spectral.restore(); // chainGradients needs only W_orig aside, u, v and sigma, which this leaves alone
+            }
+        }
+        lastGradient = result.getFirst();
+        return result.getSecond();
+    }
+
+    @Override
+    public void applyUpdate() {
+        if (pending.passes() == 0) {
+            throw new IllegalStateException("applyUpdate() without a backward pass");
+        }
+        if (spectral != null) {
+            spectral.restore();
+        }
+        Gradient gradient = new DefaultGradient(pending.consolidated());
+        // DL4J's updater splits the flat view by the "<layer>_<param>" keys of a backward pass's Gradient.
+        lastGradient.gradientForVariable().forEach(gradient::setGradientFor);
+        fit.apply(gradient);
+        pending.clear();
+    }
+
+    @Override
+    public Map<String, SpectralNorm> spectralNorms() {
+        return spectral == null ? Map.of() : spectral.norms();
+    }
+
+    @Override
+    public void holdPowerIteration(boolean hold) {
+        if (spectral != null) {
+            spectral.hold(hold);
+        }
+    }
+
+    @Override
+    public long updateCount() {
+        return passes.iterationCount();
+    }
+
+    @Override
+    public INDArray params() {
+        return passes.model().params();
+    }
+
+    @Override
+    public Map<String, INDArray> layerInputs() {
+        return passes.layerInputs();
+    }
+
+    @Override
+    public Map<String, INDArray> pendingGradients() {
+        if (pending.passes() == 0) {
+            return Map.of();
+        }
+        pending.consolidated();
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        gradientViews().forEach((key, g) -> gradients.put(key, g.dup()));
+        return gradients;
+    }
+
+    /** The pending gradients as live views of the gradient view array, by {@code layer/param}. */
+    private Map<String, INDArray> gradientViews() {
+        Map<String, INDArray> views = new LinkedHashMap<>();
+        lastGradient.gradientForVariable().forEach((key, g) -> views.put(passes.readableKey(key), g));
+        return views;
+    }
+
+    @Override
+    public Map<String, INDArray> parameterTable() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        passes.model().paramTable().forEach((key, p) -> params.put(passes.readableKey(key), p));
+        return params;
+    }
+
+    @Override
+    public boolean gradientsFinite() {
+        return pending.passes() == 0 || NonFinite.isFinite(pending.consolidated());
+    }
+
+    @Override
+    public Optional<String> firstNonFinite() {
+        Optional<String> where = Optional.empty();
+        if (!gradientsFinite()) {
+            where = NonFinite.first("gradient", gradientViews());
+        }
+        return where.or(() -> NonFinite.first("parameter", parameterTable()))
+                .or(() -> NonFinite.first("input of", layerInputs()))
+                .or(() -> passes.lastOutput().filter(output -> !NonFinite.isFinite(output.getValue()))
+                        .map(output -> "output of " + output.getKey()));
+    }
+
+    @Override
+    public Model model() {
+        return passes.model();
+    }
+}

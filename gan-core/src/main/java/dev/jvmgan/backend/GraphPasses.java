@@ -1,0 +1,146 @@
+package dev.jvmgan.backend;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The passes of a {@link ComputationGraph} with one input and one output that is not an OutputLayer or LossLayer.
+ * Residual connections, merges and any other vertex are fine.
+ *
+ * <p>How it gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains a copy
+ * of the given graph, an {@link InputGradientGraph}, which runs DL4J's own backward pass without clearing the
+ * vertices and reads the input vertex's epsilon (see there). The alternative, an identity layer of ours inserted at
+ * the input that keeps its epsilon, would put a custom layer class into every saved model and shift the user's
+ * graph by one vertex; the subclass keeps the graph exactly as given (names, vertices, saved JSON), and DL4J itself
+ * sums the gradients of every vertex the input feeds. The price: it relies on a protected DL4J method (checked at
+ * compile time against the pinned version) and trains without workspaces.
+ *
+ * <p>The given graph is copied (parameters by name, updater state, iteration count) and left as it was:
+ * {@link #model()} is the network that trains, saves and samples.
+ */
+final class GraphPasses implements NetworkPasses {
+    private final InputGradientGraph graph;
+    private final String outputName;
+    /** Layer vertices in topological order, each with the vertex that feeds it. */
+    private final Map<String, String> layerInputVertex = new LinkedHashMap<>();
+    private Map<String, INDArray> activations = Map.of();
+
+    /** @throws IllegalArgumentException unless the graph is initialised, has one input and one non-loss output */
+    GraphPasses(ComputationGraph source) {
+        if (source.getVertices() == null) {
+            throw new IllegalArgumentException("the ComputationGraph is not initialised: call init() before wrapping it");
+        }
+        List<String> inputs = source.getConfiguration().getNetworkInputs();
+        List<String> outputs = source.getConfiguration().getNetworkOutputs();
+        if (inputs.size() != 1 || outputs.size() != 1) {
+            throw new IllegalArgumentException("a ComputationGraph behind the training seam needs exactly one input "
+                    + "and one output; this one has inputs " + inputs + " and outputs " + outputs);
+        }
+        String output = outputs.get(0);
+        GraphVertex outputVertex = source.getVertex(output);
+        if (outputVertex.hasLayer() && outputVertex.getLayer() instanceof IOutputLayer) {
+            throw new IllegalArgumentException("a network behind the training seam must not end in an OutputLayer or "
+                    + "LossLayer (the loop computes the loss); output vertex '" + output + "' is "
+                    + outputVertex.getLayer().getClass().getSimpleName());
+        }
+        this.graph = source instanceof InputGradientGraph ready ? ready : InputGradientGraph.copyOf(source);
+        this.outputName = output;
+        Map<String, List<String>> vertexInputs = graph.getConfiguration().getVertexInputs();
+        for (int index : graph.topologicalSortOrder()) {
+            GraphVertex vertex = graph.getVertices()[index];
+            if (vertex.hasLayer()) {
+                layerInputVertex.put(vertex.getVertexName(), vertexInputs.get(vertex.getVertexName()).get(0));
+            }
+        }
+    }
+
+    /** The graph that trains: a copy of the one given to the constructor. */
+    @Override
+    public Model model() {
+        return graph;
+    }
+
+    @Override
+    public Layer[] layers() {
+        return graph.getLayers();
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        // clearInputs=false keeps each vertex's inputs for backward; the map holds every vertex's output.
+        activations = graph.feedForward(new INDArray[]{input}, true, false);
+        return activations.get(outputName);
+    }
+
+    @Override
+    public INDArray output(INDArray input) {
+        return graph.output(false, input)[0];
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+        INDArray inputGradient = graph.backpropToInput(lossGradient);
+        return new Pair<>(graph.gradient(), inputGradient);
+    }
+
+    @Override
+    public Map<String, INDArray> layerInputs() {
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        if (!activations.isEmpty()) {
+            layerInputVertex.forEach((layer, inputVertex) -> inputs.put(layer, activations.get(inputVertex)));
+        }
+        return inputs;
+    }
+
+    @Override
+    public Optional<Map.Entry<String, INDArray>> lastOutput() {
+        INDArray output = activations.get(outputName);
+        return output == null ? Optional.empty()
+                : Optional.of(new AbstractMap.SimpleImmutableEntry<>(outputName, output));
+    }
+
+    /** DL4J's {@code "conv1_W"} becomes {@code "conv1/W"}; vertex names may hold underscores, parameter names not. */
+    @Override
+    public String readableKey(String key) {
+        int underscore = key.lastIndexOf('_');
+        return key.substring(0, underscore) + "/" + key.substring(underscore + 1);
+    }
+
+    @Override
+    public Layer layerOf(String key) {
+        return graph.getLayer(key.substring(0, key.lastIndexOf('_')));
+    }
+
+    @Override
+    public BaseMultiLayerUpdater<?> updater() {
+        return graph.getUpdater(true);
+    }
+
+    @Override
+    public int iterationCount() {
+        return graph.getIterationCount();
+    }
+
+    @Override
+    public void setIterationCount(int iterations) {
+        graph.getConfiguration().setIterationCount(iterations);
+    }
+
+    @Override
+    public int epochCount() {
+        return graph.getEpochCount();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.jvmgan.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.run.RunInfo;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A run directory written by hand, as a 200-iteration run of 8x8 images would leave it: config.yaml (three values
+ * off the defaults), train records every 20 iterations, a monitor check every 40, one alert, two eval records, sample
+ * grids and run.json. Seeded, so every figure is known to the tests.
+ */
+final class SyntheticRun {
+    static final int IMAGE_SIZE = 8;
+    /** Training's enlargement of a grid of 8x8 tiles ({@code ImageGrid.visibleScale(8)}). */
+    static final int GRID_SCALE = 11;
+    static final int EXACT_GRID = 8 * IMAGE_SIZE + 9 * 2;
+    static final String ALERT_MESSAGE = "G act1: 40.0% of units dead (> 30.0%) <check> & fix";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private String yaml = "train: {iterations: 200}\nmodel: {latentDim: 4}\ndata: {imageSize: 8}\n";
+    private final List<Double> fd = new ArrayList<>(List.of(50.0, 70.0));
+    private int grids = 3;
+    private int gridScale = GRID_SCALE;
+
+    private SyntheticRun(Path dir) {
+        this.dir = dir;
+    }
+
+    static SyntheticRun in(Path dir) {
+        return new SyntheticRun(dir);
+    }
+
+    /** Extra YAML lines for config.yaml (e.g. another learning rate for a second run). */
+    SyntheticRun yaml(String extra) {
+        yaml += extra;
+        return this;
+    }
+
+    /** The FD of the eval records at iterations 100, 200, ...; none for a run without quality scores. */
+    SyntheticRun fd(Double... values) {
+        fd.clear();
+        fd.addAll(List.of(values));
+        return this;
+    }
+
+    /** Sample grids at 200/n, 2*200/n, ..., 200. */
+    SyntheticRun grids(int count) {
+        grids = count;
+        return this;
+    }
+
+    /** Grids enlarged {@code scale} times instead of training's 11 (1 keeps a test with many grids quick). */
+    SyntheticRun gridScale(int scale) {
+        gridScale = scale;
+        return this;
+    }
+
+    Path write() throws IOException {
+        Files.createDirectories(dir);
+        RunConfig config = ConfigLoader.parse(yaml, "synthetic.yaml", "synthetic", List.of(), List.of());
+        Files.writeString(dir.resolve("config.yaml"), ConfigLoader.toYaml(config));
+        List<String> lines = new ArrayList<>();
+        for (int it = 20; it <= 200; it += 20) {
+            ObjectNode r = JSON.createObjectNode().put("type", "train").put("iteration", it)
+                    .put("imagesSeen", it * 64).put("dLoss", 1.4 - it / 400.0).put("gLoss", 0.7 + it / 200.0)
+                    .put("dReal", 0.5 + it / 1000.0).put("dFake", 0.5 - it / 1000.0).put("itPerSec", 8.0)
+                    .put("time", "2026-12-01T10:00:" + String.format("%02d", it / 20) + "Z");
+            lines.add(JSON.writeValueAsString(r));
+            if (it % 40 == 0) {
+                lines.add(JSON.writeValueAsString(check(it)));
+            }
+            if (it == 120) {
+                lines.add(JSON.writeValueAsString(JSON.createObjectNode().put("type", "alert").put("iteration", it)
+                        .put("rule", "dead-units").put("policy", "warn").put("message", ALERT_MESSAGE)));
+            }
+            if (it % 100 == 0 && it / 100 <= fd.size()) {
+                lines.add(JSON.writeValueAsString(JSON.createObjectNode().put("type", QualityRecord.TYPE)
+                        .put("iteration", it).put("fd", fd.get(it / 100 - 1)).put("kid", 0.05).put("kidStd", 0.01)
+                        .put("precision", 0.6).put("recall", 0.4).put("density", 0.9).put("coverage", 0.7)
+                        .put("n", 1000).put("extractor", "abc123")));
+            }
+        }
+        Files.write(dir.resolve("metrics.jsonl"), lines);
+        writeGrids();
+        new RunInfo(List.of(new RunInfo.Session("0.1.0-test", "ND4J backend CPU (test)", "test CPU (2 cores)",
+                "17", "2026-12-01T10:00:00Z", "2026-12-01T10:00:50Z", 0, 200, 50.0, 600_000_000L, "finished")))
+                .write(dir);
+        return dir;
+    }
+
+    /** A check where G act1 has 40% dead units from iteration 120 on, and gradients of two D and two G layers. */
+    private static ObjectNode check(int it) {
+        ObjectNode r = JSON.createObjectNode().put("type", "monitor").put("iteration", it).put("dReal", 0.97)
+                .put("dFake", 0.02).put("gSignal", 0.1 / it);
+        ArrayNode layers = r.putArray("layers");
+        layers.addObject().put("network", "D").put("layer", "act1").put("activation", "leakyrelu")
+                .put("label", "never positive").put("units", 4).put("neverPositiveFraction", 0.0)
+                .put("meanNonPositive", 0.4 + it / 1000.0).put("saturatedFraction", 0.0);
+        layers.addObject().put("network", "G").put("layer", "act1").put("activation", "relu").put("label", "dead")
+                .put("units", 10).put("neverPositiveFraction", it >= 120 ? 0.4 : 0.0).put("meanNonPositive", 0.5)
+                .put("saturatedFraction", 0.0);
+        ArrayNode gradients = r.putArray("gradients");
+        // Output layer first, as the monitor writes them (backprop order).
+        gradient(gradients, "D", "logit", "W", 3.0, 4.0, 0.01);
+        gradient(gradients, "D", "conv1", "W", 3.0, 2.0, 0.02);
+        gradient(gradients, "D", "conv1", "b", 4.0, 1.0, 0.0);
+        gradient(gradients, "G", "deconv2", "W", 0.5 * it, 1.0, 0.001);
+        gradient(gradients, "G", "fc1", "W", 0.25, 1.0, 0.003).put("vanishing", it == 200);
+        return r;
+    }
+
+    private static ObjectNode gradient(ArrayNode into, String network, String layer, String param, double norm,
+                                       double paramNorm, double ratio) {
+        return into.addObject().put("network", network).put("layer", layer).put("param", param).put("norm", norm)
+                .put("paramNorm", paramNorm).put("updateRatio", ratio).put("vanishing", false).put("exploding", false);
+    }
+
+    /** Grids as training writes them: 8x8 tiles of 8 px with 2 px gaps, enlarged 11x; tile k has grey level 3k. */
+    private void writeGrids() throws IOException {
+        Random rng = new Random(5);
+        for (int g = 1; g <= grids; g++) {
+            BufferedImage exact = new BufferedImage(EXACT_GRID, EXACT_GRID, BufferedImage.TYPE_BYTE_GRAY);
+            for (int k = 0; k < 64; k++) {
+                int x0 = 2 + (k % 8) * (IMAGE_SIZE + 2), y0 = 2 + (k / 8) * (IMAGE_SIZE + 2);
+                for (int y = 0; y < IMAGE_SIZE; y++) {
+                    for (int x = 0; x < IMAGE_SIZE; x++) {
+                        exact.getRaster().setSample(x0 + x, y0 + y, 0, Math.min(255, 3 * k + rng.nextInt(60)));
+                    }
+                }
+            }
+            long iteration = Math.round(200.0 * g / grids);
+            ImageGrid.writePng(ImageGrid.upscale(exact, gridScale),
+                    dir.resolve("samples").resolve(String.format("iter-%07d.png", iteration)));
+        }
+    }
+
+    /** The exact-pixel grid of the last sample file, for comparing with what the page embeds. */
+    static BufferedImage exactLastGrid(Path run) throws IOException {
+        try (var files = Files.list(run.resolve("samples"))) {
+            Path last = files.sorted().reduce((a, b) -> b).orElseThrow();
+            BufferedImage big = javax.imageio.ImageIO.read(last.toFile());
+            BufferedImage exact = new BufferedImage(EXACT_GRID, EXACT_GRID, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < EXACT_GRID; y++) {
+                for (int x = 0; x < EXACT_GRID; x++) {
+                    exact.getRaster().setSample(x, y, 0, big.getRaster().getSample(x * GRID_SCALE, y * GRID_SCALE, 0));
+                }
+            }
+            return exact;
+        }
+    }
+}
