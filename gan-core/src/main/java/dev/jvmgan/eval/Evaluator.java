@@ -12,10 +12,12 @@ import java.util.Optional;
  * that a training listener can run on its generator every N iterations. Prepared once per dataset (the feature
  * network from its cache, the reference's features), then {@link #evaluate} per set of images.
  *
- * <p>The protocol ({@link #forData}): the feature network is trained on the run's own training data; the reference
- * is the other split of that data when there is one (Fashion-MNIST's 60k training file has its 10k test file next
- * to it), so the reference is held out from the feature network's training, and otherwise the training data itself,
- * which every score then says. At most {@value Reference#MAX_IMAGES} reference images, the first ones.
+ * <p>The protocol ({@link #forData}): when the data has another split (Fashion-MNIST's 60k training file has its 10k
+ * test file next to it; the embedded 10k split pairs with Debian's 60k), the feature network is trained on the
+ * larger split and the reference is the smaller one, which it never saw, whichever of the two the run trained on:
+ * runs on either split are scored under one feature network against one reference, so their scores compare. Without
+ * another split, both are the data itself, which every score then says. At most {@value Reference#MAX_IMAGES}
+ * reference images, the first ones.
  *
  * <pre>{@code
  * Evaluator evaluator = Evaluator.forData(config.data(), new ExtractorCache(ExtractorCache.defaultDirectory()));
@@ -42,14 +44,20 @@ public final class Evaluator {
      * @throws dev.jvmgan.data.DataException naming the file or folder when the data cannot be read
      */
     public static Evaluator forData(DataConfig data, ExtractorCache cache) throws IOException {
-        RealImages training = RealImages.open(data);
+        RealImages own = RealImages.open(data);
+        Optional<DataConfig> otherSplit = own.otherSplit();
+        RealImages training = own;
+        RealImages reference = own;
+        if (otherSplit.isPresent()) {
+            RealImages other = RealImages.open(otherSplit.get());
+            training = other.count() > own.count() ? other : own;
+            reference = other.count() > own.count() ? own : other;
+        }
         FeatureExtractor extractor = FeatureExtractor.forData(training, cache, DomainClassifier.Settings.DEFAULT);
-        Optional<DataConfig> other = training.otherSplit();
-        RealImages reference = (other.isPresent() ? RealImages.open(other.get()) : training)
-                .first(Reference.MAX_IMAGES);
-        LOG.info("reference: features of {}", reference.describe());
-        return new Evaluator(extractor, Reference.of(extractor.features(reference), reference.describe(),
-                other.isPresent()));
+        RealImages scoredAgainst = reference.first(Reference.MAX_IMAGES);
+        LOG.info("reference: features of {}", scoredAgainst.describe());
+        return new Evaluator(extractor, Reference.of(extractor.features(scoredAgainst), scoredAgainst.describe(),
+                otherSplit.isPresent()));
     }
 
     /**
