@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.spectral.SpectralNorm;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -18,24 +19,35 @@ import java.util.Optional;
  * <p>Each backward pass (and each {@link #inputGradient}) uses up the forward pass before it, as in {@code fit}:
  * dropout masks and noisy weights belong to one forward/backward pair. {@link #output} ends the forward pass too,
  * since DL4J's graph inference clears the layers' inputs.
+ *
+ * <p>Spectrally normalised layers ({@link SpectralWeights}) hold W_orig at rest and W_orig / sigma from the start of
+ * a pass to the end of its backward pass (or {@code inputGradient}, or {@code output}); a network without them has
+ * no {@code SpectralWeights}, and every call below costs one null check more than before.
  */
 final class Dl4jTrainable implements TrainableNetwork {
     private final NetworkPasses passes;
     private final PendingGradients pending;
     private final FitStep fit;
+    /** Null when no layer is spectrally normalised. */
+    private final SpectralWeights spectral;
     /** Keys and views of the last backward pass's gradients, in DL4J's form. */
     private Gradient lastGradient;
     private boolean forwardPassOpen;
 
-    Dl4jTrainable(NetworkPasses passes) {
+    /** @param spectral the normalised weights, or null for none */
+    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral) {
         this.passes = passes;
         this.pending = new PendingGradients(passes.model()::getGradientsViewArray);
         this.fit = new FitStep(passes);
+        this.spectral = spectral;
     }
 
     @Override
     public INDArray forward(INDArray input) {
         fit.beforeForward();
+        if (spectral != null) {
+            spectral.beforePass(true);
+        }
         INDArray output = passes.forward(input);
         forwardPassOpen = true;
         return output;
@@ -44,7 +56,15 @@ final class Dl4jTrainable implements TrainableNetwork {
     @Override
     public INDArray output(INDArray input) {
         forwardPassOpen = false;
-        return passes.output(input);
+        if (spectral == null) {
+            return passes.output(input);
+        }
+        spectral.beforePass(false);
+        try {
+            return passes.output(input);
+        } finally {
+            spectral.restore();
+        }
     }
 
     @Override
@@ -52,6 +72,9 @@ final class Dl4jTrainable implements TrainableNetwork {
         requireForwardPass("backward()");
         pending.beforeBackward();
         INDArray inputGradient = backprop(lossGradient);
+        if (spectral != null) {
+            spectral.chainGradients(lastGradient.gradientForVariable());
+        }
         fit.asDl4jWouldSum(lastGradient.gradientForVariable(), lossGradient.size(0));
         pending.afterBackward();
         return inputGradient;
@@ -76,7 +99,14 @@ final class Dl4jTrainable implements TrainableNetwork {
 
     private INDArray backprop(INDArray lossGradient) {
         forwardPassOpen = false;
-        Pair<Gradient, INDArray> result = passes.backward(lossGradient);
+        Pair<Gradient, INDArray> result;
+        try {
+            result = passes.backward(lossGradient);
+        } finally {
+            if (spectral != null) {
+                spectral.restore(); // chainGradients needs only W_orig aside, u, v and sigma, which this leaves alone
+            }
+        }
         lastGradient = result.getFirst();
         return result.getSecond();
     }
@@ -86,11 +116,26 @@ final class Dl4jTrainable implements TrainableNetwork {
         if (pending.passes() == 0) {
             throw new IllegalStateException("applyUpdate() without a backward pass");
         }
+        if (spectral != null) {
+            spectral.restore();
+        }
         Gradient gradient = new DefaultGradient(pending.consolidated());
         // DL4J's updater splits the flat view by the "<layer>_<param>" keys of a backward pass's Gradient.
         lastGradient.gradientForVariable().forEach(gradient::setGradientFor);
         fit.apply(gradient);
         pending.clear();
+    }
+
+    @Override
+    public Map<String, SpectralNorm> spectralNorms() {
+        return spectral == null ? Map.of() : spectral.norms();
+    }
+
+    @Override
+    public void holdPowerIteration(boolean hold) {
+        if (spectral != null) {
+            spectral.hold(hold);
+        }
     }
 
     @Override

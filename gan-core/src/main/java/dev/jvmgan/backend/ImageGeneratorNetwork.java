@@ -58,6 +58,16 @@ public final class ImageGeneratorNetwork implements TrainableNetwork {
     }
 
     @Override
+    public java.util.Map<String, dev.jvmgan.spectral.SpectralNorm> spectralNorms() {
+        return inner.spectralNorms();
+    }
+
+    @Override
+    public void holdPowerIteration(boolean hold) {
+        inner.holdPowerIteration(hold);
+    }
+
+    @Override
     public long updateCount() {
         return inner.updateCount();
     }

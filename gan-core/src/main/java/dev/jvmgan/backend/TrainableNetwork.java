@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.spectral.SpectralNorm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -26,6 +27,13 @@ import java.util.Optional;
  *   <li>The output of {@link #forward} (and {@link #layerInputs()}) may live in memory the network reuses: it is
  *       valid until the same network's next {@code forward}; {@code dup()} what must live longer. Every other
  *       array returned is the caller's.</li>
+ *   <li>Spectrally normalised layers ({@link #spectralNorms()}) compute with W_SN = W_orig / sigma and learn W_orig:
+ *       a training {@link #forward} runs one power iteration (none while {@link #holdPowerIteration held}),
+ *       {@link #output} none; {@link #backward} adds dL/dW_orig (the gradient through sigma, u and v constant, as
+ *       {@code torch.nn.utils.spectral_norm}) to the pending gradients, so the optimiser's state is W_orig's.
+ *       Outside a forward pass (from the end of its backward pass, {@code inputGradient} or {@code output}) the
+ *       parameters hold W_orig, which {@link #model()} saves; between {@code forward} and its backward pass they
+ *       hold W_SN, the weight that pass used.</li>
  * </ul>
  * Not thread-safe.
  */
@@ -52,10 +60,26 @@ public interface TrainableNetwork {
     /** One optimiser step with the summed pending gradients (which are then cleared). */
     void applyUpdate();
 
+    /**
+     * The power iterations of the spectrally normalised layers, by layer name in network order; empty for a network
+     * without. Live: a checkpoint saves their {@code state()}, a resume {@code restore}s it.
+     */
+    Map<String, SpectralNorm> spectralNorms();
+
+    /**
+     * Holds (true) or resumes (false) the power iteration of every spectrally normalised layer: while held, a
+     * training {@link #forward} computes sigma from the u and v kept from the last unheld one, as {@link #output}
+     * does, while batch norm and everything else stay in training mode. For passes that must see one and the same
+     * network, such as a gradient penalty's two perturbed passes, {@code d.holdPowerIteration(true); ...passes...;
+     * d.holdPowerIteration(false)}; torch, which differentiates the penalty instead of running those passes, runs
+     * no power iteration for them either. A no-op without spectrally normalised layers.
+     */
+    void holdPowerIteration(boolean hold);
+
     /** Optimiser steps taken so far. */
     long updateCount();
 
-    /** The flattened parameters (a live view: do not modify). */
+    /** The flattened parameters (a live view: do not modify); W_orig for spectrally normalised layers at rest. */
     INDArray params();
 
     /**

@@ -1,12 +1,18 @@
 package dev.jvmgan.backend;
 
 import dev.jvmgan.model.FitSettings;
+import dev.jvmgan.spectral.SpectralLayers;
+import dev.jvmgan.spectral.SpectralNorm;
+import dev.jvmgan.spectral.SpectralNormState;
+import dev.jvmgan.spectral.WeightLayout;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The seam for whichever kind of DL4J network the user built:
@@ -27,17 +33,83 @@ public final class TrainableNetworks {
      *                                  ({@link FitSettings})
      */
     public static TrainableNetwork of(Model model) {
+        return of(model, Set.of(), 0);
+    }
+
+    /**
+     * The seam over a network whose named layers' weights are spectrally normalised ({@link TrainableNetwork}'s
+     * contract says how): {@code TrainableNetworks.of(d, Set.of("conv1", "conv2", "logit"), seed)}.
+     *
+     * @param spectralNormLayers layers by the seam's names (a graph's vertex names, a MultiLayerNetwork's layer names,
+     *                           {@code layer<i>} for unnamed ones), each a DenseLayer, ConvolutionLayer or
+     *                           Deconvolution2D; empty for none
+     * @param seed               for the power iterations' initial u and v
+     * @throws IllegalArgumentException as {@link #of(Model)}, or naming a layer spectral norm cannot apply to
+     */
+    public static TrainableNetwork of(Model model, Set<String> spectralNormLayers, long seed) {
         List<String> refused = model == null ? List.of() : FitSettings.refused(model);
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", refused));
         }
+        NetworkPasses passes;
         if (model instanceof MultiLayerNetwork net) {
-            return new Dl4jTrainable(new MultiLayerPasses(net));
+            passes = new MultiLayerPasses(net);
         } else if (model instanceof ComputationGraph graph) {
-            return new Dl4jTrainable(new GraphPasses(graph));
+            passes = new GraphPasses(graph);
+        } else {
+            throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, "
+                    + "not a " + (model == null ? "null model" : model.getClass().getName()));
         }
-        throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, not a "
-                + (model == null ? "null model" : model.getClass().getName()));
+        SpectralWeights spectral = spectralNormLayers.isEmpty() ? null
+                : SpectralWeights.of(passes, spectralNormLayers, seed);
+        return new Dl4jTrainable(passes, spectral);
+    }
+
+    /**
+     * A network to draw outputs from ({@code output} only), with spectral normalisation baked in: a copy of
+     * {@code model} whose normalised layers hold W_orig / sigma, sigma = u^T M v from the saved u and v, computed once
+     * instead of for every {@code output}. It computes what {@link #of(Model, Set, long)} with those u and v computes
+     * in {@code output} (the same arithmetic, so the same bits), and leaves {@code model} as it was.
+     *
+     * @param spectralNorm u and v by layer name; empty for none (then {@code model} itself is behind the seam)
+     * @throws IllegalArgumentException naming a layer that is missing or whose u or v does not fit its weight
+     */
+    public static TrainableNetwork forInference(Model model, Map<String, SpectralNormState> spectralNorm) {
+        if (spectralNorm.isEmpty()) {
+            return of(model);
+        }
+        Model copy = copyOf(model);
+        Map<String, Layer> layers = SpectralLayers.byName(copy);
+        Map<String, WeightLayout> layouts = SpectralLayers.weightLayers(copy);
+        spectralNorm.forEach((name, state) -> {
+            SpectralLayers.problem(copy, name).ifPresent(problem -> {
+                throw new IllegalArgumentException("spectral norm: " + problem);
+            });
+            org.nd4j.linalg.api.ndarray.INDArray weight = layers.get(name).getParam("W");
+            SpectralNorm norm = new SpectralNorm(weight.shape(), layouts.get(name), weight.dataType(), 0);
+            try {
+                norm.restore(state);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("spectral norm of layer " + name + ": " + e.getMessage(), e);
+            }
+            weight.assign(norm.forward(weight.dup(), false));
+        });
+        return of(copy);
+    }
+
+    /** A copy of a network's configuration and parameters, without its optimiser state. */
+    public static Model copyOf(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            MultiLayerNetwork copy = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+            copy.init(net.params().dup(), false);
+            return copy;
+        } else if (model instanceof ComputationGraph graph) {
+            ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
+            copy.init(graph.params().dup(), false);
+            return copy;
+        }
+        throw new IllegalArgumentException("cannot copy a " + (model == null ? "null model"
+                : model.getClass().getName()));
     }
 
     /** The layers of either kind of network (a graph's in topological order); none for other models. */

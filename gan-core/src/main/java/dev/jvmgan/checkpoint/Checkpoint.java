@@ -3,6 +3,9 @@ package dev.jvmgan.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.backend.TrainableNetworks;
+import dev.jvmgan.spectral.SpectralNormState;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -18,8 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -30,19 +37,34 @@ import java.util.zip.ZipOutputStream;
  * counters, the resolved config that made them (provenance: a checkpoint alone can be sampled from or resumed),
  * and the rest of the training state an exact resume needs ({@link #resumeState()}: random generators, data order,
  * the monitors' history, ...). Each network is a {@link MultiLayerNetwork} or a {@link ComputationGraph}, and is
- * read back as the kind it was written.
+ * read back as the kind it was written. With {@code train.ema}, the generator's moving average too
+ * ({@code generator-ema.zip}, parameters only); with spectral normalisation, the networks hold W_orig and
+ * {@code spectral-norm.json} the power iterations' u and v ({@link #spectralNorm()}), so that a network read back
+ * computes with the same W_orig / sigma.
+ *
+ * <p>To draw images, {@link #generator(boolean)}: the moving average if there is one, with its spectral norm.
  *
  * <p>Written to a temporary file in the same directory, forced to disk, renamed, and the directory forced too, so
  * a crash or a {@code kill -9} at any moment leaves either the previous file or the complete new one, never a torn
  * one. A failed write (a full disk) deletes its temporary file and leaves every older file as it was.
  *
- * @param resumeState named JSON parts, one per stateful component of training; empty in a checkpoint that can be
- *                    sampled from but not resumed
+ * @param resumeState  named JSON parts, one per stateful component of training; empty in a checkpoint that can be
+ *                     sampled from but not resumed
+ * @param generatorEma the generator's moving average ({@code train.ema}), if training kept one
+ * @param spectralNorm u and v of each spectrally normalised layer, by network ({@link #GENERATOR_NETWORK},
+ *                     {@link #DISCRIMINATOR_NETWORK}, {@link #GENERATOR_EMA_NETWORK}) and layer name; a network
+ *                     without spectral normalisation has no entry
  */
 public record Checkpoint(Model generator, Model discriminator, State state, String configYaml,
-                         Map<String, JsonNode> resumeState) {
-    static final String GENERATOR = "generator.zip";
-    static final String DISCRIMINATOR = "discriminator.zip";
+                         Map<String, JsonNode> resumeState, Optional<Model> generatorEma,
+                         Map<String, Map<String, SpectralNormState>> spectralNorm) {
+    /** The networks' names in {@link #spectralNorm()}. */
+    public static final String GENERATOR_NETWORK = "generator";
+    public static final String DISCRIMINATOR_NETWORK = "discriminator";
+    public static final String GENERATOR_EMA_NETWORK = "generator-ema";
+    static final String GENERATOR = GENERATOR_NETWORK + ".zip";
+    static final String DISCRIMINATOR = DISCRIMINATOR_NETWORK + ".zip";
+    static final String GENERATOR_EMA = GENERATOR_EMA_NETWORK + ".zip";
     static final String STATE = "state.json";
     static final String CONFIG = "config.yaml";
     static final String RESUME = "resume.json";
@@ -53,11 +75,80 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
 
     public Checkpoint {
         resumeState = Map.copyOf(resumeState);
+        Map<String, Map<String, SpectralNormState>> copy = new LinkedHashMap<>();
+        spectralNorm.forEach((network, layers) -> {
+            if (!layers.isEmpty()) {
+                copy.put(network, Collections.unmodifiableMap(new LinkedHashMap<>(layers)));
+            }
+        });
+        spectralNorm = Collections.unmodifiableMap(copy);
+    }
+
+    /** A checkpoint of networks without spectral normalisation or a moving average. */
+    public Checkpoint(Model generator, Model discriminator, State state, String configYaml,
+                      Map<String, JsonNode> resumeState) {
+        this(generator, discriminator, state, configYaml, resumeState, Optional.empty(), Map.of());
     }
 
     /** A checkpoint without resume state. */
     public Checkpoint(Model generator, Model discriminator, State state, String configYaml) {
         this(generator, discriminator, state, configYaml, Map.of());
+    }
+
+    /**
+     * The checkpoint of networks behind the training seam: their models (W_orig in spectrally normalised layers,
+     * which is what they hold between passes) and their power iterations' u and v.
+     *
+     * @param generatorEma the generator's moving average, if any (only its parameters are saved)
+     */
+    public static Checkpoint of(TrainableNetwork generator, TrainableNetwork discriminator,
+                                Optional<TrainableNetwork> generatorEma, State state, String configYaml,
+                                Map<String, JsonNode> resumeState) {
+        Map<String, Map<String, SpectralNormState>> spectral = new LinkedHashMap<>();
+        spectral.put(GENERATOR_NETWORK, SpectralNormEntry.of(generator));
+        spectral.put(DISCRIMINATOR_NETWORK, SpectralNormEntry.of(discriminator));
+        generatorEma.ifPresent(ema -> spectral.put(GENERATOR_EMA_NETWORK, SpectralNormEntry.of(ema)));
+        return new Checkpoint(generator.model(), discriminator.model(), state, configYaml, resumeState,
+                generatorEma.map(TrainableNetwork::model), spectral);
+    }
+
+    /** A generator read from a checkpoint to draw images with, and whether it is the moving average. */
+    public record SampledGenerator(TrainableNetwork network, boolean ema) {
+    }
+
+    /**
+     * The generator to draw images from ({@code gan sample}, {@code gan eval}): the moving average when
+     * {@code useEma} and the checkpoint has one ({@code train.ema} was on), else G itself. Use its {@code output}
+     * only: spectrally normalised layers hold the saved W_orig / sigma of the saved u and v
+     * ({@link TrainableNetworks#forInference}), so it draws what the training run's generator (or average) drew at
+     * this checkpoint, and this checkpoint's own models are left as they are.
+     *
+     * @param useEma false for the raw G ({@code --no-ema}); true asks for the average, which an older checkpoint or
+     *               one of a run without {@code train.ema} does not have ({@link SampledGenerator#ema()} says which
+     *               it got)
+     * @throws IllegalArgumentException when the saved u and v do not fit the network's layers
+     */
+    public SampledGenerator generator(boolean useEma) {
+        boolean ema = useEma && generatorEma.isPresent();
+        TrainableNetwork network = TrainableNetworks.forInference(ema ? generatorEma.get() : generator,
+                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK));
+        return new SampledGenerator(network, ema);
+    }
+
+    /** The saved u and v of a network's spectrally normalised layers, by layer name; empty for none. */
+    public Map<String, SpectralNormState> spectralNorm(String network) {
+        return spectralNorm.getOrDefault(network, Map.of());
+    }
+
+    /**
+     * Continues the power iteration of each spectrally normalised layer of {@code into} from this checkpoint's
+     * {@code network} entry.
+     *
+     * @return layers of {@code into} the checkpoint has no state for (normalised only since), which start afresh
+     * @throws IllegalArgumentException naming the layer whose saved u or v does not fit its weight
+     */
+    public List<String> restoreSpectralNorm(String network, TrainableNetwork into) {
+        return SpectralNormEntry.restore(into, spectralNorm(network));
     }
 
     /** Counters that place a checkpoint in training. */
@@ -86,8 +177,14 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
                 if (!resumeState.isEmpty()) {
                     putEntry(zip, RESUME, JSON.writeValueAsBytes(new TreeMap<>(resumeState)));
                 }
-                putEntry(zip, GENERATOR, modelBytes(generator));
-                putEntry(zip, DISCRIMINATOR, modelBytes(discriminator));
+                putEntry(zip, GENERATOR, modelBytes(generator, true));
+                putEntry(zip, DISCRIMINATOR, modelBytes(discriminator, true));
+                if (generatorEma.isPresent()) {
+                    putEntry(zip, GENERATOR_EMA, modelBytes(generatorEma.get(), false));
+                }
+                if (!spectralNorm.isEmpty()) {
+                    putEntry(zip, SpectralNormEntry.NAME, SpectralNormEntry.write(spectralNorm));
+                }
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -125,7 +222,18 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
         }
         Model g = restore(file, GENERATOR, entries.get(GENERATOR), withUpdaters);
         Model d = restore(file, DISCRIMINATOR, entries.get(DISCRIMINATOR), withUpdaters);
-        return new Checkpoint(g, d, state, new String(entries.get(CONFIG), StandardCharsets.UTF_8), resume);
+        Optional<Model> ema = entries.containsKey(GENERATOR_EMA)
+                ? Optional.of(restore(file, GENERATOR_EMA, entries.get(GENERATOR_EMA), false)) : Optional.empty();
+        Map<String, Map<String, SpectralNormState>> spectral = Map.of();
+        if (entries.containsKey(SpectralNormEntry.NAME)) {
+            try {
+                spectral = SpectralNormEntry.read(entries.get(SpectralNormEntry.NAME));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + "!/" + SpectralNormEntry.NAME + " does not read: " + e.getMessage(), e);
+            }
+        }
+        return new Checkpoint(g, d, state, new String(entries.get(CONFIG), StandardCharsets.UTF_8), resume, ema,
+                spectral);
     }
 
     /**
@@ -155,9 +263,9 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
                 + "configuration (no 'confs' or 'vertices' in " + ModelSerializer.CONFIGURATION_JSON + ")");
     }
 
-    private static byte[] modelBytes(Model net) throws IOException {
+    private static byte[] modelBytes(Model net, boolean withUpdater) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, bytes, true);
+        ModelSerializer.writeModel(net, bytes, withUpdater);
         return bytes.toByteArray();
     }
 

@@ -47,8 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--monitors", description = "Run the monitors (at the config's cadence) while timing")
     boolean monitors;
 
-    @Option(names = "--profile", description = "After the warm-up, time every ND4J op and print where the time goes "
-            + "(ND4J's OpProfiler: it slows the run, so its RESULT line is not a benchmark)")
+    @Option(names = "--profile", description = "After the warm-up, time every ND4J op and print where the time goes, "
+            + "in the PyTorch peer's categories (PROFILE lines; ND4J's OpProfiler slows the run, so its RESULT line "
+            + "is not a benchmark)")
     boolean profile;
 
     @Option(names = "--loader", description = "Time the config's data source alone, without training: the images "
@@ -68,20 +69,20 @@ final class BenchCommand implements Callable<Integer> {
         if (loader) {
             return benchLoader(resolved);
         }
-        Timer timer = new Timer(warmup, profile);
+        Timer timer = new Timer(warmup, warmup + iters, profile);
         TrainingRun run = new TrainingRun(resolved, false).withoutStandardOutputs().withListener(timer);
-        (monitors ? run.withMonitors() : run).run();
-        if (profile) {
-            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
-            OpProfiler profiler = OpProfiler.getInstance();
-            System.out.println("ND4J ops over the " + iters + " timed iterations, by share of op time:");
-            System.out.println(profiler.getLongAggergator().asPercentageString());
-            System.out.println("Op time by the Java call path that issued it:");
-            profiler.getMethodsAggregator().renderTree(true);
+        try {
+            (monitors ? run.withMonitors() : run).run();
+        } finally {
+            timer.stopProfiling();
         }
-
         double[] timed = timer.timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double total = Arrays.stream(timed).sum();
+        if (timer.ops != null) {
+            System.out.println("ND4J op time over the " + iters + " timed iterations, in the PyTorch peer's categories"
+                    + " (ms per iteration, share of the timed wall time):");
+            timer.ops.print(System.out, Math.round(total * 1e9), iters);
+        }
         double median = timed.length % 2 == 1 ? timed[timed.length / 2]
                 : (timed[timed.length / 2 - 1] + timed[timed.length / 2]) / 2;
         System.out.printf("RESULT impl=jvm-gan-dl4j-1.0.0-M2.1 monitors=%s batch=%d threads=%s iters=%d img_per_s=%.1f "
@@ -147,30 +148,37 @@ final class BenchCommand implements Callable<Integer> {
 
     static final class Timer implements TrainingListener {
         final int warmup;
+        final int last;
         final List<Double> timed = new ArrayList<>();
         double firstSeconds;
         double startToFirstEnd;
 
         final boolean profile;
+        /** With {@code profile}: the timed iterations' op time by category, from the end of the warm-up. */
+        OpCategories.Recorder ops;
 
-        Timer(int warmup, boolean profile) {
+        Timer(int warmup, int last, boolean profile) {
             this.warmup = warmup;
+            this.last = last;
             this.profile = profile;
         }
 
-        private long last;
+        private long lastEnd;
 
         @Override
         public void trainingStarted(TrainingSession session) {
-            last = System.nanoTime();
+            if (warmup == 0) {
+                startProfiling();
+            }
+            lastEnd = System.nanoTime();
         }
 
         /** Wall-clock from one iteration's end to the next, so listeners' work (monitors) counts too. */
         @Override
         public void iterationDone(TrainingSession session, IterationStats stats) {
             long now = System.nanoTime();
-            double seconds = (now - last) / 1e9;
-            last = now;
+            double seconds = (now - lastEnd) / 1e9;
+            lastEnd = now;
             if (stats.iteration() == 1) {
                 firstSeconds = seconds;
                 Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
@@ -179,10 +187,27 @@ final class BenchCommand implements Callable<Integer> {
             if (stats.iteration() > warmup) {
                 timed.add(seconds);
             }
-            if (profile && stats.iteration() == warmup) {
+            if (stats.iteration() == warmup) {
+                startProfiling();
+            }
+            if (stats.iteration() == last) {
+                stopProfiling();
+            }
+        }
+
+        private void startProfiling() {
+            if (profile) {
                 OpProfiler.getInstance().reset();
-                Nd4j.getExecutioner().setProfilingConfig(
-                        ProfilerConfig.builder().checkElapsedTime(true).stackTrace(true).build());
+                ops = OpCategories.record(Thread.currentThread());
+                Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+            }
+        }
+
+        /** Ends op timing (idempotent): what runs after the last timed iteration is not part of the table. */
+        void stopProfiling() {
+            if (ops != null) {
+                Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+                ops.stop();
             }
         }
     }

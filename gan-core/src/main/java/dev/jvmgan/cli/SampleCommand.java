@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate images from a checkpoint, or from a run directory's latest checkpoint.",
-                "Image i has seed SEED+i; the same checkpoint and seed always give the same pixels."},
+                "Image i has seed SEED+i; the same checkpoint and seed always give the same pixels.",
+                "Draws from the moving average of G (train.ema) when the run kept one; --no-ema for G itself."},
         footer = {"", "Examples:",
                 "  gan sample outputs/00000-fashion-dcgan --out grid.png --truncation 0.7",
                 "  gan sample outputs/00000-fashion-dcgan --single pngs --n 16 --seed 100",
@@ -76,6 +77,11 @@ final class SampleCommand implements Callable<Integer> {
                     + "with --single 1 (exact pixels)")
     Integer scale;
 
+    @Option(names = "--no-ema",
+            description = "Draw from G itself, not from its moving average (train.ema), which is the default when the "
+                    + "checkpoint has one")
+    boolean noEma;
+
     @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1",
             description = "Truncation trick, z' = PSI * z, PSI in (0, 1]; 1 (the default) is none, "
                     + "0.7 trades variety for typical images")
@@ -94,7 +100,7 @@ final class SampleCommand implements Callable<Integer> {
                 : OutputPaths.directory("--single", single);
         Sampling sampling;
         try {
-            sampling = Sampling.open(file);
+            sampling = Sampling.open(file, !noEma);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             throw new UserInputException(message.contains(file.toString()) ? message
@@ -122,7 +128,11 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage() + "; check the path, its permissions and the free space", e);
         }
         created.ifPresent(dir -> System.out.println("created directory " + dir));
-        System.out.println(summary(request, names, file, k));
+        if (!noEma && !sampling.fromAverage()) {
+            System.err.println("note: " + file + " has no moving average of G (train.ema was off, or the checkpoint "
+                    + "is older): the images are G's own");
+        }
+        System.out.println(summary(request, names, file, k, sampling.fromAverage()));
         return GanCli.OK;
     }
 
@@ -219,11 +229,12 @@ final class SampleCommand implements Callable<Integer> {
         return value;
     }
 
-    private String summary(Request request, List<String> names, Path checkpoint, int k) {
+    private String summary(Request request, List<String> names, Path checkpoint, int k, boolean average) {
         String scaled = k == 1 ? "" : ", " + k + "x";
+        String generator = average ? " (the moving average of G)" : noEma ? " (G, not its moving average)" : "";
         if (trainingGrid) {
             return "wrote " + out + ": the training grid (the run's 64 fixed latents)" + scaled + ", from "
-                    + checkpoint;
+                    + checkpoint + generator;
         }
         int n = request.count();
         String what = request.interpolation()
@@ -233,7 +244,7 @@ final class SampleCommand implements Callable<Integer> {
         String truncation = psi == 1 ? "" : ", truncation " + psi;
         String where = out != null ? out.toString() : plural(n, "PNG") + " to " + single + " (" + names.get(0)
                 + (n == 1 ? "" : " to " + names.get(n - 1)) + ")";
-        return "wrote " + where + ": " + what + truncation + scaled + ", from " + checkpoint;
+        return "wrote " + where + ": " + what + truncation + scaled + ", from " + checkpoint + generator;
     }
 
     private static String plural(int n, String noun) {

@@ -74,7 +74,7 @@ public record DataConfig(DataSource source, String path, int imageSize, int chan
 
     /**
      * Unlike the other records, this one leaves imageSize and channels to the loader (which enforces the ranges
-     * above for every YAML config) and to {@code ImageDataset.open}, which checks the shapes it can actually
+     * above for every YAML config) and to {@code TrainingData.open}, which checks the shapes it can actually
      * produce: code and tests build configs for shapes outside the YAML range, such as 2x2 resampling fixtures.
      */
     public DataConfig {

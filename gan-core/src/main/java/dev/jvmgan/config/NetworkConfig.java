@@ -20,12 +20,16 @@ import java.util.regex.Pattern;
  *                     doubles the resolution; for a dcgan discriminator, every entry is a stride-2 conv that halves it
  * @param activation   the hidden layers' activation
  * @param batchNorm    batch normalisation after hidden layers (dcgan: not after D's first conv, as in DCGAN)
+ * @param spectralNorm spectral normalisation (Miyato et al. 2018) of every dense, convolution and deconvolution
+ *                     weight: the layers compute with W / sigma(W), sigma its largest singular value by one power
+ *                     iteration per training pass. Off by default; an architecture may also ask for it on some
+ *                     of its layers ({@code Architecture.spectralNormLayers})
  * @param initStd      standard deviation of the N(0, std) weight initialisation, &gt; 0 and &lt;= 1 (DCGAN: 0.02)
  * @param params       the architecture's own parameters, free-form from YAML (numbers, strings, booleans, lists,
  *                     maps); which keys an architecture takes is the registry's to check. Empty for the built-ins
  */
 public record NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation,
-                            boolean batchNorm, double initStd, Map<String, Object> params) {
+                            boolean batchNorm, boolean spectralNorm, double initStd, Map<String, Object> params) {
 
     static final Bound WIDTH = Bound.between(1, 4096);
     static final Bound INIT_STD = Bound.above(0).atMost(1);
@@ -37,12 +41,26 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
             SpecialKeys.widths("widths", List.of(128, 64), WIDTH),
             ActivationYaml.key("activation", ActivationConfig.relu()),
             Key.bool("batchNorm", true),
+            Key.bool("spectralNorm", false),
             Key.number("initStd", 0.02, INIT_STD),
             SpecialKeys.freeForm("params"));
 
+    /** Without spectral normalisation or architecture parameters. */
     public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
                          double initStd) {
-        this(architecture, widths, activation, batchNorm, initStd, Map.of());
+        this(architecture, widths, activation, batchNorm, false, initStd, Map.of());
+    }
+
+    /** Without architecture parameters. */
+    public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
+                         boolean spectralNorm, double initStd) {
+        this(architecture, widths, activation, batchNorm, spectralNorm, initStd, Map.of());
+    }
+
+    /** Without spectral normalisation. */
+    public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
+                         double initStd, Map<String, Object> params) {
+        this(architecture, widths, activation, batchNorm, false, initStd, params);
     }
 
     public NetworkConfig {
@@ -68,6 +86,11 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
 
     /** The same network with other architecture parameters. */
     public NetworkConfig withParams(Map<String, Object> newParams) {
-        return new NetworkConfig(architecture, widths, activation, batchNorm, initStd, newParams);
+        return new NetworkConfig(architecture, widths, activation, batchNorm, spectralNorm, initStd, newParams);
+    }
+
+    /** The same network with spectral normalisation on or off. */
+    public NetworkConfig withSpectralNorm(boolean on) {
+        return new NetworkConfig(architecture, widths, activation, batchNorm, on, initStd, params);
     }
 }

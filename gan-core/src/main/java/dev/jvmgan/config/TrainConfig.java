@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param augment        DiffAugment's operations (Zhao et al. 2020) applied to real and generated images before D,
  *                       from {@link #AUGMENTATIONS}, in the order given; empty for none
  * @param instanceNoise  annealed Gaussian noise on D's inputs
+ * @param ema            the generator's moving average, which samples and evaluation draw from; off by default
  */
 public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed,
                           OptimizerConfig g, OptimizerConfig d, LossConfig loss, PenaltyConfig penalty,
-                          List<String> augment, InstanceNoiseConfig instanceNoise) {
+                          List<String> augment, InstanceNoiseConfig instanceNoise, EmaConfig ema) {
 
     /** DiffAugment's policies, as its reference spells them: {@code color}, {@code translation}, {@code cutout}. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
@@ -39,7 +40,8 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
             LossYaml.key("loss", LossConfig.of(LossConfig.Type.NS)),
             PenaltyYaml.key("penalty", PenaltyConfig.none()),
             SpecialKeys.names("augment", AUGMENTATIONS),
-            Key.section("instanceNoise", InstanceNoiseConfig.SCHEMA));
+            Key.section("instanceNoise", InstanceNoiseConfig.SCHEMA),
+            Key.section("ema", EmaConfig.SCHEMA));
 
     public TrainConfig {
         ITERATIONS.require("iterations", iterations);
@@ -59,19 +61,29 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
             throw new IllegalArgumentException("augment: " + augment + " names an operation twice");
         }
         Objects.requireNonNull(instanceNoise, "instanceNoise");
+        Objects.requireNonNull(ema, "ema");
     }
 
-    /** The schedule with the default algorithm: the non-saturating loss, no penalty, no augmentation, no noise. */
+    /**
+     * The schedule with the default algorithm: the non-saturating loss, no penalty, no augmentation, no noise, no
+     * moving average of G.
+     */
     public TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed, OptimizerConfig g,
                        OptimizerConfig d) {
         this(iterations, batchSize, dStepsPerGStep, seed, g, d, SCHEMA.defaults().loss(), SCHEMA.defaults().penalty(),
-                SCHEMA.defaults().augment(), SCHEMA.defaults().instanceNoise());
+                SCHEMA.defaults().augment(), SCHEMA.defaults().instanceNoise(), EmaConfig.off());
     }
 
     /** This schedule with another algorithm. */
     public TrainConfig withAlgorithm(LossConfig loss, PenaltyConfig penalty, List<String> augment,
                                      InstanceNoiseConfig instanceNoise) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise);
+                instanceNoise, ema);
+    }
+
+    /** The same schedule with another moving average. */
+    public TrainConfig withEma(EmaConfig newEma) {
+        return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
+                instanceNoise, newEma);
     }
 }

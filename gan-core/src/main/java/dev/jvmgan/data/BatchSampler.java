@@ -1,15 +1,12 @@
 package dev.jvmgan.data;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
 /**
- * Endless shuffled minibatches of an {@link ImageDataset} as float32 NCHW {@code [batchSize, C, S, S]} in
- * {@code [-1, 1]} ({@code x / 127.5 - 1}, matching a tanh generator).
+ * Endless shuffled minibatches of {@link DecodedImages} (IDX data, a folder from the disk cache) as float32 NCHW
+ * {@code [batchSize, C, S, S]} in {@code [-1, 1]} ({@code x / 127.5 - 1}, matching a tanh generator).
  *
  * <p><b>Epochs.</b> Each epoch visits the images in a fresh random order. The order of epoch {@code e} depends only
  * on {@code (seed, e)}, so one seed always gives one sequence and {@link #restore(int, int)} can jump anywhere
@@ -32,16 +29,9 @@ import java.util.List;
  * }</pre>
  */
 public final class BatchSampler implements BatchSource {
-    /** uint8 to the generator's range: {@code v / 127.5 - 1}. */
-    static final float[] UINT8_TO_UNIT = new float[256];
+    private static final float[] UINT8_TO_UNIT = BatchArrays.UINT8_TO_UNIT;
 
-    static {
-        for (int v = 0; v < 256; v++) {
-            UINT8_TO_UNIT[v] = v / 127.5f - 1f;
-        }
-    }
-
-    private final ImageDataset data;
+    private final DecodedImages data;
     private final int batchSize;
     private final long seed;
     private final boolean flip;
@@ -57,14 +47,14 @@ public final class BatchSampler implements BatchSource {
      * @param batchSize images per batch, at most {@code data.size()}
      * @param seed      fixes the order of every epoch
      */
-    public BatchSampler(ImageDataset data, int batchSize, long seed) {
+    public BatchSampler(DecodedImages data, int batchSize, long seed) {
         this(data, batchSize, seed, false);
     }
 
     /**
      * @param flip mirror each image left-right with probability 1/2, drawn per (seed, epoch, position)
      */
-    public BatchSampler(ImageDataset data, int batchSize, long seed, boolean flip) {
+    public BatchSampler(DecodedImages data, int batchSize, long seed, boolean flip) {
         if (batchSize < 1 || batchSize > data.size()) {
             throw new IllegalArgumentException("batchSize = " + batchSize + " must be between 1 and the dataset "
                     + "size " + data.size() + " (" + data.origin() + ")");
@@ -79,7 +69,7 @@ public final class BatchSampler implements BatchSource {
         this.cursor = new EpochCursor(data.size(), batchSize);
         this.order = new int[data.size()];
         this.staging = new float[batchSize * imageLength];
-        this.batch = batchArray(batchSize, data.channels(), data.imageSize());
+        this.batch = BatchArrays.allocate(batchSize, data.channels(), data.imageSize());
         shuffle();
     }
 
@@ -111,7 +101,7 @@ public final class BatchSampler implements BatchSource {
                 batchLabels[b] = labels[order[position + b]];
             }
         }
-        fill(batch, staging);
+        BatchArrays.fill(batch, staging);
         if (cursor.advance()) {
             shuffle();
         }
@@ -155,21 +145,6 @@ public final class BatchSampler implements BatchSource {
     public void restore(int epoch, int position) {
         cursor.restore(epoch, position);
         shuffle();
-    }
-
-    /** A float32 {@code [batchSize, C, S, S]} array that lives as long as its source, not one workspace scope. */
-    static INDArray batchArray(int batchSize, int channels, int imageSize) {
-        MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        try {
-            return Nd4j.create(DataType.FLOAT, new long[] {batchSize, channels, imageSize, imageSize}, 'c');
-        } finally {
-            outside.close();
-        }
-    }
-
-    /** One bulk copy into the native buffer; the array is fresh and 'c'-ordered, so it has no offset. */
-    static void fill(INDArray batch, float[] staging) {
-        batch.data().asNioFloat().put(staging, 0, staging.length);
     }
 
     /** The dataset's labels for the last batch (a reused array), or null when it has none. */

@@ -20,16 +20,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * {@code data.cache: disk}: a folder decoded once ({@link ImageFolder}) into one file of finished images, which later
- * runs read instead of decoding. The file's name is a hash of everything that shapes its content: the folder's
- * absolute path, every image file's relative path, size and modification time, and the shape, background and pixel
- * limit. Change any of them and a new cache file is built; old ones are left for the user to delete.
+ * The file format and place of {@code data.cache: disk} ({@link CachedFolder}): a folder's decoded images in one file,
+ * which later runs read instead of decoding. The file's name is a hash of everything that shapes its content: the
+ * folder's absolute path, every image file's relative path, size and modification time, and the shape, background
+ * and pixel limit. Change any of them and a new cache file is built; old ones are left for the user to delete.
  *
- * <p>The cache lives in {@code $GAN_CACHE_DIR}, else {@code $XDG_CACHE_HOME/jvm-gan}, else
- * {@code ~/.cache/jvm-gan}, never in the image folder. It is written to a temporary file and renamed, so an
- * interrupted build leaves no half file. Files skipped when it was built are named again from it on every run.
+ * <p>The cache lives in {@link TrainingData#defaultCacheDirectory()} unless the caller gives another directory,
+ * never in the image folder. It is written to a temporary file and renamed, so an interrupted build leaves no half
+ * file. Files skipped when it was built are named again from it on every run.
+ *
+ * <p>Layout ({@link DataOutputStream}, big-endian): magic {@code "JGC1"}, image count, class count and each class
+ * name ({@code writeUTF}), a labels flag and one int label per image, skipped-file count and each file and reason,
+ * then the pixel byte count and the pixels (uint8 NCHW).
  */
 final class DecodedCache {
     private static final Logger LOG = LoggerFactory.getLogger(DecodedCache.class);
@@ -38,54 +43,26 @@ final class DecodedCache {
     private DecodedCache() {
     }
 
-    static Path defaultDirectory() {
-        String explicit = System.getenv("GAN_CACHE_DIR");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("jvm-gan");
-    }
-
-    /** The folder's images from the cache, building the cache first when there is none for this content. */
-    static ImageDataset load(Path folder, DataConfig config, Path cacheDirectory) throws DataException {
-        Path file = cacheDirectory.resolve(key(folder, config) + ".u8");
-        if (Files.isRegularFile(file)) {
-            try {
-                ImageDataset data = read(file, config);
-                LOG.info("{}: {} decoded images from the cache {}", folder, data.size(), file);
-                return data;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Cache {} cannot be read ({}); decoding {} again", file, e.getMessage(), folder);
-            }
-        }
-        ImageFolder.Loaded loaded = ImageFolder.load(folder, config);
-        try {
-            write(file, loaded);
-            LOG.info("{}: decoded images cached in {}", folder, file);
-        } catch (IOException e) {
-            LOG.warn("Cannot write the cache {} ({}); training from memory without it", file, e.getMessage());
-        }
-        return ImageDataset.of(loaded.pixels(), loaded.count(), config.channels(), config.imageSize(),
-                loaded.labels(), loaded.classNames(), config.path());
-    }
-
-    private static String key(Path folder, DataConfig config) throws DataException {
+    /**
+     * The cache file for the folder's current content ({@code imageFiles}: every image file found in it) under
+     * {@code config}.
+     */
+    static Path file(Path cacheDirectory, Path folder, List<Path> imageFiles, DataConfig config)
+            throws DataException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             Path absolute = folder.toAbsolutePath().normalize();
             StringBuilder what = new StringBuilder("v1\n").append(absolute).append('\n')
                     .append(config.imageSize()).append(' ').append(config.channels()).append(' ')
                     .append(config.background()).append(' ').append(config.maxImagePixels()).append('\n');
-            for (Path image : ImageFiles.find(folder)) {
+            for (Path image : imageFiles) {
                 what.append(folder.relativize(image)).append(' ').append(Files.size(image)).append(' ')
                         .append(Files.getLastModifiedTime(image).toMillis()).append('\n');
             }
             byte[] digest = sha.digest(what.toString().getBytes(StandardCharsets.UTF_8));
             String name = absolute.getFileName() == null ? "root" : absolute.getFileName().toString();
-            return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + config.imageSize() + "-"
-                    + HexFormat.of().formatHex(digest, 0, 8);
+            return cacheDirectory.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + config.imageSize() + "-"
+                    + HexFormat.of().formatHex(digest, 0, 8) + ".u8");
         } catch (IOException e) {
             throw new DataException(folder + ": cannot list the folder for the cache: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
@@ -93,31 +70,58 @@ final class DecodedCache {
         }
     }
 
-    private static void write(Path file, ImageFolder.Loaded loaded) throws IOException {
+    /** The images of a cache file; empty when there is none, or when it cannot be read (then it is rebuilt). */
+    static Optional<DecodedImages> read(Path file, Path folder, DataConfig config) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            DecodedImages images = readImages(file, config);
+            LOG.info("{}: {} decoded images from the cache {}", folder, images.size(), file);
+            return Optional.of(images);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cache {} cannot be read ({}); decoding {} again", file, e.getMessage(), folder);
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the cache file; a failure is a warning, since training can go on from memory. */
+    static void write(Path file, Path folder, FolderImages.Decoded decoded) {
+        try {
+            writeImages(file, decoded.images(), decoded.skipped());
+            LOG.info("{}: decoded images cached in {}", folder, file);
+        } catch (IOException e) {
+            LOG.warn("Cannot write the cache {} ({}); training from memory without it", file, e.getMessage());
+        }
+    }
+
+    private static void writeImages(Path file, DecodedImages images, List<ImageFiles.Skipped> skipped)
+            throws IOException {
         Files.createDirectories(file.getParent());
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             try (OutputStream raw = Files.newOutputStream(temporary);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 out.writeInt(MAGIC);
-                out.writeInt(loaded.count());
-                out.writeInt(loaded.classNames().size());
-                for (String name : loaded.classNames()) {
+                out.writeInt(images.size());
+                out.writeInt(images.classNames().size());
+                for (String name : images.classNames()) {
                     out.writeUTF(name);
                 }
-                out.writeBoolean(loaded.labels() != null);
-                if (loaded.labels() != null) {
-                    for (int label : loaded.labels()) {
+                int[] labels = images.labels();
+                out.writeBoolean(labels != null);
+                if (labels != null) {
+                    for (int label : labels) {
                         out.writeInt(label);
                     }
                 }
-                out.writeInt(loaded.skipped().size());
-                for (ImageFiles.Skipped skipped : loaded.skipped()) {
-                    out.writeUTF(skipped.file().toString());
-                    out.writeUTF(skipped.reason());
+                out.writeInt(skipped.size());
+                for (ImageFiles.Skipped one : skipped) {
+                    out.writeUTF(one.file().toString());
+                    out.writeUTF(one.reason());
                 }
-                out.writeInt(loaded.pixels().length);
-                out.write(loaded.pixels());
+                out.writeInt(images.pixels().length);
+                out.write(images.pixels());
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -125,7 +129,7 @@ final class DecodedCache {
         }
     }
 
-    private static ImageDataset read(Path file, DataConfig config) throws IOException {
+    private static DecodedImages readImages(Path file, DataConfig config) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             if (in.readInt() != MAGIC) {
@@ -150,7 +154,7 @@ final class DecodedCache {
             }
             byte[] pixels = new byte[in.readInt()];
             in.readFully(pixels);
-            return ImageDataset.of(pixels, count, config.channels(), config.imageSize(), labels, classNames,
+            return DecodedImages.of(pixels, count, config.channels(), config.imageSize(), labels, classNames,
                     config.path());
         }
     }

@@ -1,6 +1,8 @@
 package dev.jvmgan.data;
 
 import dev.jvmgan.config.DataConfig;
+import dev.jvmgan.data.decode.BadImageException;
+import dev.jvmgan.data.decode.ImageDecoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +26,17 @@ import java.util.concurrent.TimeUnit;
  * {@code (seed, epoch, position)}). The threads only decode into fixed slots, so the batches are the same bits
  * whatever order the threads finish in, and {@link #restore} reproduces them.
  *
- * <p><b>Files that fail while training.</b> The start-up check ({@link ImageFiles}) reads headers and end markers;
- * damage inside the data shows only when a file is decoded. Under {@code badFiles: fail} that ends the run, naming
- * the file. Under {@code skip} the file is named once in a WARN and every slot that draws it takes a stand-in: the
- * first readable file of a sequence that depends only on the slot ({@link EpochOrder#standIn}). Whether a file is
- * readable is a property of the file, so a resumed run picks the same stand-ins.
+ * <p><b>Files that fail while training.</b> The start-up check ({@link ImageFiles#check}) reads headers and end
+ * markers; damage inside the data shows only when a file is decoded. Under {@code badFiles: fail} that ends the run,
+ * naming the file. Under {@code skip} the file is named once in a WARN and every slot that draws it takes a stand-in:
+ * the first readable file of a sequence that depends only on the slot ({@link EpochOrder#standIn}). Whether a file
+ * is readable is a property of the file, so a resumed run picks the same stand-ins.
  *
  * <p><b>Threads.</b> Daemons, started by the first {@link #next()}; {@link #close()} drops the queued work and
  * waits for the images being decoded (one per thread) to finish, so no loader thread outlives it.
  *
- * <p><b>Memory.</b> At most {@code 32 MB} of batches (between 2 and 4 batches) are decoded ahead; each thread
- * holds one full-size image while decoding it (see {@link ImageDecoder} for the heap budget).
+ * <p><b>Memory.</b> At most {@code 32 MB} of batches (2 to 4) are decoded ahead; each thread holds one full-size
+ * image while decoding it ({@link ImageDecoder} keeps those within a heap budget).
  */
 public final class FolderBatches implements BatchSource {
     private static final Logger LOG = LoggerFactory.getLogger(FolderBatches.class);
@@ -86,13 +88,13 @@ public final class FolderBatches implements BatchSource {
         }
     }
 
-    FolderBatches(ImageFiles files, ImageDecoder decoder, DataConfig config, int batchSize, long seed) {
+    FolderBatches(ImageFiles files, DataConfig config, int batchSize, long seed) {
         if (batchSize < 1 || batchSize > files.size()) {
             throw new IllegalArgumentException("batchSize = " + batchSize + " must be between 1 and the number of "
                     + "usable images, " + files.size() + " (" + files.folder() + ")");
         }
         this.files = files;
-        this.decoder = decoder;
+        this.decoder = files.decoder();
         this.batchSize = batchSize;
         this.seed = seed;
         this.randomCrop = config.crop() == DataConfig.Crop.RANDOM;
@@ -106,7 +108,7 @@ public final class FolderBatches implements BatchSource {
         this.maxAhead = (int) Math.max(2, Math.min(4, AHEAD_BYTES / batchBytes));
         this.labels = files.labels();
         this.staging = new float[batchSize * imageLength];
-        this.batch = BatchSampler.batchArray(batchSize, config.channels(), config.imageSize());
+        this.batch = BatchArrays.allocate(batchSize, config.channels(), config.imageSize());
         this.batchLabels = labels == null ? null : new int[batchSize];
     }
 
@@ -135,9 +137,9 @@ public final class FolderBatches implements BatchSource {
             batchesWaited += waited > SLOW_WAIT_NANOS ? 1 : 0;
         }
         for (int i = 0; i < staging.length; i++) {
-            staging[i] = BatchSampler.UINT8_TO_UNIT[head.pixels[i] & 0xFF];
+            staging[i] = BatchArrays.UINT8_TO_UNIT[head.pixels[i] & 0xFF];
         }
-        BatchSampler.fill(batch, staging);
+        BatchArrays.fill(batch, staging);
         if (batchLabels != null) {
             System.arraycopy(head.labels, 0, batchLabels, 0, batchSize);
         }

@@ -1,5 +1,8 @@
 package dev.jvmgan.data;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,8 +24,12 @@ import java.util.zip.ZipException;
  *
  * <p>The header is checked against the data that follows: a file that is shorter or longer than its header
  * announces is a {@link DataException} saying how many bytes were expected and how many were found.
+ *
+ * <p>A data set is an images file and, by MNIST's naming, the labels file next to it
+ * ({@code train-images-idx3-ubyte.gz} pairs with {@code train-labels-idx1-ubyte.gz}): {@link #readWithLabels(String)}.
  */
 public final class IdxReader {
+    private static final Logger LOG = LoggerFactory.getLogger(IdxReader.class);
     /** uint8, 3 dimensions: count x rows x columns. */
     public static final int IMAGES_MAGIC = 0x00000803;
     /** uint8, 1 dimension: count. */
@@ -33,15 +41,74 @@ public final class IdxReader {
 
     /**
      * uint8 images in row-major order, {@code pixels[(i * rows + y) * columns + x]}. The array is not copied: the
-     * record is a carrier from the reader to {@link ImageDataset}, not a public store.
+     * record is a carrier from the reader to {@link IdxData}, not a public store.
      */
     public record Images(int count, int rows, int columns, byte[] pixels) {
+    }
+
+    /** Images and their labels, one per image; {@code labels} is null when there is no labels file. */
+    record Labelled(Images images, int[] labels) {
     }
 
     private record Parsed(int[] dims, byte[] payload) {
     }
 
+    private interface Read<T> {
+        T read() throws IOException;
+    }
+
     private IdxReader() {
+    }
+
+    /**
+     * An images file and the labels file MNIST's naming pairs with it, when that exists.
+     *
+     * @param path the images file as configured, relative to the working directory
+     * @throws DataException naming the file: not a valid path, missing, a directory, unreadable, not IDX, truncated
+     */
+    static Labelled readWithLabels(String path) throws DataException {
+        Path file;
+        try {
+            file = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new DataException(path + ": not a valid path: " + e.getReason(), e);
+        }
+        Images images = named(file.toString(), () -> readImages(file));
+        Path labelsFile = labelsFile(file);
+        int[] labels = labelsFile == null ? null : named(labelsFile.toString(), () -> readLabels(labelsFile));
+        return new Labelled(images, labels);
+    }
+
+    /** Images and labels from streams (classpath resources), each named in messages by {@code *Name}. */
+    static Labelled readWithLabels(InputStream images, String imagesName, InputStream labels, String labelsName)
+            throws DataException {
+        return new Labelled(named(imagesName, () -> readImages(images, imagesName)),
+                named(labelsName, () -> readLabels(labels, labelsName)));
+    }
+
+    /** The labels file next to an images file, or null when there is none. */
+    private static Path labelsFile(Path imagesFile) {
+        String name = imagesFile.getFileName().toString();
+        if (!name.contains("images")) {
+            return null;
+        }
+        Path labelsFile = imagesFile.resolveSibling(name.replace("images", "labels").replace("idx3", "idx1"));
+        if (!Files.isRegularFile(labelsFile)) {
+            LOG.debug("No labels file {} next to {}; continuing without labels", labelsFile, imagesFile);
+            return null;
+        }
+        return labelsFile;
+    }
+
+    /** Every failure as a {@link DataException} that names what was read. */
+    private static <T> T named(String name, Read<T> action) throws DataException {
+        try {
+            return action.read();
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     public static Images readImages(Path file) throws IOException {

@@ -1,12 +1,15 @@
 package dev.jvmgan.data;
 
 import dev.jvmgan.config.DataConfig;
+import dev.jvmgan.data.decode.BadImageException;
+import dev.jvmgan.data.decode.ImageDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The image files of a folder, found and checked once before training.
+ * The image files of a folder, {@link #find found} and then {@link #check checked} once before training: the list
+ * that both folder sources ({@link StreamedFolder}, {@link CachedFolder}) decode from.
  *
  * <p><b>Finding.</b> Recursively, by extension ({@link #EXTENSIONS}, case-insensitive), in path order, so two scans
  * of one folder agree. Names starting with a dot are ignored, files and folders alike ({@code .git}, macOS's
@@ -35,7 +39,7 @@ import java.util.stream.Stream;
  * fail when it is decoded during training (damage inside the data that the end marker does not show); see
  * {@link FolderBatches}.
  */
-public final class ImageFiles {
+final class ImageFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
 
     /** Lower-case file extensions that are tried; anything else in the folder is ignored silently. */
@@ -47,25 +51,70 @@ public final class ImageFiles {
     }
 
     private final Path folder;
+    private final ImageDecoder decoder;
     private final List<Path> files;
     private final int[] labels;
     private final List<String> classNames;
     private final List<Skipped> skipped;
 
-    private ImageFiles(Path folder, List<Path> files, int[] labels, List<String> classNames, List<Skipped> skipped) {
+    private ImageFiles(Path folder, ImageDecoder decoder, List<Path> files, int[] labels, List<String> classNames,
+                       List<Skipped> skipped) {
         this.folder = folder;
+        this.decoder = decoder;
         this.files = files;
         this.labels = labels;
         this.classNames = classNames;
         this.skipped = skipped;
     }
 
+    /** The folder a config names. */
+    static Path folder(DataConfig config) throws DataException {
+        try {
+            return Path.of(config.path());
+        } catch (InvalidPathException e) {
+            throw new DataException(config.path() + ": not a valid path: " + e.getReason(), e);
+        }
+    }
+
     /**
-     * @throws DataException if the folder is missing or holds no image file, if no file passes the check, or, under
-     *                       {@code badFiles: fail}, naming the first bad file
+     * The image files under {@code folder}, by extension, in path order.
+     *
+     * @throws DataException if the folder is missing, is a file, cannot be listed or holds no image file
      */
-    static ImageFiles scan(Path folder, DataConfig config, ImageDecoder decoder) throws DataException {
-        List<Path> candidates = find(folder);
+    static List<Path> find(Path folder) throws DataException {
+        if (!Files.exists(folder)) {
+            throw new DataException(folder + ": no such folder (source: folder expects a directory of images)");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new DataException(folder + ": is a file, but source: folder expects a directory of images "
+                    + "(for an MNIST-style file use source: idx)");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(f -> !hidden(folder, f))
+                    .filter(ImageFiles::hasImageExtension)
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException(folder + ": cannot list the folder: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new DataException(folder + ": contains no image files (looked recursively for "
+                    + EXTENSIONS.stream().sorted().map(ext -> "." + ext).collect(Collectors.joining(" ")) + ")");
+        }
+        return files;
+    }
+
+    /**
+     * Probes every candidate ({@link #find}) with the decoder of {@code config}'s shape and pixel limit, and classes
+     * the usable ones by their first-level folder.
+     *
+     * @throws DataException if no file passes the check, or, under {@code badFiles: fail}, naming the first bad file
+     */
+    static ImageFiles check(Path folder, List<Path> candidates, DataConfig config) throws DataException {
+        ImageDecoder decoder = new ImageDecoder(config.imageSize(), config.channels(), config.background(),
+                config.maxImagePixels());
         List<String> classNames = candidates.stream().map(f -> className(folder, f)).filter(c -> !c.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         List<BadImageException> problems = LoaderThreads.forEach("image-check", config.loaderThreads(),
@@ -101,7 +150,7 @@ public final class ImageFiles {
         }
         LOG.info("{}: {} usable image files{}; {}", folder, usable.size(),
                 classNames.isEmpty() ? "" : " in " + classNames.size() + " classes", summary(skipped));
-        return new ImageFiles(folder, List.copyOf(usable), labels, classNames, List.copyOf(skipped));
+        return new ImageFiles(folder, decoder, List.copyOf(usable), labels, classNames, List.copyOf(skipped));
     }
 
     /** {@code 0 skipped}, or {@code 3 skipped (2 empty, 1 truncated)}. */
@@ -117,6 +166,11 @@ public final class ImageFiles {
 
     Path folder() {
         return folder;
+    }
+
+    /** What checked the files, and decodes them. */
+    ImageDecoder decoder() {
+        return decoder;
     }
 
     /** The usable files, in path order. */
@@ -139,31 +193,6 @@ public final class ImageFiles {
 
     List<Skipped> skipped() {
         return skipped;
-    }
-
-    static List<Path> find(Path folder) throws DataException {
-        if (!Files.exists(folder)) {
-            throw new DataException(folder + ": no such folder (source: folder expects a directory of images)");
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new DataException(folder + ": is a file, but source: folder expects a directory of images "
-                    + "(for an MNIST-style file use source: idx)");
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(f -> !hidden(folder, f))
-                    .filter(ImageFiles::hasImageExtension)
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException | UncheckedIOException e) {
-            throw new DataException(folder + ": cannot list the folder: " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new DataException(folder + ": contains no image files (looked recursively for "
-                    + EXTENSIONS.stream().sorted().map(ext -> "." + ext).collect(Collectors.joining(" ")) + ")");
-        }
-        return files;
     }
 
     private static boolean hidden(Path folder, Path file) {

@@ -1,5 +1,7 @@
 package dev.jvmgan.data;
 
+import dev.jvmgan.data.decode.BadImageException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

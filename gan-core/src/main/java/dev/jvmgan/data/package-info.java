@@ -1,6 +1,6 @@
 /**
- * Training images: {@link dev.jvmgan.data.TrainingData} opens IDX files and image folders, and hands out seeded,
- * restorable {@link dev.jvmgan.data.BatchSource}s: {@link dev.jvmgan.data.BatchSampler} over images in memory, and
- * {@link dev.jvmgan.data.FolderBatches}, which decodes image files on background threads while training.
+ * Training images as batches: {@link dev.jvmgan.data.TrainingData#open} picks one class per source (IDX files, a
+ * streamed image folder, a folder decoded once into the disk cache), which checks its data when opened and hands out
+ * seeded, restorable {@link dev.jvmgan.data.BatchSource}s, or all its images at once for scoring.
  */
 package dev.jvmgan.data;

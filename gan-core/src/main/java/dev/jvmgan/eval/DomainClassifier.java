@@ -19,11 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
@@ -40,6 +43,9 @@ import java.util.SplittableRandom;
  */
 public final class DomainClassifier {
     static final int FEATURES = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(DomainClassifier.class);
+    private static final int BATCH = 128;
+    private static final int FEATURE_BATCH = 256;
     private final MultiLayerNetwork network;
     private final int featureLayer;
     private final double heldOutAccuracy;
@@ -62,6 +68,11 @@ public final class DomainClassifier {
                         + " and " + heldOut);
             }
         }
+
+        /** How many of {@code n} images are kept out of training: {@code max(1, round(n * heldOut))}. */
+        public int heldOutCount(int n) {
+            return Math.max(1, (int) Math.round(n * heldOut));
+        }
     }
 
     /**
@@ -69,24 +80,32 @@ public final class DomainClassifier {
      * (0 to classes - 1), keeping a seeded share of the images out of training to measure its accuracy.
      */
     public static DomainClassifier train(INDArray images, int[] labels, int classes, Settings settings) {
-        long n = images.size(0);
+        return train(new ArrayImages(images), labels, classes, settings);
+    }
+
+    /** As {@link #train(INDArray, int[], int, Settings)}, reading the images a batch at a time. */
+    public static DomainClassifier train(ImageSource images, int[] labels, int classes, Settings settings) {
+        int n = images.count();
         if (labels.length != n || classes < 2) {
             throw new IllegalArgumentException(labels.length + " labels for " + n + " images, " + classes
                     + " classes (need one label per image and 2 or more classes)");
         }
-        int[] order = permutation((int) n, new SplittableRandom(settings.seed()));
-        int heldOut = Math.max(1, (int) Math.round(n * settings.heldOut()));
-        int[] test = java.util.Arrays.copyOfRange(order, 0, heldOut);
-        int[] trainSet = java.util.Arrays.copyOfRange(order, heldOut, (int) n);
-        MultiLayerNetwork net = build(images.size(1), images.size(2), classes, settings.seed());
+        int[] order = permutation(n, new SplittableRandom(settings.seed()));
+        int heldOut = settings.heldOutCount(n);
+        int[] test = Arrays.copyOfRange(order, 0, heldOut);
+        int[] trainSet = Arrays.copyOfRange(order, heldOut, n);
+        MultiLayerNetwork net = build(images.channels(), images.imageSize(), classes, settings.seed());
         int featureLayer = net.getnLayers() - 2;
         SplittableRandom rng = new SplittableRandom(settings.seed() ^ 0x5EEDL);
+        long started = System.nanoTime();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             int[] shuffled = shuffled(trainSet, rng);
-            for (int start = 0; start < shuffled.length; start += 128) {
-                int[] batch = java.util.Arrays.copyOfRange(shuffled, start, Math.min(shuffled.length, start + 128));
-                net.fit(new DataSet(rows(images, batch), oneHot(labels, batch, classes)));
+            for (int start = 0; start < shuffled.length; start += BATCH) {
+                int[] batch = Arrays.copyOfRange(shuffled, start, Math.min(shuffled.length, start + BATCH));
+                net.fit(new DataSet(images.images(batch), oneHot(labels, batch, classes)));
             }
+            LOG.info("feature network: epoch {}/{} done on {} images ({} s)", epoch + 1, settings.epochs(),
+                    trainSet.length, Math.round((System.nanoTime() - started) / 1e9));
         }
         return new DomainClassifier(net, featureLayer, accuracy(net, images, labels, test));
     }
@@ -98,15 +117,19 @@ public final class DomainClassifier {
 
     /** The penultimate layer's activations of {@code images}, one row of {@value #FEATURES} per image. */
     public double[][] features(INDArray images) {
-        double[][] out = new double[(int) images.size(0)][];
-        for (long start = 0; start < images.size(0); start += 256) {
-            long end = Math.min(images.size(0), start + 256);
-            INDArray batch = images.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.all());
+        return features(new ArrayImages(images));
+    }
+
+    /** As {@link #features(INDArray)}, a batch of images at a time. */
+    public double[][] features(ImageSource images) {
+        double[][] out = new double[images.count()][];
+        for (int start = 0; start < images.count(); start += FEATURE_BATCH) {
+            int end = Math.min(images.count(), start + FEATURE_BATCH);
+            INDArray batch = images.images(start, end).castTo(DataType.FLOAT);
             INDArray f = network.feedForwardToLayer(featureLayer, batch, false).get(featureLayer + 1)
                     .castTo(DataType.DOUBLE);
             double[][] rows = f.toDoubleMatrix();
-            System.arraycopy(rows, 0, out, (int) start, rows.length);
+            System.arraycopy(rows, 0, out, start, rows.length);
         }
         return out;
     }
@@ -146,25 +169,16 @@ public final class DomainClassifier {
         return net;
     }
 
-    private static double accuracy(MultiLayerNetwork net, INDArray images, int[] labels, int[] subset) {
+    private static double accuracy(MultiLayerNetwork net, ImageSource images, int[] labels, int[] subset) {
         int right = 0;
-        for (int start = 0; start < subset.length; start += 256) {
-            int[] batch = java.util.Arrays.copyOfRange(subset, start, Math.min(subset.length, start + 256));
-            INDArray predicted = net.output(rows(images, batch), false).argMax(1);
+        for (int start = 0; start < subset.length; start += FEATURE_BATCH) {
+            int[] batch = Arrays.copyOfRange(subset, start, Math.min(subset.length, start + FEATURE_BATCH));
+            INDArray predicted = net.output(images.images(batch), false).argMax(1);
             for (int i = 0; i < batch.length; i++) {
                 right += predicted.getInt(i) == labels[batch[i]] ? 1 : 0;
             }
         }
         return (double) right / subset.length;
-    }
-
-    private static INDArray rows(INDArray images, int[] index) {
-        long[] idx = new long[index.length];
-        for (int i = 0; i < index.length; i++) {
-            idx[i] = index[i];
-        }
-        return images.get(NDArrayIndex.indices(idx), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
-                .castTo(DataType.FLOAT);
     }
 
     private static INDArray oneHot(int[] labels, int[] index, int classes) {

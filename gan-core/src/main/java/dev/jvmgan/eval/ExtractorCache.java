@@ -31,6 +31,25 @@ public final class ExtractorCache {
         this.directory = directory;
     }
 
+    /**
+     * {@code extractors/} under the directory {@code data.cache: disk} uses: {@code $GAN_CACHE_DIR}, else
+     * {@code $XDG_CACHE_HOME/jvm-gan}, else {@code ~/.cache/jvm-gan}.
+     */
+    public static Path defaultDirectory() {
+        String explicit = System.getenv("GAN_CACHE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit, "extractors");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jvm-gan").resolve("extractors");
+    }
+
+    /** Where the networks are kept. */
+    public Path directory() {
+        return directory;
+    }
+
     /** The cache key of a feature network trained on data with this fingerprint, shape, task and settings. */
     public static String key(String dataFingerprint, int channels, int size, String task,
                              DomainClassifier.Settings settings) {
@@ -46,6 +65,11 @@ public final class ExtractorCache {
 
     /** The cached network of {@code key}, or a newly trained one (then written to the cache). */
     public Cached getOrTrain(String key, Supplier<DomainClassifier> training) throws IOException {
+        return getOrTrain(key, "", training);
+    }
+
+    /** As {@link #getOrTrain(String, Supplier)}; {@code description} goes into the JSON file, for people. */
+    public Cached getOrTrain(String key, String description, Supplier<DomainClassifier> training) throws IOException {
         Optional<Cached> hit = read(key);
         if (hit.isPresent()) {
             return hit.get();
@@ -53,7 +77,7 @@ public final class ExtractorCache {
         long started = System.nanoTime();
         DomainClassifier trained = training.get();
         double seconds = (System.nanoTime() - started) / 1e9;
-        write(key, trained, seconds);
+        write(key, description, trained, seconds);
         return new Cached(trained, seconds, false);
     }
 
@@ -83,7 +107,8 @@ public final class ExtractorCache {
         return Optional.of(new Cached(classifier, info.path("trainingSeconds").asDouble(), true));
     }
 
-    private void write(String key, DomainClassifier trained, double seconds) throws IOException {
+    private void write(String key, String description, DomainClassifier trained, double seconds)
+            throws IOException {
         Files.createDirectories(directory);
         Path model = directory.resolve(key + ".zip");
         Path tmp = Files.createTempFile(directory, "." + key, ".tmp");
@@ -93,7 +118,8 @@ public final class ExtractorCache {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        ObjectNode info = JSON.createObjectNode().put("key", key).put("hash", trained.hash())
+        ObjectNode info = JSON.createObjectNode().put("key", key).put("description", description)
+                .put("hash", trained.hash())
                 .put("heldOutAccuracy", trained.heldOutAccuracy()).put("trainingSeconds", seconds);
         Path metaTmp = Files.createTempFile(directory, "." + key, ".tmp");
         try {

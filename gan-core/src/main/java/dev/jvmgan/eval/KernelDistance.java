@@ -1,5 +1,8 @@
 package dev.jvmgan.eval;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.util.SplittableRandom;
 
 /**
@@ -56,23 +59,40 @@ public record KernelDistance(double mean, double std, int subsets, int subsetSiz
         return new KernelDistance(mean, Math.sqrt(var / subsets), subsets, m);
     }
 
-    /** The unbiased MMD^2 of two sets of equal size m under the cubic kernel. */
+    /**
+     * The unbiased MMD^2 of two sets of equal size m under the cubic kernel. The kernel matrices come from one
+     * matrix product each (ND4J, double precision): {@code (X Y^T / d + 1)^3}, minus the diagonal for the within-set
+     * sums. Nested loops would do m^2 d multiply-adds three times per subset, 3.8e10 for the default 100 subsets of
+     * 1,000 vectors of 128 features, without the vectorised kernels of a matrix product.
+     */
     static double mmd2(double[][] x, double[][] y) {
         int m = x.length;
         int d = x[0].length;
-        double xx = 0;
-        double yy = 0;
-        double xy = 0;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                if (i != j) {
-                    xx += kernel(x[i], x[j], d);
-                    yy += kernel(y[i], y[j], d);
-                }
-                xy += kernel(x[i], y[j], d);
-            }
+        try (INDArray a = Nd4j.createFromArray(x); INDArray b = Nd4j.createFromArray(y)) {
+            double xx = kernelSum(a, a) - kernelDiagonal(x, d);
+            double yy = kernelSum(b, b) - kernelDiagonal(y, d);
+            double xy = kernelSum(a, b);
+            return xx / (m * (m - 1.0)) + yy / (m * (m - 1.0)) - 2 * xy / ((double) m * m);
         }
-        return xx / (m * (m - 1.0)) + yy / (m * (m - 1.0)) - 2 * xy / ((double) m * m);
+    }
+
+    /** sum_{i,j} k(a_i, b_j). */
+    private static double kernelSum(INDArray a, INDArray b) {
+        try (INDArray k = a.mmul(b.transpose())) {
+            k.divi(a.size(1)).addi(1);
+            try (INDArray squared = k.mul(k)) {
+                k.muli(squared);
+            }
+            return k.sumNumber().doubleValue();
+        }
+    }
+
+    private static double kernelDiagonal(double[][] x, int d) {
+        double sum = 0;
+        for (double[] row : x) {
+            sum += kernel(row, row, d);
+        }
+        return sum;
     }
 
     static double kernel(double[] x, double[] y, int d) {

@@ -19,29 +19,81 @@ public record RotationTask(INDArray images, int[] labels) {
     public static RotationTask of(INDArray images) {
         long[] shape = images.shape();
         if (shape.length != 4 || shape[2] != shape[3]) {
-            throw new IllegalArgumentException("need square NCHW images, got shape " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("need square NCHW images, got shape "
+                    + java.util.Arrays.toString(shape));
         }
         int n = (int) shape[0];
-        int planes = (int) (shape[0] * shape[1]);
-        int side = (int) shape[2];
         float[] in = images.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] out = new float[4 * in.length];
-        int plane = side * side;
+        int imageLength = in.length / n;
         for (int turn = 0; turn < 4; turn++) {
-            int base = turn * in.length;
-            for (int p = 0; p < planes; p++) {
-                for (int y = 0; y < side; y++) {
-                    for (int x = 0; x < side; x++) {
-                        out[base + p * plane + y * side + x] = in[p * plane + source(turn, y, x, side)];
-                    }
-                }
+            for (int i = 0; i < n; i++) {
+                turn(in, i * imageLength, out, (turn * n + i) * imageLength, (int) shape[1], (int) shape[2], turn);
             }
         }
+        return new RotationTask(Nd4j.create(out, new long[]{4L * n, shape[1], shape[2], shape[3]}, 'c'), labels(n));
+    }
+
+    /**
+     * The task over images read a batch at a time, for data too large to hold four times: image {@code i} of the
+     * result is upright image {@code i % n} turned {@code i / n} times, so its label is {@code labels(n)[i]}.
+     */
+    public static ImageSource of(ImageSource upright) {
+        return new Turned(upright);
+    }
+
+    /** The labels of the task of n images: n zeros, n ones, n twos, n threes. */
+    public static int[] labels(int n) {
         int[] labels = new int[4 * n];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i / n;
         }
-        return new RotationTask(Nd4j.create(out, new long[]{4L * n, shape[1], side, side}, 'c'), labels);
+        return labels;
+    }
+
+    /** Writes one image of {@code channels} square planes turned {@code turn} quarter turns anticlockwise. */
+    private static void turn(float[] in, int from, float[] out, int to, int channels, int side, int turn) {
+        int plane = side * side;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    out[to + c * plane + y * side + x] = in[from + c * plane + source(turn, y, x, side)];
+                }
+            }
+        }
+    }
+
+    private record Turned(ImageSource upright) implements ImageSource {
+        @Override
+        public int count() {
+            return 4 * upright.count();
+        }
+
+        @Override
+        public int channels() {
+            return upright.channels();
+        }
+
+        @Override
+        public int imageSize() {
+            return upright.imageSize();
+        }
+
+        @Override
+        public INDArray images(int[] index) {
+            int n = upright.count();
+            int[] sources = new int[index.length];
+            for (int i = 0; i < index.length; i++) {
+                sources[i] = index[i] % n;
+            }
+            float[] in = upright.images(sources).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] out = new float[in.length];
+            int imageLength = in.length / index.length;
+            for (int i = 0; i < index.length; i++) {
+                turn(in, i * imageLength, out, i * imageLength, channels(), imageSize(), index[i] / n);
+            }
+            return Nd4j.create(out, new long[]{index.length, channels(), imageSize(), imageSize()}, 'c');
+        }
     }
 
     /** The index in the upright image of pixel (y, x) of the image turned {@code turn} times 90 degrees. */

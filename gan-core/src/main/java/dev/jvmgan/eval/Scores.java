@@ -24,6 +24,13 @@ public record Scores(double fd, KernelDistance kid, PrecisionRecall prdc, int re
                 PrecisionRecall.between(real, fake), real.length, fake.length, extractorHash);
     }
 
+    /** As {@link #of(double[][], double[][], String, long)}, with the reference's statistics computed once. */
+    public static Scores of(Reference real, double[][] fake, String extractorHash, long seed) {
+        return new Scores(FrechetDistance.between(real.moments(), FeatureMoments.of(fake)),
+                KernelDistance.between(real.features(), fake, seed), PrecisionRecall.between(real.manifold(), fake),
+                real.count(), fake.length, extractorHash);
+    }
+
     /** One line a person reads: {@code FD 12.3  KID 0.0045 +- 0.0007  P 0.81 R 0.62 D 0.95 C 0.88  (n = 10000 ...)}. */
     public String summary() {
         return String.format(java.util.Locale.ROOT, "FD %.3f  KID %.5f +- %.5f  precision %.3f recall %.3f "

@@ -56,4 +56,22 @@ public interface Architecture {
      * (via {@code context.params().problem}) for bad params.
      */
     Model build(ArchitectureContext context);
+
+    /**
+     * Layers of the network {@link #build} makes whose weights are spectrally normalised (Miyato et al. 2018) even
+     * where {@code model.<network>.spectralNorm} is false: layer names (a graph's vertex names), each a
+     * {@code DenseLayer}, {@code ConvolutionLayer} or {@code Deconvolution2D}. With {@code spectralNorm: true}
+     * every such layer is normalised anyway, these included. None by default; for example, SN on a residual
+     * discriminator's convolutions but not on its final dense layer, as a parameter of the architecture:
+     * <pre>{@code
+     * public Set<String> spectralNormLayers(ArchitectureContext context) {
+     *     return context.params().bool("spectralConvs", false) ? Set.of("conv1", "block1a", "block1b") : Set.of();
+     * }
+     * }</pre>
+     * A name the built network lacks, or a layer of another type, stops the run before training with a message
+     * naming it.
+     */
+    default Set<String> spectralNormLayers(ArchitectureContext context) {
+        return Set.of();
+    }
 }

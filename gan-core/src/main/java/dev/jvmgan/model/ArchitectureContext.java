@@ -94,6 +94,15 @@ public final class ArchitectureContext {
         return network.batchNorm();
     }
 
+    /**
+     * {@code model.<network>.spectralNorm}: when true the toolkit normalises every dense and (de)convolution weight
+     * of the built network itself, nothing for the architecture to do; see {@link Architecture#spectralNormLayers}
+     * for some layers only.
+     */
+    public boolean spectralNorm() {
+        return network.spectralNorm();
+    }
+
     /** {@code model.<network>.params}, with typed reads. */
     public ArchitectureParams params() {
         return new ArchitectureParams(key() + ".params", network.params());

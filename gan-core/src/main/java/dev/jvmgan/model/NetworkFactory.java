@@ -7,8 +7,11 @@ import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.config.DidYouMean;
+import dev.jvmgan.spectral.SpectralLayers;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -85,6 +88,38 @@ public final class NetworkFactory {
                     + "; an architecture must return a MultiLayerNetwork or a ComputationGraph");
         }
         return network;
+    }
+
+    /**
+     * The layers of {@code network} (built for {@code role} by {@link #create}) whose weights are spectrally
+     * normalised: every dense, convolution and deconvolution layer with {@code model.<network>.spectralNorm: true},
+     * plus those its architecture names ({@link Architecture#spectralNormLayers}); in network order.
+     *
+     * @throws IllegalArgumentException {@code model.<network>.architecture: ...} when the architecture names a layer
+     *                                  the network lacks or one of another type
+     */
+    public static Set<String> spectralNormLayers(NetworkRole role, ModelConfig model, OptimizerConfig optimizer,
+                                                 ImageShape image, long seed, Model network) {
+        ArchitectureContext context = new ArchitectureContext(role, model, optimizer, image, seed,
+                network.params().dataType());
+        Set<String> asked = new TreeSet<>(Architectures.find(role, context.network().architecture())
+                .spectralNormLayers(context));
+        List<String> problems = new ArrayList<>();
+        for (String layer : asked) {
+            Optional<String> problem = SpectralLayers.problem(network, layer);
+            problem.ifPresent(p -> problems.add(role.key() + ".architecture: " + context.network().architecture()
+                    + " asks for spectral normalisation of a layer it did not build as such: " + p));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        Set<String> layers = new LinkedHashSet<>();
+        for (String layer : SpectralLayers.weightLayers(network).keySet()) {
+            if (context.spectralNorm() || asked.contains(layer)) {
+                layers.add(layer);
+            }
+        }
+        return layers;
     }
 
     /** A generator whose architecture builds a {@code MultiLayerNetwork}, as the built-ins do. */

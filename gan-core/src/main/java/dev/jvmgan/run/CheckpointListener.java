@@ -3,6 +3,7 @@ package dev.jvmgan.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigLoader;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,7 +33,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Once a new checkpoint is complete, all but the newest {@code keepCheckpoints} are deleted. With a
  * {@code bestMetric}, the metric's mean over each checkpoint's interval is compared with the best so far and the
  * better checkpoint becomes {@code best.zip}, which pruning never touches. A failed write (a full disk) stops
- * training with a message naming the file; the previous checkpoints stay as they were.
+ * training with a message naming the file; the previous checkpoints stay as they were. A checkpoint holds the
+ * generator's moving average too, when the run keeps one, and every network's spectral norm state.
  */
 public final class CheckpointListener implements TrainingListener, Resumable {
     private static final Logger log = LoggerFactory.getLogger(CheckpointListener.class);
@@ -45,6 +48,7 @@ public final class CheckpointListener implements TrainingListener, Resumable {
     private final String metricName;
     private final boolean higherIsBetter;
     private final List<Resumable> resumables = new ArrayList<>();
+    private final Optional<TrainableNetwork> generatorEma;
     private IterationStats last;
     private long lastWritten = -1;
     private double metricSum;
@@ -53,6 +57,12 @@ public final class CheckpointListener implements TrainingListener, Resumable {
     private long bestIteration = -1;
 
     public CheckpointListener(OutputConfig output) {
+        this(output, Optional.empty());
+    }
+
+    /** @param generatorEma the generator's moving average, saved with G and D, if the run keeps one */
+    public CheckpointListener(OutputConfig output, Optional<TrainableNetwork> generatorEma) {
+        this.generatorEma = generatorEma;
         this.every = output.checkpointEvery();
         this.keep = output.keepCheckpoints();
         this.metricName = output.bestMetric();
@@ -105,7 +115,7 @@ public final class CheckpointListener implements TrainingListener, Resumable {
                 throw new IllegalStateException("two parts of the training state are named " + part.stateName());
             }
         }
-        Checkpoint checkpoint = new Checkpoint(session.generator().model(), session.discriminator().model(),
+        Checkpoint checkpoint = Checkpoint.of(session.generator(), session.discriminator(), generatorEma,
                 new Checkpoint.State(stats.iteration(), stats.imagesSeen(), "jvm-gan"),
                 ConfigLoader.toYaml(session.config()), state);
         try {

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * Saves an 8x8 grid of generated images, {@code samples/iter-NNNNNNN.png}, every {@code sampleEvery} iterations
  * and at the end, always from the same 64 latents (drawn once from the run's seed) so that grids over time show
  * how the same points of latent space evolve. The generator runs in inference mode (running batch-norm
- * statistics), as it will when users sample from a checkpoint. Grids are enlarged by an integer factor so that a
+ * statistics), as it will when users sample from a checkpoint; with {@code train.ema} it is the moving average, as
+ * {@code gan sample} draws from by default. Grids are enlarged by an integer factor so that a
  * tile is at least {@value ImageGrid#VISIBLE_TILE} px wide ({@link ImageGrid#visibleScale}); {@code gan sample
  * --training-grid --scale 1} redraws any checkpoint's grid at exact pixels.
  */
@@ -32,13 +33,21 @@ public final class SampleGridListener implements TrainingListener {
     static final long FIXED_LATENTS_SALT = 0x5A3B1E5L;
 
     private final int every;
+    /** The generator the grids show; null for the session's. */
+    private final TrainableNetwork shown;
     private INDArray fixedLatents;
     private int scale;
     private IterationStats last;
     private long lastWritten = -1;
 
     public SampleGridListener(int every) {
+        this(every, null);
+    }
+
+    /** @param shown the generator to draw the grids with (images, NCHW), e.g. the moving average; null for G */
+    public SampleGridListener(int every, TrainableNetwork shown) {
         this.every = every;
+        this.shown = shown;
     }
 
     @Override
@@ -79,7 +88,7 @@ public final class SampleGridListener implements TrainingListener {
     private void write(TrainingSession session, long iteration) {
         Path file = session.runDirectory().resolve(DIRECTORY).resolve(String.format("iter-%07d.png", iteration));
         try {
-            ImageGrid.writePng(grid(session.generator(), fixedLatents, scale), file);
+            ImageGrid.writePng(grid(shown != null ? shown : session.generator(), fixedLatents, scale), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sample grid " + file + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.jvmgan.run;
 
 import dev.jvmgan.backend.ImageGeneratorNetwork;
-import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigLoader;
@@ -19,14 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generates images from a saved checkpoint's generator, in inference mode: one image per seed (as StyleGAN's
+ * Generates images from a saved checkpoint's generator, in inference mode: the moving average of G when the run
+ * kept one ({@code train.ema}), unless asked for the raw G; one image per seed (as StyleGAN's
  * {@code gen_images.py --seeds}), or a spherical interpolation between two seeds. Latents come from
  * {@link SampleLatents}, so seed 5 is the same image in a grid, as a single PNG and at the end of an
  * interpolation.
  *
  * <pre>{@code
  * Sampling sampling = Sampling.open(Path.of("outputs/00000-fashion-dcgan"));   // its latest checkpoint
- * Sampling.writeGrid(sampling.seedImages(0, 64, 0.7), 8, Path.of("grid.png"));
+ * Sampling.writeGrid(sampling.seedImages(0, 64, 0.7), 8, 3, Path.of("grid.png"));
+ * Sampling raw = Sampling.open(Path.of("outputs/00000-fashion-dcgan"), false); // G itself, not its average
  * }</pre>
  */
 public final class Sampling {
@@ -38,30 +39,55 @@ public final class Sampling {
     private final ImageGeneratorNetwork generator;
     private final int latentDim;
     private final DataType dataType;
+    private final boolean average;
 
-    private Sampling(Path checkpointFile, RunConfig config, ImageGeneratorNetwork generator, DataType dataType) {
+    private Sampling(Path checkpointFile, RunConfig config, ImageGeneratorNetwork generator, DataType dataType,
+                     boolean average) {
         this.checkpointFile = checkpointFile;
         this.config = config;
         this.generator = generator;
         this.latentDim = config.model().latentDim();
         this.dataType = dataType;
+        this.average = average;
     }
 
     /**
-     * Loads the generator of a checkpoint file, or of a run directory's latest checkpoint, with the image shape
-     * and latent size from the config inside the checkpoint.
+     * Loads the generator of a checkpoint file, or of a run directory's latest checkpoint: its moving average when
+     * it has one, else G ({@link #open(Path, boolean)} with {@code true}).
      *
      * @throws IOException naming the path when there is no checkpoint or it cannot be read
      */
     public static Sampling open(Path checkpointOrRun) throws IOException {
+        return open(checkpointOrRun, true);
+    }
+
+    /**
+     * Loads a generator of a checkpoint file, or of a run directory's latest checkpoint, with the image shape and
+     * latent size from the config inside the checkpoint ({@link Checkpoint#generator(boolean)}).
+     *
+     * @param useEma the moving average of G if the checkpoint has one ({@link #fromAverage()} says whether it had);
+     *               false for G itself
+     * @throws IOException naming the path when there is no checkpoint or it cannot be read
+     */
+    public static Sampling open(Path checkpointOrRun, boolean useEma) throws IOException {
         Path file = Checkpoints.resolve(checkpointOrRun);
         Checkpoint checkpoint = Checkpoint.read(file, false);
         RunConfig config = ConfigLoader.parse(checkpoint.configYaml(), file + "!/config.yaml", "checkpoint",
                 List.of(), List.of());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()),
-                shape);
-        return new Sampling(file, config, generator, checkpoint.generator().params().dataType());
+        Checkpoint.SampledGenerator chosen;
+        try {
+            chosen = checkpoint.generator(useEma);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": its generator cannot be set up: " + e.getMessage(), e);
+        }
+        return new Sampling(file, config, new ImageGeneratorNetwork(chosen.network(), shape),
+                chosen.network().params().dataType(), chosen.ema());
+    }
+
+    /** Whether the images come from the moving average of G, not G itself. */
+    public boolean fromAverage() {
+        return average;
     }
 
     /**

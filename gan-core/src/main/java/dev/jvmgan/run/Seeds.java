@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
  * @param augment       DiffAugment's per-sample parameters
  * @param instanceNoise the instance noise on D's inputs
  * @param penalty       a penalty's own draws (WGAN-GP's interpolation weights)
+ * @param generatorSpectralNorm     the initial u and v of G's spectrally normalised layers
+ * @param discriminatorSpectralNorm the same for D
  */
 record Seeds(long global, long generator, long discriminator, long latents, long dataOrder, long augment,
-             long instanceNoise, long penalty) {
+             long instanceNoise, long penalty, long generatorSpectralNorm, long discriminatorSpectralNorm) {
     /**
      * The seeds of {@code train.seed}, drawn from one SplittableRandom in this order (never reorder: runs repeat;
      * new streams go at the end, so the older ones keep their seeds).
@@ -24,6 +26,6 @@ record Seeds(long global, long generator, long discriminator, long latents, long
     static Seeds of(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
         return new Seeds(root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(),
-                root.nextLong(), root.nextLong(), root.nextLong());
+                root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong(), root.nextLong());
     }
 }

@@ -21,10 +21,12 @@ import java.util.List;
  * The listeners a run hangs on the loop, in the order they must run, and the state a checkpoint carries so that a
  * resumed run goes on exactly. The order, and why:
  * <ol>
+ *   <li>the generator's moving average, if {@code train.ema} is on: it follows G's update of the iteration, and the
+ *       grids and checkpoints below show and save that average (a benchmark keeps it too: it is part of training);</li>
  *   <li>metrics.jsonl: the others append their records through it;</li>
  *   <li>losses.png: after it, so the chart holds the record of the same iteration;</li>
  *   <li>the monitors: before the checkpoints, so a stop alert ends the run without a checkpoint of the bad state;</li>
- *   <li>the sample grids;</li>
+ *   <li>the sample grids, from the moving average when there is one;</li>
  *   <li>the checkpoints, carrying every piece of resumable state (data order, latents, ND4J's generator, the
  *       algorithm's random streams, the monitors', their own bookkeeping);</li>
  *   <li>run.json and report.html: after the others, so the report shows the files of the same iteration;</li>
@@ -51,8 +53,11 @@ final class StandardListeners {
      *                       WGAN-GP's interpolation weights), checkpointed after the data and latent streams
      */
     static Wiring wire(RunConfig config, Outputs outputs, boolean terminal, BatchSource batches, Latents latents,
-                       List<Resumable> algorithmState, Resume resume, List<TrainingListener> extra) {
+                       List<Resumable> algorithmState, Resume resume, RunNetworks networks,
+                       List<TrainingListener> extra) {
         List<TrainingListener> listeners = new ArrayList<>();
+        networks.average().ifPresent(average -> listeners.add(new EmaListener(average,
+                config.train().dStepsPerGStep() * config.train().batchSize())));
         List<Resumable> state = new ArrayList<>(List.of(
                 Resumable.of("data", () -> JSON.createObjectNode().put("epoch", batches.epoch())
                         .put("position", batches.position()), saved -> restoreDataOrder(batches, saved)),
@@ -75,8 +80,9 @@ final class StandardListeners {
                 listeners.add(monitors);
                 state.add(monitors);
             }
-            listeners.add(new SampleGridListener(config.output().sampleEvery()));
-            CheckpointListener checkpoints = new CheckpointListener(config.output());
+            listeners.add(new SampleGridListener(config.output().sampleEvery(), networks.averageImages()));
+            CheckpointListener checkpoints = new CheckpointListener(config.output(),
+                    networks.average().map(average -> average.network()));
             listeners.add(checkpoints.carrying(List.copyOf(state)));
             state.add(checkpoints);
             listeners.add(new RunInfoListener(config.monitors().chartEvery()));

@@ -1,8 +1,6 @@
 package dev.jvmgan.run;
 
-import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.NativeBackend;
-import dev.jvmgan.backend.TrainableNetworks;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigDiff;
 import dev.jvmgan.config.OptimizerConfig;
@@ -10,7 +8,6 @@ import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
 import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
-import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
@@ -124,17 +121,16 @@ public final class TrainingRun {
                 : RunDirectories.temporary();
         Seeds seeds = Seeds.of(config.train().seed());
         Nd4j.getRandom().setSeed(seeds.global());
-        Model g = resume == null ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(), config.train().g(),
-                shape, seeds.generator(), DataType.FLOAT) : resume.from().checkpoint().generator();
-        // With lazy regularisation D's Adam runs at StyleGAN2's scaled lr and betas; a checkpoint's D carries them.
-        OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
-        Model d = resume == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT)
-                : resume.from().checkpoint().discriminator();
+        RunNetworks networks = RunNetworks.of(config, shape, seeds, resume == null ? null
+                : resume.from().checkpoint());
+        Model g = networks.generator().model();
+        Model d = networks.discriminator().model();
         NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
-        log.info("G: {} parameters, D: {} parameters", g.numParams(), d.numParams());
+        log.info("G: {} parameters, D: {} parameters{}", g.numParams(), d.numParams(),
+                networks.average().isPresent() ? ", and a moving average of G" : "");
         Algorithms.Built algorithm = Algorithms.of(config.train(), seeds);
         log.info("phases: {}", String.join(", ", algorithm.algorithm().phaseNames()));
+        OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
         if (dOptimizer != config.train().d()) {
             log.info("lazy {} every {} D steps: D's Adam runs at lr {}, beta1 {}, beta2 {} (train.d scaled by c = "
                             + "{}/{}, as StyleGAN2)", config.train().penalty().type().yamlName(),
@@ -142,12 +138,12 @@ public final class TrainingRun {
                     config.train().penalty().every(), config.train().penalty().every() + 1);
         }
 
-        TrainingSession session = new TrainingSession(config, runDir, shape,
-                new ImageGeneratorNetwork(TrainableNetworks.of(g), shape), TrainableNetworks.of(d));
+        TrainingSession session = new TrainingSession(config, runDir, shape, networks.generator(),
+                networks.discriminator());
         try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder())) {
             Latents latents = new Latents(config.model().latentDim(), seeds.latents(), DataType.FLOAT);
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    algorithm.state(), resume, extraListeners);
+                    algorithm.state(), resume, networks, extraListeners);
             GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
                     wiring.listeners());
             if (resume != null) {

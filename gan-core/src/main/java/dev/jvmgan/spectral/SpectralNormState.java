@@ -13,6 +13,23 @@ public record SpectralNormState(double[] u, double[] v) {
         v = v.clone();
     }
 
+    /** Equal when u and v are, element by element (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SpectralNormState state && java.util.Arrays.equals(u, state.u)
+                && java.util.Arrays.equals(v, state.v);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(u) + java.util.Arrays.hashCode(v);
+    }
+
+    @Override
+    public String toString() {
+        return "SpectralNormState[u=" + java.util.Arrays.toString(u) + ", v=" + java.util.Arrays.toString(v) + "]";
+    }
+
     @Override
     public double[] u() {
         return u.clone();

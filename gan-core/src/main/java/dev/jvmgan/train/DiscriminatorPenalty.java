@@ -10,7 +10,9 @@ import dev.jvmgan.penalty.PenaltyValue;
  *   gain * grad_theta P(D; T(x), T(G(z)))       R1 at T(x); WGAN-GP at interpolates of T(x) and T(G(z))
  * </pre>
  * at the images as D sees them, so the penalty regularises D on the very inputs its loss trains it on. The gain is
- * the phase's interval for lazy regularisation (StyleGAN2: the penalty of 16 steps in one), else 1.
+ * the phase's interval for lazy regularisation (StyleGAN2: the penalty of 16 steps in one), else 1. Spectral norm's
+ * power iteration is held during the penalty's passes ({@code TrainableNetwork.holdPowerIteration}), so each of them
+ * uses the same sigma.
  *
  * @param gain the factor on the penalty's gradient, &gt; 0
  */
@@ -24,7 +26,15 @@ public record DiscriminatorPenalty(GradientPenalty penalty, double gain) impleme
 
     @Override
     public void accumulate(Step step, IterationResults results) {
-        PenaltyValue value = penalty.accumulate(step.d(), step.realSeen().images(), step.fakeSeen().images(), gain);
+        // All of the penalty's passes see one D: spectral norm's power iteration is held for them (torch, which
+        // differentiates the penalty, runs none for it either); the loss's own forward passes run it.
+        PenaltyValue value;
+        step.d().holdPowerIteration(true);
+        try {
+            value = penalty.accumulate(step.d(), step.realSeen().images(), step.fakeSeen().images(), gain);
+        } finally {
+            step.d().holdPowerIteration(false);
+        }
         Divergence.requireFinite(value.penalty(), "gradient penalty", step);
         results.penalty(value);
     }

@@ -1,6 +1,7 @@
 package dev.jvmgan.train;
 
 import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.spectral.SpectralNorm;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -91,6 +92,16 @@ final class RecordingNetwork implements TrainableNetwork {
     @Override
     public INDArray inputGradient(INDArray lossGradient) {
         return inner.inputGradient(lossGradient);
+    }
+
+    @Override
+    public Map<String, SpectralNorm> spectralNorms() {
+        return inner.spectralNorms();
+    }
+
+    @Override
+    public void holdPowerIteration(boolean hold) {
+        inner.holdPowerIteration(hold);
     }
 
     @Override

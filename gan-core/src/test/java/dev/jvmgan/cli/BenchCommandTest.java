@@ -1,9 +1,14 @@
 package dev.jvmgan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jvmgan.cli.GanCliTest.Outcome;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +38,26 @@ class BenchCommandTest {
     }
 
     @Test
-    void profileTablesTheOpsOfTheTimedIterationsAndSwitchesItselfOff() {
+    void profileTablesTheTimedIterationsOpTimeInThePeersCategoriesAndSwitchesItselfOff() {
         Outcome outcome = bench("--profile");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("ND4J ops over the 2 timed iterations", "conv2d_bp", "deconv2d",
-                "adam_updater", "Op time by the Java call path");
+        List<String> lines = outcome.out().lines().filter(l -> l.startsWith("PROFILE ")).toList();
+        List<String> categories = Arrays.stream(OpCategories.Category.values()).map(c -> c.token).toList();
+        assertThat(lines).hasSize(categories.size() + 1);
+        double shares = 0;
+        for (int i = 0; i < categories.size(); i++) {
+            Matcher m = Pattern.compile("PROFILE category=(\\w+) ms=([0-9.]+) share=([0-9.]+)").matcher(lines.get(i));
+            assertThat(m.matches()).as(lines.get(i)).isTrue();
+            assertThat(m.group(1)).isEqualTo(categories.get(i));
+            shares += Double.parseDouble(m.group(3));
+        }
+        assertThat(shares).isCloseTo(1.0, within(0.01));
+        assertThat(lines.get(categories.size())).startsWith("PROFILE category=total ms=").endsWith(" share=1.000");
+        assertThat(outcome.out()).contains("conv_backward: conv2d_bp", "deconv_forward: deconv2d", "adam_updater");
         assertThat(org.nd4j.linalg.profiler.OpProfiler.getInstance().getConfig().isCheckElapsedTime()).isFalse();
+        assertThat(org.nd4j.linalg.profiler.OpProfiler.getInstance().getClassAggergator())
+                .isNotInstanceOf(OpCategories.Recorder.class);
     }
 
     @Test

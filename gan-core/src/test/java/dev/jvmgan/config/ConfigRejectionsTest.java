@@ -76,7 +76,7 @@ class ConfigRejectionsTest {
             model.discriminator.activation | {type: elu, alpha: 0} | t.yaml:3: model.discriminator.activation.alpha: 0 must be > 0
             model.discriminator.activation | {type: rrelu, lower: 0.5, upper: 0.25} | t.yaml:3: model.discriminator.activation.lower: 0.5 must be <= upper (0.25)
             model.discriminator.activation | {type: rrelu, upper: 1} | t.yaml:3: model.discriminator.activation.upper: 1 must be >= 0 and < 1
-            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise
+            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema
             train.iterations        | 0         | t.yaml:2: train.iterations: 0 must be >= 1
             train.batchSize         | 0         | t.yaml:2: train.batchSize: 0 must be between 1 and 4096
             train.batchSize         | 5000      | t.yaml:2: train.batchSize: 5000 must be between 1 and 4096
@@ -92,6 +92,14 @@ class ConfigRejectionsTest {
             train.g.lr              | 1         | t.yaml:3: train.g.lr: 1 must be > 0 and < 1
             train.d.lr              | -0.1      | t.yaml:3: train.d.lr: -0.1 must be > 0 and < 1
             train.d.lr              | fast      | t.yaml:3: train.d.lr: "fast" is not a number
+            model.discriminator.spectralNorm | sngan | t.yaml:3: model.discriminator.spectralNorm: "sngan" is not a boolean (true or false)
+            model.generator.spectralnorm | true | t.yaml:3: model.generator.spectralnorm: unknown key (did you mean 'spectralNorm'?)
+            train.ema               | 10000     | t.yaml:2: train.ema: 10000 is not a map; expected keys: halfLifeImages, rampUp
+            train.ema.halfLifeImages | -1       | t.yaml:3: train.ema.halfLifeImages: -1 must be between 0 and 1000000000000
+            train.ema.halfLifeImages | 1.0e13   | t.yaml:3: train.ema.halfLifeImages: 10000000000000 must be between 0 and 1000000000000
+            train.ema.halfLifeImages | 10kimg   | t.yaml:3: train.ema.halfLifeImages: "10kimg" is not a number
+            train.ema.rampUp        | 1.5       | t.yaml:3: train.ema.rampUp: 1.5 must be between 0 and 1
+            train.ema.halfLifeImage | 10000     | t.yaml:3: train.ema.halfLifeImage: unknown key (did you mean 'halfLifeImages'?)
             train.d.beta1           | 1.0       | t.yaml:3: train.d.beta1: 1 must be >= 0 and < 1
             train.d.beta2           | -0.5      | t.yaml:3: train.d.beta2: -0.5 must be >= 0 and < 1
             train.d.learningRate    | 0.1       | t.yaml:3: train.d.learningRate: unknown key; valid keys here: type, lr, beta1, beta2

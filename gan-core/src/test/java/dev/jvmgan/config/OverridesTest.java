@@ -129,7 +129,7 @@ class OverridesTest {
                                 Double.NaN, 0.01, 0.7), false, 1.0)),
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
                         new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3), new LossConfig(LossConfig.Type.MINIMAX,
-                        0.9), PenaltyConfig.none(), List.of("translation"), new InstanceNoiseConfig(1.5, 99)),
+                        0.9), PenaltyConfig.none(), List.of("translation"), new InstanceNoiseConfig(1.5, 99), EmaConfig.off()),
                 new OutputConfig("runs/x", 1, 2, 3, 9, "gLoss", "max"),
                 new MonitorConfig(0, 1000, 1, 0.0, 1e300, new AlertConfig(1.0, 0.0, OptionalDouble.of(0.5),
                         OptionalDouble.of(1.0 / 3), 1000, 1e-9,

@@ -89,6 +89,8 @@ class RecordValidationTest {
                         () -> new PenaltyConfig(PenaltyConfig.Type.NONE, NAN, NAN, 16)),
                 rejects("sigma: -0.1 must be >= 0", () -> new InstanceNoiseConfig(-0.1, 10)),
                 rejects("annealIterations: 0 must be >= 1", () -> new InstanceNoiseConfig(0.1, 0)),
+                rejects("halfLifeImages: NaN must be between 0 and 1000000000000", () -> new EmaConfig(NAN, 0.05)),
+                rejects("rampUp: -0.1 must be between 0 and 1", () -> new EmaConfig(10000, -0.1)),
                 rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
                 rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)),
                 rejects("every: -1 must be between 0 and 1000000", () -> new MonitorConfig(-1, 5, 500, 0, 1, alerts)),

@@ -38,7 +38,7 @@ class ReferenceConfigTest {
                                 Double.NaN, Double.NaN, Double.NaN), true, 0.02),
                         new NetworkConfig("dcgan", List.of(64, 128), dActivation, true, 0.02)),
                 new TrainConfig(iterations, 64, 1, 42L, adam, adam, new LossConfig(LossConfig.Type.NS, 1.0),
-                        PenaltyConfig.none(), List.of(), new InstanceNoiseConfig(0.0, 1000)),
+                        PenaltyConfig.none(), List.of(), new InstanceNoiseConfig(0.0, 1000), EmaConfig.off()),
                 new OutputConfig("outputs", 50, 250, 1000),
                 new MonitorConfig(monitorEvery, 5, 500, 1.0e-7, 1.0e3, new AlertConfig(0.3, 0.1,
                         OptionalDouble.empty(), OptionalDouble.empty(), 3, 1.0e-4,
@@ -115,10 +115,16 @@ class ReferenceConfigTest {
 
     /** The 60k reference with another name and training algorithm, and D without batch norm if asked. */
     private static RunConfig sixtyK(String name, boolean dBatchNorm, TrainConfig train) {
+        return sixtyK(name, dBatchNorm, false, train);
+    }
+
+    /** The same, with D spectrally normalised if asked. */
+    private static RunConfig sixtyK(String name, boolean dBatchNorm, boolean dSpectralNorm, TrainConfig train) {
         RunConfig base = codeBuilt(name, "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", 5000);
         NetworkConfig d = base.model().discriminator();
         return new RunConfig(name, base.data(), new ModelConfig(base.model().latentDim(), base.model().generator(),
-                new NetworkConfig(d.architecture(), d.widths(), d.activation(), dBatchNorm, d.initStd())), train,
+                new NetworkConfig(d.architecture(), d.widths(), d.activation(), dBatchNorm, dSpectralNorm, d.initStd())),
+                train,
                 base.output(), base.monitors());
     }
 
@@ -129,11 +135,12 @@ class ReferenceConfigTest {
         OptimizerConfig paper = new OptimizerConfig("adam", 1.0e-4, 0.0, 0.9);
         assertThat(load(CONFIGS.resolve("fashion-wgan-gp.yaml"))).isEqualTo(sixtyK("fashion-wgan-gp", false,
                 new TrainConfig(5000, 64, 5, 42L, paper, paper, LossConfig.of(LossConfig.Type.WGAN),
-                        PenaltyConfig.wganGp(10, 1), List.of(), noNoise)));
-        assertThat(load(CONFIGS.resolve("fashion-hinge-sn.yaml"))).isEqualTo(sixtyK("fashion-hinge-sn", false,
+                        PenaltyConfig.wganGp(10, 1), List.of(), noNoise, EmaConfig.off())));
+        assertThat(load(CONFIGS.resolve("fashion-hinge-sn.yaml"))).isEqualTo(sixtyK("fashion-hinge-sn", false, true,
                 t.withAlgorithm(LossConfig.of(LossConfig.Type.HINGE), PenaltyConfig.none(), List.of(), noNoise)));
         assertThat(load(CONFIGS.resolve("fashion-r1-ema.yaml"))).isEqualTo(sixtyK("fashion-r1-ema", true,
-                t.withAlgorithm(LossConfig.of(LossConfig.Type.NS), PenaltyConfig.r1(0.1, 16), List.of(), noNoise)));
+                t.withAlgorithm(LossConfig.of(LossConfig.Type.NS), PenaltyConfig.r1(0.1, 16), List.of(), noNoise)
+                        .withEma(new EmaConfig(10_000, 0.05))));
     }
 
     @Test

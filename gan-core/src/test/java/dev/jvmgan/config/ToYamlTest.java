@@ -43,6 +43,7 @@ class ToYamlTest {
                     - 64
                     activation: relu
                     batchNorm: true
+                    spectralNorm: false
                     initStd: 0.02
                   discriminator:
                     architecture: dcgan
@@ -53,6 +54,7 @@ class ToYamlTest {
                       type: leakyrelu
                       alpha: 0.2
                     batchNorm: true
+                    spectralNorm: false
                     initStd: 0.02
                 train:
                   iterations: 3000
@@ -78,6 +80,9 @@ class ToYamlTest {
                   instanceNoise:
                     sigma: 0.0
                     annealIterations: 1000
+                  ema:
+                    halfLifeImages: 0.0
+                    rampUp: 0.05
                 output:
                   runsRoot: outputs
                   logEvery: 50
@@ -125,7 +130,7 @@ class ToYamlTest {
                                 Double.NaN, 0.01, 0.7), false, 1.0)),
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
                         new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3), new LossConfig(LossConfig.Type.LSGAN,
-                        0.875), PenaltyConfig.none(), List.of("cutout", "color"), new InstanceNoiseConfig(0.25, 7)),
+                        0.875), PenaltyConfig.none(), List.of("cutout", "color"), new InstanceNoiseConfig(0.25, 7), EmaConfig.off()),
                 new OutputConfig("runs/x", 1, 2, 3),
                 new MonitorConfig(0, 1000, 1, 0.0, Double.MAX_VALUE, new AlertConfig(1.0, 0.0,
                         OptionalDouble.of(0.5), OptionalDouble.of(1.0 / 3), 1000,

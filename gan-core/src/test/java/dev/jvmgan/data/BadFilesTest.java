@@ -6,7 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
-import dev.jvmgan.data.BadImageException.Kind;
+import dev.jvmgan.data.decode.BadImageException.Kind;
+import dev.jvmgan.data.decode.ImageFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +22,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static dev.jvmgan.data.ImageFixtures.noise;
-import static dev.jvmgan.data.ImageFixtures.solid;
-import static dev.jvmgan.data.ImageFixtures.write;
+import static dev.jvmgan.data.decode.ImageFixtures.noise;
+import static dev.jvmgan.data.decode.ImageFixtures.solid;
+import static dev.jvmgan.data.decode.ImageFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +74,7 @@ class BadFilesTest {
     }
 
     private static ImageFiles scan(Path dir, DataConfig config) throws DataException {
-        return ImageFiles.scan(dir, config, ImageFolder.decoder(config));
+        return ImageFiles.check(dir, ImageFiles.find(dir), config);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,14 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchSamplerTest {
     /** 10 images of 1x2x2; image i has every pixel = 20 * i + position, so a batch reveals which images it holds. */
-    private static ImageDataset tenImages() {
+    private static DecodedImages tenImages() {
         byte[] pixels = new byte[10 * 4];
         for (int i = 0; i < 10; i++) {
             for (int p = 0; p < 4; p++) {
                 pixels[i * 4 + p] = (byte) (20 * i + p);
             }
         }
-        return ImageDataset.of(pixels, 10, 1, 2, null, "test");
+        return DecodedImages.of(pixels, 10, 1, 2, null, "test");
     }
 
     /** Image ids of the next batch, decoded from the first pixel. */
@@ -38,7 +38,7 @@ class BatchSamplerTest {
     @Test
     void batchIsFloatNchwWithTheExactUint8Mapping() {
         byte[] pixels = {0, (byte) 255, (byte) 128, 1, 0, (byte) 255, (byte) 128, 1};
-        BatchSampler sampler = new BatchSampler(ImageDataset.of(pixels, 2, 1, 2, null, "test"), 2, 1L);
+        BatchSampler sampler = new BatchSampler(DecodedImages.of(pixels, 2, 1, 2, null, "test"), 2, 1L);
 
         INDArray batch = sampler.next();
 
@@ -55,7 +55,7 @@ class BatchSamplerTest {
     @Test
     void rgbImagesKeepTheirPlanes() {
         byte[] pixels = {10, 10, 10, 10, 20, 20, 20, 20, 30, 30, 30, 30};
-        BatchSampler sampler = new BatchSampler(ImageDataset.of(pixels, 1, 3, 2, null, "test"), 1, 1L);
+        BatchSampler sampler = new BatchSampler(DecodedImages.of(pixels, 1, 3, 2, null, "test"), 1, 1L);
 
         INDArray batch = sampler.next();
 
@@ -190,7 +190,7 @@ class BatchSamplerTest {
             java.util.Arrays.fill(pixels, i * 4, i * 4 + 4, (byte) (20 * i));
             labels[i] = i % 3;
         }
-        BatchSampler sampler = new BatchSampler(ImageDataset.of(pixels, 10, 1, 2, labels, "test"), 4, 2L);
+        BatchSampler sampler = new BatchSampler(DecodedImages.of(pixels, 10, 1, 2, labels, "test"), 4, 2L);
 
         assertThat(sampler.classNames()).containsExactly("0", "1", "2");
         for (int n = 0; n < 5; n++) {

@@ -2,6 +2,7 @@ package dev.jvmgan.data;
 
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
+import dev.jvmgan.data.decode.ImageFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -122,8 +123,8 @@ class FolderBatchesTest {
     void withoutAugmentationTheStreamEqualsTheInMemorySampler() throws Exception {
         writeFolder(dir, 10, 0);
         DataConfig config = config(dir, DataConfig.Crop.CENTER, true, DataConfig.BadFiles.SKIP, 2);
-        ImageFolder.Loaded loaded = ImageFolder.load(dir, config);
-        ImageDataset inMemory = ImageDataset.of(loaded.pixels(), loaded.count(), 3, SIZE, null, "test");
+        DecodedImages inMemory = FolderImages.decode(ImageFiles.check(dir, ImageFiles.find(dir), config), config,
+                Integer.MAX_VALUE).images();
 
         try (BatchSource streamed = open(config, 4, 5L);
              BatchSource sampler = new BatchSampler(inMemory, 4, 5L, true)) {

@@ -38,11 +38,16 @@ final class IdxFiles {
         for (int i = 0; i < count; i++) {
             for (int y = 0; y < rows; y++) {
                 for (int x = 0; x < columns; x++) {
-                    pixels[(i * rows + y) * columns + x] = (byte) ((i * 31 + y * 7 + x) % 256);
+                    pixels[(i * rows + y) * columns + x] = (byte) pixel(i, y, x);
                 }
             }
         }
         return pixels;
+    }
+
+    /** Pixel (y, x) of image i in {@link #pattern}. */
+    static int pixel(int i, int y, int x) {
+        return (i * 31 + y * 7 + x) % 256;
     }
 
     static Path writeImages(Path file, int count, int rows, int columns, boolean gzip) throws IOException {

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
+import dev.jvmgan.data.decode.ImageFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +26,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.jvmgan.data.ImageFixtures.solid;
+import static dev.jvmgan.data.decode.ImageFixtures.solid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+/** Reading a folder: which files, their classes, decoding them into memory (the disk cache's and readAll's path). */
 class ImageFolderTest {
     private static final String NOT_AN_IMAGE = "not an image: no reader recognises its content (23 bytes, starting "
             + "\"this is text, no\")";
@@ -60,14 +62,25 @@ class ImageFolderTest {
         Files.writeString(dir.resolve("readme.txt"), "ignored: not an image extension");
     }
 
-    @Test
-    void loadsReadableImagesAndSkipsBrokenOnesWithAReason() throws IOException {
-        ImageFolder.Loaded loaded = ImageFolder.load(dir, 4, 3);
+    private static DataConfig config(Path folder, int size, int channels) {
+        return new DataConfig(DataSource.FOLDER, folder.toString(), size, channels);
+    }
 
-        assertThat(loaded.count()).isEqualTo(4);
-        assertThat(loaded.files()).extracting(p -> dir.relativize(p).toString())
+    /** Every usable image of the folder, decoded into memory centre-cropped. */
+    private static DecodedImages decode(Path folder, int size, int channels) throws DataException {
+        DataConfig config = config(folder, size, channels);
+        return FolderImages.decode(ImageFiles.check(folder, ImageFiles.find(folder), config), config,
+                Integer.MAX_VALUE).images();
+    }
+
+    @Test
+    void findsReadableImagesAndSkipsBrokenOnesWithAReason() throws IOException {
+        ImageFiles files = ImageFiles.check(dir, ImageFiles.find(dir), config(dir, 4, 3));
+
+        assertThat(decode(dir, 4, 3).size()).isEqualTo(4);
+        assertThat(files.files()).extracting(p -> dir.relativize(p).toString())
                 .containsExactly("a_grey.png", "b_red.JPG", "c_blue.bmp", "nested/d_rgba.png");
-        assertThat(loaded.skipped()).extracting(ImageFiles.Skipped::file, ImageFiles.Skipped::reason)
+        assertThat(files.skipped()).extracting(ImageFiles.Skipped::file, ImageFiles.Skipped::reason)
                 .containsExactlyInAnyOrder(
                         tuple(zeroBytes, "empty file (0 bytes)"),
                         tuple(textAsPng, NOT_AN_IMAGE));
@@ -80,7 +93,7 @@ class ImageFolderTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            ImageFolder.load(dir, 4, 1);
+            TrainingData.open(config(dir, 4, 1));
         } finally {
             logger.detachAppender(appender);
         }
@@ -94,7 +107,7 @@ class ImageFolderTest {
 
     @Test
     void rgbConversionKeepsColoursAndCompositesAlphaOnBlack() throws IOException {
-        ImageDataset data = ImageDataset.open(new DataConfig(DataSource.FOLDER, dir.toString(), 4, 3));
+        DecodedImages data = decode(dir, 4, 3);
 
         assertThat(rgb(data, 0)).containsExactly(90, 90, 90);
         assertThat(rgb(data, 1)[0]).isGreaterThan(240); // JPEG: red, within compression error
@@ -107,7 +120,7 @@ class ImageFolderTest {
 
     @Test
     void greyConversionIsBt601Luma() throws IOException {
-        ImageDataset data = ImageDataset.open(new DataConfig(DataSource.FOLDER, dir.toString(), 4, 1));
+        DecodedImages data = decode(dir, 4, 1);
 
         assertThat(data.channels()).isEqualTo(1);
         assertThat(data.pixel(0, 0, 1, 1)).isEqualTo(90);
@@ -124,10 +137,10 @@ class ImageFolderTest {
         raster.setPixels(0, 0, 2, 2, new int[] {50, 255, 200, 255, 200, 0, 100, 51});
         write(new BufferedImage(model, raster, false, null), "png", only.resolve("ga.png"));
 
-        ImageFolder.Loaded loaded = ImageFolder.load(only, 2, 1);
+        DecodedImages decoded = decode(only, 2, 1);
 
         // pixels (grey, alpha): (50, 255) (200, 255) / (200, 0) (100, 51)
-        assertThat(loaded.pixels()).containsExactly(50, (byte) 200, 0, 20);
+        assertThat(decoded.pixels()).containsExactly(50, (byte) 200, 0, 20);
     }
 
     @Test
@@ -141,10 +154,8 @@ class ImageFolderTest {
         g.dispose();
         write(wide, "png", only.resolve("wide.png"));
 
-        ImageFolder.Loaded loaded = ImageFolder.load(only, 2, 3);
-
-        assertThat(loaded.pixels()).hasSize(3 * 2 * 2).containsOnly((byte) 255);
-        assertThat(ImageFolder.load(only, 5, 1).pixels()).hasSize(25).containsOnly((byte) 255);
+        assertThat(decode(only, 2, 3).pixels()).hasSize(3 * 2 * 2).containsOnly((byte) 255);
+        assertThat(decode(only, 5, 1).pixels()).hasSize(25).containsOnly((byte) 255);
     }
 
     @Test
@@ -152,7 +163,7 @@ class ImageFolderTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("only.txt"), "no images here");
 
-        assertThatThrownBy(() -> ImageFolder.load(empty, 8, 1))
+        assertThatThrownBy(() -> TrainingData.open(config(empty, 8, 1)))
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(empty + ": contains no image files (looked recursively for .bmp .dib .gif .jfif");
     }
@@ -162,7 +173,7 @@ class ImageFolderTest {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.write(broken.resolve("x.png"), new byte[0]);
 
-        assertThatThrownBy(() -> ImageFolder.load(broken, 8, 1))
+        assertThatThrownBy(() -> TrainingData.open(config(broken, 8, 1)))
                 .isInstanceOf(DataException.class)
                 .hasMessage(broken + ": none of the 1 image files could be read (" + broken.resolve("x.png")
                         + ": empty file (0 bytes))");
@@ -170,11 +181,25 @@ class ImageFolderTest {
 
     @Test
     void aFileIsNotAFolder() {
-        assertThatThrownBy(() -> ImageFolder.load(textAsPng, 8, 1))
+        assertThatThrownBy(() -> TrainingData.open(config(textAsPng, 8, 1)))
                 .hasMessageStartingWith(textAsPng + ": is a file, but source: folder expects a directory");
     }
 
-    private static int[] rgb(ImageDataset data, int index) {
+    @Test
+    void extensionsAreCaseInsensitiveAndTheSearchRecursive() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        ImageFixtures.write(solid(4, 4, Color.RED), "png", tree.resolve("a/b/deep.PNG"));
+        ImageFixtures.write(solid(4, 4, Color.RED), "jpeg", tree.resolve("top.JpEg"));
+        ImageFixtures.write(solid(4, 4, Color.RED), "tiff", tree.resolve("a/t.TIF"));
+        ImageFixtures.write(solid(4, 4, Color.RED), "png", tree.resolve(".hidden/skipped.png"));
+        ImageFixtures.write(solid(4, 4, Color.RED), "png", tree.resolve("a/._macos-metadata.png"));
+        Files.writeString(tree.resolve("a/notes.txt"), "not looked at");
+
+        assertThat(ImageFiles.find(tree)).extracting(p -> tree.relativize(p).toString())
+                .containsExactly("a/b/deep.PNG", "a/t.TIF", "top.JpEg");
+    }
+
+    private static int[] rgb(DecodedImages data, int index) {
         return new int[] {data.pixel(index, 0, 2, 2), data.pixel(index, 1, 2, 2), data.pixel(index, 2, 2, 2)};
     }
 

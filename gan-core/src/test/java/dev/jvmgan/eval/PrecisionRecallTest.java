@@ -53,4 +53,31 @@ class PrecisionRecallTest {
         assertThat(prdc.recall()).isLessThan(0.1);
         assertThat(prdc.coverage()).isLessThan(0.1);
     }
+
+    @Test
+    void twoModesOfWhichTheFakesShareOneScoreHalf() {
+        // Real: half from mode A = N(0, I), half from mode B = N(20, I). Fake: half from A, half from a mode C =
+        // N(-20, I) that no real point is near. Modes 20 apart leave every k-NN ball inside its own mode, so the A
+        // halves score exactly what they score alone and the other halves score 0: every metric is half of A
+        // alone against A alone (up to distances that round differently in the two matrix products).
+        double[][] a1 = samples(500, 4, 0, 1, 6);
+        double[][] a2 = samples(500, 4, 0, 1, 7);
+        double[][] real = concat(a1, samples(500, 4, 20, 1, 8));
+        double[][] fake = concat(a2, samples(500, 4, -20, 1, 9));
+
+        PrecisionRecall alone = PrecisionRecall.between(a1, a2);
+        PrecisionRecall half = PrecisionRecall.between(real, fake);
+
+        assertThat(half.precision()).isCloseTo(alone.precision() / 2, within(0.004));
+        assertThat(half.recall()).isCloseTo(alone.recall() / 2, within(0.004));
+        assertThat(half.density()).isCloseTo(alone.density() / 2, within(0.004));
+        assertThat(half.coverage()).isCloseTo(alone.coverage() / 2, within(0.004));
+        assertThat(alone.precision()).isGreaterThan(0.85);
+    }
+
+    private static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

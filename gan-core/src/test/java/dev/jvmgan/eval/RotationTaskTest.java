@@ -30,4 +30,16 @@ class RotationTaskTest {
         assertThat(thrice).isEqualTo(image);
         assertThat(once.labels()).containsExactly(0, 0, 1, 1, 2, 2, 3, 3);
     }
+
+    @Test
+    void theTaskReadABatchAtATimeIsTheTaskInMemory() {
+        var images = Nd4j.rand(DataType.FLOAT, 3, 2, 4, 4);
+        ImageSource turned = RotationTask.of(new ArrayImages(images));
+
+        assertThat(turned.count()).isEqualTo(12);
+        assertThat(turned.images(0, 12)).isEqualTo(RotationTask.of(images).images());
+        assertThat(turned.images(new int[] {7, 1})).isEqualTo(RotationTask.of(images).images()
+                .get(NDArrayIndex.indices(7, 1), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()));
+        assertThat(RotationTask.labels(3)).containsExactly(RotationTask.of(images).labels());
+    }
 }

@@ -24,4 +24,16 @@ class ScoresTest {
         assertThat(json.get("fakeCount").asInt()).isEqualTo(200);
         assertThat(scores.summary()).contains("200 generated against 300 real, extractor abababababab");
     }
+
+    @Test
+    void aReferenceWithItsStatisticsComputedOnceScoresAsTheRawFeatures() {
+        double[][] real = samples(300, 4, 0, 1, 3);
+        double[][] fake = samples(200, 4, 0.3, 1.2, 4);
+        Reference reference = Reference.of(real, "test", true);
+
+        // Records compare their components: FD, KID, PRDC and the counts must all be the same numbers.
+        assertThat(Scores.of(reference, fake, "h", 5)).isEqualTo(Scores.of(real, fake, "h", 5));
+        assertThat(Scores.of(reference, samples(50, 4, 1, 1, 6), "h", 5))
+                .isEqualTo(Scores.of(real, samples(50, 4, 1, 1, 6), "h", 5));
+    }
 }

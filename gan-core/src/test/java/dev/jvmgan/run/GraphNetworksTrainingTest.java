@@ -11,8 +11,8 @@ import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.MonitorConfig;
 import dev.jvmgan.config.OutputConfig;
 import dev.jvmgan.config.RunConfig;
-import dev.jvmgan.data.BatchSampler;
-import dev.jvmgan.data.ImageDataset;
+import dev.jvmgan.data.BatchSource;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.monitor.CheckSnapshot;
@@ -101,7 +101,7 @@ class GraphNetworksTrainingTest {
         List<ObjectNode> records = new ArrayList<>();
         MonitorListener monitor = new MonitorListener(new MonitorConfig(2, 2, 2, 1e-7, 1e3, Defaults.alerts()),
                 records::add);
-        BatchSampler batches = new BatchSampler(ImageDataset.open(config.data()), 4, 3);
+        BatchSource batches = TrainingData.open(config.data()).batches(4, 3);
 
         new GanTrainer(session, batches::next, new Latents(4, 5, DataType.FLOAT),
                 List.of(monitor, new CheckpointListener(new OutputConfig("unused", 1, 1, 2)))).run(4);

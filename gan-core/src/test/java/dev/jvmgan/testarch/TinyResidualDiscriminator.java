@@ -14,7 +14,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * A user-style residual discriminator as a ComputationGraph, only in the test sources:
  * image -> conv1 (stride 2) -> act1 -> conv2 (same size) -> act2 -> add(act1, act2) -> logit.
- * {@code params.logits} other than 1 provokes the one-logit-per-sample check.
+ * {@code params.logits} other than 1 provokes the one-logit-per-sample check; {@code params.spectral}, layer names
+ * separated by commas, are spectrally normalised.
  */
 public final class TinyResidualDiscriminator implements Architecture {
     @Override
@@ -29,7 +30,13 @@ public final class TinyResidualDiscriminator implements Architecture {
 
     @Override
     public Set<String> parameters() {
-        return Set.of("channels", "logits");
+        return Set.of("channels", "logits", "spectral");
+    }
+
+    @Override
+    public Set<String> spectralNormLayers(ArchitectureContext context) {
+        String names = context.params().text("spectral", "");
+        return names.isEmpty() ? Set.of() : Set.of(names.split(","));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.jvmgan.data;
+package dev.jvmgan.data.decode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +16,8 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
 
-import static dev.jvmgan.data.ImageFixtures.solid;
-import static dev.jvmgan.data.ImageFixtures.write;
+import static dev.jvmgan.data.decode.ImageFixtures.solid;
+import static dev.jvmgan.data.decode.ImageFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -177,18 +177,5 @@ class ImageFormatsTest {
 
         // 0.299 * 10 + 0.587 * 200 + 0.114 * 30 = 123.81
         assertThat(decode(file, 4, 1, 0)).containsOnly(124);
-    }
-
-    @Test
-    void extensionsAreCaseInsensitiveAndTheSearchRecursive() throws Exception {
-        write(solid(4, 4, COLOUR), "png", dir.resolve("a/b/deep.PNG"));
-        write(solid(4, 4, COLOUR), "jpeg", dir.resolve("top.JpEg"));
-        write(solid(4, 4, COLOUR), "tiff", dir.resolve("a/t.TIF"));
-        write(solid(4, 4, COLOUR), "png", dir.resolve(".hidden/skipped.png"));
-        write(solid(4, 4, COLOUR), "png", dir.resolve("a/._macos-metadata.png"));
-        java.nio.file.Files.writeString(dir.resolve("a/notes.txt"), "not looked at");
-
-        assertThat(ImageFiles.find(dir)).extracting(p -> dir.relativize(p).toString())
-                .containsExactly("a/b/deep.PNG", "a/t.TIF", "top.JpEg");
     }
 }

@@ -1,4 +1,4 @@
-package dev.jvmgan.data;
+package dev.jvmgan.data.decode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,6 +1,6 @@
-package dev.jvmgan.data;
+package dev.jvmgan.data.decode;
 
-import dev.jvmgan.data.BadImageException.Kind;
+import dev.jvmgan.data.decode.BadImageException.Kind;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -34,9 +34,9 @@ import java.util.concurrent.Semaphore;
  * truncated (an EOF inside the data, or the JPEG decoder's "Truncated File - Missing EOI marker" or "Premature end"
  * warning, after which it returns the image with the missing part filled in grey), corrupt, too large.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
     /** A {@code cropFraction} that asks for the centred square. */
-    static final double CENTER = -1;
+    public static final double CENTER = ImageResize.CENTER;
 
     // Full-size decoded raster (up to 8 bytes a pixel for 16-bit RGBA) plus its INT_RGB copy.
     private static final int BYTES_PER_PIXEL_ESTIMATE = 12;
@@ -50,10 +50,16 @@ final class ImageDecoder {
     private final long maxImagePixels;
 
     /** What a file's header says; a {@link #probe probed} file may still fail to decode. */
-    record Header(String format, int width, int height) {
+    public record Header(String format, int width, int height) {
     }
 
-    ImageDecoder(int imageSize, int channels, int background, long maxImagePixels) {
+    /**
+     * @param imageSize      side of the finished square images
+     * @param channels       1 (grey, BT.601 luma) or 3 (RGB)
+     * @param background     0xRRGGBB that transparent pixels are composited onto
+     * @param maxImagePixels width x height above which a file is refused from its header
+     */
+    public ImageDecoder(int imageSize, int channels, int background, long maxImagePixels) {
         this.imageSize = imageSize;
         this.channels = channels;
         this.background = background;
@@ -61,7 +67,7 @@ final class ImageDecoder {
     }
 
     /** Bytes one finished image takes: {@code channels * imageSize^2}. */
-    int imageLength() {
+    public int imageLength() {
         return channels * imageSize * imageSize;
     }
 
@@ -70,7 +76,7 @@ final class ImageDecoder {
      * the guard, and, for PNG, JPEG and GIF, it ends with its format's end marker (when it does not, the file is
      * decoded once to tell a truncated file from one with trailing bytes).
      */
-    Header probe(Path file) throws BadImageException {
+    public Header probe(Path file) throws BadImageException {
         Header header = withReader(file, (reader, claimed) -> claimed);
         if (!endsWithEndMarker(file, header.format())) {
             decode(file, CENTER, false, new byte[imageLength()], 0);
@@ -85,7 +91,8 @@ final class ImageDecoder {
      *                     starts
      * @param flip         mirror left-right
      */
-    void decode(Path file, double cropFraction, boolean flip, byte[] dst, int offset) throws BadImageException {
+    public void decode(Path file, double cropFraction, boolean flip, byte[] dst, int offset)
+            throws BadImageException {
         BufferedImage square = withReader(file, (reader, claimed) -> {
             long megabytes = Math.max(1, (long) claimed.width() * claimed.height() * BYTES_PER_PIXEL_ESTIMATE >> 20);
             int permits = (int) Math.min(megabytes, HEAP_BUDGET_MB);

@@ -1,4 +1,4 @@
-package dev.jvmgan.data;
+package dev.jvmgan.data.decode;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -18,11 +18,11 @@ import java.util.Random;
 import java.util.zip.CRC32;
 
 /** Image files for tests: written with ImageIO where a writer exists, by hand where the bytes are the point. */
-final class ImageFixtures {
+public final class ImageFixtures {
     private ImageFixtures() {
     }
 
-    static BufferedImage solid(int width, int height, Color colour) {
+    public static BufferedImage solid(int width, int height, Color colour) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(colour);
@@ -32,7 +32,7 @@ final class ImageFixtures {
     }
 
     /** Seeded noise: large enough entropy that a truncated copy really misses data. */
-    static BufferedImage noise(int width, int height, long seed) {
+    public static BufferedImage noise(int width, int height, long seed) {
         Random random = new Random(seed);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
@@ -44,7 +44,7 @@ final class ImageFixtures {
     }
 
     /** Columns of distinct colours, {@code x * 255 / (width - 1)} in red, so crops and flips are visible. */
-    static BufferedImage ramp(int width, int height) {
+    public static BufferedImage ramp(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -54,7 +54,7 @@ final class ImageFixtures {
         return image;
     }
 
-    static Path write(BufferedImage image, String format, Path file) {
+    public static Path write(BufferedImage image, String format, Path file) {
         try {
             Files.createDirectories(file.getParent());
             if (!ImageIO.write(image, format, file.toFile())) {
@@ -67,7 +67,7 @@ final class ImageFixtures {
     }
 
     /** Binary PPM (P6) or PGM (P5), by hand: 8-bit, or 16-bit big-endian when maxValue > 255. */
-    static Path pnm(Path file, int width, int height, int channels, int maxValue, int[] samples) throws IOException {
+    public static Path pnm(Path file, int width, int height, int channels, int maxValue, int[] samples) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(((channels == 3 ? "P6" : "P5") + "\n" + width + " " + height + "\n" + maxValue + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -82,20 +82,20 @@ final class ImageFixtures {
     }
 
     /** Keeps the first {@code fraction} of the file's bytes. */
-    static Path truncate(Path file, double fraction) throws IOException {
+    public static Path truncate(Path file, double fraction) throws IOException {
         byte[] all = Files.readAllBytes(file);
         return Files.write(file, Arrays.copyOf(all, (int) (all.length * fraction)));
     }
 
     /** A PNG whose IHDR claims {@code width x height} (8-bit RGB), with a tiny IDAT and a proper IEND. */
-    static Path pngClaiming(Path file, int width, int height) throws IOException {
+    public static Path pngClaiming(Path file, int width, int height) throws IOException {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         return png(file, ihdr.array(), new byte[] {0x78, (byte) 0x9C, 0x63, 0, 0, 0, 1, 0, 1});
     }
 
     /** A 4x4 RGB PNG whose IDAT is not zlib data: its header and end marker are fine, its pixels are not. */
-    static Path pngWithDamagedData(Path file) throws IOException {
+    public static Path pngWithDamagedData(Path file) throws IOException {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(4).putInt(4).put((byte) 8).put((byte) 2)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         byte[] garbage = new byte[40];
@@ -126,7 +126,7 @@ final class ImageFixtures {
     }
 
     /** A BMP (BITMAPINFOHEADER, 24-bit) whose header claims {@code width x height}, followed by a few bytes. */
-    static Path bmpClaiming(Path file, int width, int height) throws IOException {
+    public static Path bmpClaiming(Path file, int width, int height) throws IOException {
         ByteBuffer bmp = ByteBuffer.allocate(14 + 40 + 16).order(ByteOrder.LITTLE_ENDIAN);
         bmp.put((byte) 'B').put((byte) 'M').putInt(14 + 40 + 16).putInt(0).putInt(14 + 40);
         bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0)
@@ -136,7 +136,7 @@ final class ImageFixtures {
     }
 
     /** The start of an ISO-BMFF file with the given brand, as HEIC and AVIF files begin. */
-    static Path isoMedia(Path file, String brand) throws IOException {
+    public static Path isoMedia(Path file, String brand) throws IOException {
         ByteBuffer box = ByteBuffer.allocate(64).putInt(24).put("ftyp".getBytes()).put(brand.getBytes())
                 .putInt(0).put("mif1".getBytes()).put(brand.getBytes());
         Files.createDirectories(file.getParent());
@@ -144,7 +144,7 @@ final class ImageFixtures {
     }
 
     /** A test resource copied to {@code file}. */
-    static Path resource(String name, Path file) throws IOException {
+    public static Path resource(String name, Path file) throws IOException {
         try (InputStream in = ImageFixtures.class.getResourceAsStream("/images/" + name)) {
             if (in == null) {
                 throw new AssertionError("missing test resource /images/" + name);

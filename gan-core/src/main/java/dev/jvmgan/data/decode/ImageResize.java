@@ -1,4 +1,4 @@
-package dev.jvmgan.data;
+package dev.jvmgan.data.decode;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -15,13 +15,39 @@ import java.awt.image.Raster;
  * along the long side), then scale with progressive bilinear halving (a single bilinear step from far away skips
  * source pixels and aliases; halving averages every source pixel, close to an area filter).
  */
-final class ImageResize {
+public final class ImageResize {
+    /** A {@code cropFraction} that asks for the centred square. */
+    static final double CENTER = -1;
+
     private ImageResize() {
     }
 
-    /** Any image to opaque {@code TYPE_INT_RGB}; transparent pixels are composited onto black. */
-    static BufferedImage toRgb(BufferedImage src) {
-        return toRgb(src, 0x000000);
+    /**
+     * Grey uint8 images as IDX files hold them (row-major, {@code pixels[(i * rows + y) * columns + x]}) to planar
+     * uint8 {@code count x channels x size x size}: the grey value in every channel, and through the folder filter
+     * ({@link #square}) when {@code size} is not the images' own.
+     *
+     * @return {@code pixels} itself when the images are already {@code size x size} grey and {@code channels} is 1
+     */
+    public static byte[] fitGrey(byte[] pixels, int count, int rows, int columns, int size, int channels) {
+        if (rows == size && columns == size && channels == 1) {
+            return pixels;
+        }
+        int plane = size * size;
+        byte[] out = new byte[count * channels * plane];
+        boolean sameSize = rows == size && columns == size;
+        for (int i = 0; i < count; i++) {
+            int src = i * rows * columns;
+            int dst = i * channels * plane;
+            if (sameSize) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(pixels, src, out, dst + c * plane, plane);
+                }
+            } else {
+                toPlanes(square(fromGrey(pixels, src, columns, rows), size, CENTER), channels, false, out, dst);
+            }
+        }
+        return out;
     }
 
     /**
@@ -84,15 +110,10 @@ final class ImageResize {
         return image;
     }
 
-    /** A fresh {@code size x size} RGB image: the centred square of {@code rgb}'s short side, scaled. */
-    static BufferedImage centreSquare(BufferedImage rgb, int size) {
-        return square(rgb, size, ImageDecoder.CENTER);
-    }
-
     /**
      * A fresh {@code size x size} RGB image: a square of {@code rgb}'s short side, scaled.
      *
-     * @param cropFraction {@link ImageDecoder#CENTER} for the centred square, else where in [0, 1) of the free
+     * @param cropFraction {@link #CENTER} for the centred square, else where in [0, 1) of the free
      *                     length along the long side the square starts
      */
     static BufferedImage square(BufferedImage rgb, int size, double cropFraction) {
@@ -128,14 +149,10 @@ final class ImageResize {
     }
 
     /**
-     * Writes a square RGB image as planar uint8 {@code C x S x S} at {@code dst[offset..]}. Grey is BT.601 luma
-     * ({@code 0.299 R + 0.587 G + 0.114 B}, rounded), which leaves grey pixels unchanged.
+     * Writes a square RGB image as planar uint8 {@code C x S x S} at {@code dst[offset..]}, mirrored left-right when
+     * {@code flip}. Grey is BT.601 luma ({@code 0.299 R + 0.587 G + 0.114 B}, rounded), which leaves grey pixels
+     * unchanged.
      */
-    static void toPlanes(BufferedImage squareRgb, int channels, byte[] dst, int offset) {
-        toPlanes(squareRgb, channels, false, dst, offset);
-    }
-
-    /** As {@link #toPlanes(BufferedImage, int, byte[], int)}, mirrored left-right when {@code flip}. */
     static void toPlanes(BufferedImage squareRgb, int channels, boolean flip, byte[] dst, int offset) {
         int side = squareRgb.getWidth();
         int plane = side * side;

@@ -1,0 +1,86 @@
+package dev.jvmgan.eval;
+
+import dev.jvmgan.config.DataConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Scores sets of images against one dataset under one feature network: the pipeline {@code gan eval} runs, and
+ * that a training listener can run on its generator every N iterations. Prepared once per dataset (the feature
+ * network from its cache, the reference's features), then {@link #evaluate} per set of images.
+ *
+ * <p>The protocol ({@link #forData}): when the data has another split (Fashion-MNIST's 60k training file has its 10k
+ * test file next to it; the embedded 10k split pairs with Debian's 60k), the feature network is trained on the
+ * larger split and the reference is the smaller one, which it never saw, whichever of the two the run trained on:
+ * runs on either split are scored under one feature network against one reference, so their scores compare. Without
+ * another split, both are the data itself, which every score then says. At most {@value Reference#MAX_IMAGES}
+ * reference images, the first ones.
+ *
+ * <pre>{@code
+ * Evaluator evaluator = Evaluator.forData(config.data(), new ExtractorCache(ExtractorCache.defaultDirectory()));
+ * ImageSource fakes = new GeneratedImages(generator, latentOfSeed, 10_000, 1, 28);
+ * Evaluation e = evaluator.evaluate("iteration 3000", 3000L, fakes, "seeds 0-9999");
+ * }</pre>
+ */
+public final class Evaluator {
+    /** Seed of KID's random subsets: fixed, so a score is a function of the images alone. */
+    public static final long KID_SEED = 0;
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
+    private final FeatureExtractor extractor;
+    private final Reference reference;
+
+    public Evaluator(FeatureExtractor extractor, Reference reference) {
+        this.extractor = extractor;
+        this.reference = reference;
+    }
+
+    /**
+     * The feature network of {@code data} (trained now when the cache has none) and the reference's features.
+     *
+     * @throws dev.jvmgan.data.DataException naming the file or folder when the data cannot be read
+     */
+    public static Evaluator forData(DataConfig data, ExtractorCache cache) throws IOException {
+        RealImages own = RealImages.open(data);
+        Optional<DataConfig> otherSplit = own.otherSplit();
+        RealImages training = own;
+        RealImages reference = own;
+        if (otherSplit.isPresent()) {
+            RealImages other = RealImages.open(otherSplit.get());
+            training = other.count() > own.count() ? other : own;
+            reference = other.count() > own.count() ? own : other;
+        }
+        FeatureExtractor extractor = FeatureExtractor.forData(training, cache, DomainClassifier.Settings.DEFAULT);
+        RealImages scoredAgainst = reference.first(Reference.MAX_IMAGES);
+        LOG.info("reference: features of {}", scoredAgainst.describe());
+        return new Evaluator(extractor, Reference.of(extractor.features(scoredAgainst), scoredAgainst.describe(),
+                otherSplit.isPresent()));
+    }
+
+    /**
+     * Every score of {@code fakes} against the reference.
+     *
+     * @param subject   what was scored, for people: a checkpoint file, a folder
+     * @param iteration the training iteration of the generator, or null for images from elsewhere
+     * @param fakesFrom which images of the subject: {@code seeds 0-9999}
+     */
+    public Evaluation evaluate(String subject, Long iteration, ImageSource fakes, String fakesFrom) {
+        long started = System.nanoTime();
+        double[][] fakeFeatures = extractor.features(fakes);
+        Scores scores = Scores.of(reference, fakeFeatures, extractor.hash(), KID_SEED);
+        return new Evaluation(subject, iteration, fakesFrom, scores, KID_SEED, reference.describe(),
+                reference.heldOut(), extractor.heldOutAccuracy(), extractor.task(), extractor.trainedOn(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    public FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    public Reference reference() {
+        return reference;
+    }
+}

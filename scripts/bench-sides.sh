@@ -1,0 +1,36 @@
+# Sourced by the bench scripts: how to run this toolkit and the PyTorch peer on the same DCGAN at an image size.
+#   28: the reference DCGAN; the toolkit on Fashion-MNIST (CONFIG28, default its embedded 10k test split), the peer
+#       on the 60k training split (throughput does not depend on which images).
+#   64: configs/folder-dcgan-64.yaml; the toolkit on a folder of synthetic 64x64 shapes (made once in SHAPES64),
+#       decoded once into its disk cache so that no decoding competes with training, without flips; the peer on
+#       synthetic images (--arch dcgan64).
+# PEER overrides the peer script (default: bench/torch_dcgan.py of this checkout).
+# shellcheck shell=bash
+peer_script="${PEER:-$root/bench/torch_dcgan.py}"
+[[ -f "$peer_script" ]] || { echo "no PyTorch peer at $peer_script (set PEER=...)" >&2; exit 2; }
+
+# toolkit SIZE ARGS...: gan bench on the DCGAN of that image size.
+toolkit() {
+  local size="$1"; shift
+  case "$size" in
+    28) "$root/gan" bench "${CONFIG28:-$root/configs/fashion-dcgan.yaml}" "$@" ;;
+    64) shapes_folder
+        "$root/gan" bench "$root/configs/folder-dcgan-64.yaml" --set "data.path=$SHAPES64" --set data.cache=disk \
+          --set data.flip=false "$@" ;;
+    *) echo "image size $size: 28 or 64" >&2; return 2 ;;
+  esac
+}
+
+# peer SIZE ARGS...: the PyTorch peer on the DCGAN of that image size, on 2 threads with OpenBLAS.
+peer() {
+  local size="$1"; shift
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$peer_script" --arch "dcgan$size" \
+    --threads 2 "$@"
+}
+
+SHAPES64="${SHAPES64:-/tmp/jvm-gan-shapes64-2048}"
+shapes_folder() {
+  if [[ ! -d "$SHAPES64" ]]; then
+    "$root/scripts/make-shapes-folder.sh" 2048 "$SHAPES64" 64 1 >&2
+  fi
+}
