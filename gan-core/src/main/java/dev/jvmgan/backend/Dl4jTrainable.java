@@ -30,12 +30,19 @@ final class Dl4jTrainable implements TrainableNetwork {
     private final FitStep fit;
     /** Null when no layer is spectrally normalised. */
     private final SpectralWeights spectral;
+    private final ClassInput classInput;
+    /** The main input's shape in the open forward pass: what its gradient is cut back to. */
+    private long[] mainInputShape;
     /** Keys and views of the last backward pass's gradients, in DL4J's form. */
     private Gradient lastGradient;
     private boolean forwardPassOpen;
 
-    /** @param spectral the normalised weights, or null for none */
-    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral) {
+    /**
+     * @param spectral   the normalised weights, or null for none
+     * @param classInput how the network takes class labels ({@link ClassInput#none()} if it does not)
+     */
+    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral, ClassInput classInput) {
+        this.classInput = classInput;
         this.passes = passes;
         this.pending = new PendingGradients(passes.model()::getGradientsViewArray);
         this.fit = new FitStep(passes);
@@ -43,25 +50,28 @@ final class Dl4jTrainable implements TrainableNetwork {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
+    public INDArray forward(INDArray input, int[] classes) {
+        INDArray[] fed = classInput.fed(input, classes);
+        mainInputShape = input.shape();
         fit.beforeForward();
         if (spectral != null) {
             spectral.beforePass(true);
         }
-        INDArray output = passes.forward(input);
+        INDArray output = passes.forward(fed);
         forwardPassOpen = true;
         return output;
     }
 
     @Override
-    public INDArray output(INDArray input) {
+    public INDArray output(INDArray input, int[] classes) {
+        INDArray[] fed = classInput.fed(input, classes);
         forwardPassOpen = false;
         if (spectral == null) {
-            return passes.output(input);
+            return passes.output(fed);
         }
         spectral.beforePass(false);
         try {
-            return passes.output(input);
+            return passes.output(fed);
         } finally {
             spectral.restore();
         }
@@ -108,7 +118,7 @@ final class Dl4jTrainable implements TrainableNetwork {
             }
         }
         lastGradient = result.getFirst();
-        return result.getSecond();
+        return classInput.mainGradient(result.getSecond(), mainInputShape);
     }
 
     @Override
@@ -136,6 +146,11 @@ final class Dl4jTrainable implements TrainableNetwork {
         if (spectral != null) {
             spectral.hold(hold);
         }
+    }
+
+    @Override
+    public int numClasses() {
+        return classInput.numClasses();
     }
 
     @Override
