@@ -118,6 +118,13 @@ final class Dl4jTrainable implements TrainableNetwork {
             }
         }
         lastGradient = result.getFirst();
+        Map<String, INDArray> byKey = lastGradient.gradientForVariable();
+        Map<String, INDArray> params = passes.model().paramTable();
+        if (!params.keySet().containsAll(byKey.keySet())) {
+            // DL4J reports gamma and beta of a batch norm with lockGammaBeta (conditional batch norm's), which are no
+            // parameters: the updater, the monitors and the checkpoint know only the parameter table's keys.
+            byKey.keySet().retainAll(params.keySet());
+        }
         return classInput.mainGradient(result.getSecond(), mainInputShape);
     }
 
