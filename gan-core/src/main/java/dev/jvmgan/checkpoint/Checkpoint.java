@@ -68,6 +68,11 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
     static final String STATE = "state.json";
     static final String CONFIG = "config.yaml";
     static final String RESUME = "resume.json";
+    /**
+     * The resume state of a class-conditional run's classes: {@code {"names": [...], ...}}, names by label index.
+     * A checkpoint without it is of an unconditional run.
+     */
+    public static final String CLASSES = "classes";
     /** Prefix and suffix of the temporary files writes go through ({@code .iter-0001000.zip12345.tmp}). */
     static final String TEMP_PREFIX = ".";
     static final String TEMP_SUFFIX = ".tmp";
@@ -131,8 +136,22 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
     public SampledGenerator generator(boolean useEma) {
         boolean ema = useEma && generatorEma.isPresent();
         TrainableNetwork network = TrainableNetworks.forInference(ema ? generatorEma.get() : generator,
-                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK));
+                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK), classNames().size());
         return new SampledGenerator(network, ema);
+    }
+
+    /**
+     * The classes a class-conditional generator learnt, by label index (from the {@value #CLASSES} resume state);
+     * empty for an unconditional run's checkpoint.
+     */
+    public List<String> classNames() {
+        JsonNode classes = resumeState.get(CLASSES);
+        if (classes == null || !classes.has("names")) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        classes.get("names").forEach(name -> names.add(name.asText()));
+        return List.copyOf(names);
     }
 
     /** The saved u and v of a network's spectrally normalised layers, by layer name; empty for none. */

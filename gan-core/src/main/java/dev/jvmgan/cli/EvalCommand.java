@@ -102,6 +102,12 @@ final class EvalCommand implements Callable<Integer> {
                     + " (the Fréchet distance is biased at small n: compare scores of one n only)", null);
         }
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
+        for (Subject subject : subjects) {
+            if (subject.checkpoint() && subject.config().model().conditional()) {
+                throw new UserInputException(subject.file() + " is class-conditional (model.conditional: true): "
+                        + "gan eval does not score conditional generators yet", null);
+            }
+        }
         DataConfig againstData = against == null ? null : againstData(subjects);
         // Images from elsewhere are read before any feature network is trained, so a bad folder costs nothing.
         List<RealImages> images = new ArrayList<>();

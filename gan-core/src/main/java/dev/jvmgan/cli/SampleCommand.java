@@ -106,6 +106,10 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException(message.contains(file.toString()) ? message
                     : "cannot read checkpoint " + file + ": " + message, e);
         }
+        if (!sampling.classNames().isEmpty() && !trainingGrid) {
+            throw new UserInputException(file + " is class-conditional (classes " + sampling.classNames()
+                    + "): gan sample draws only its --training-grid (one row per class) so far", null);
+        }
         int k = scale != null ? scale : out != null ? sampling.visibleScale() : 1;
         List<String> names = new ArrayList<>();
         try {

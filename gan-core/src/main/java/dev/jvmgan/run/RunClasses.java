@@ -25,7 +25,7 @@ import java.util.List;
  */
 record RunClasses(List<String> names, ClassDraws draws) {
     /** The checkpoint's resume state with the class names and the class stream. */
-    static final String STATE = "classes";
+    static final String STATE = dev.jvmgan.checkpoint.Checkpoint.CLASSES;
     /** Keeps the class stream apart from the latents' stream of the same seed. */
     private static final long CLASS_STREAM_SALT = 0x636c617373657321L;
 

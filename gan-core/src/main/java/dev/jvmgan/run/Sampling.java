@@ -40,15 +40,17 @@ public final class Sampling {
     private final int latentDim;
     private final DataType dataType;
     private final boolean average;
+    private final List<String> classNames;
 
     private Sampling(Path checkpointFile, RunConfig config, ImageGeneratorNetwork generator, DataType dataType,
-                     boolean average) {
+                     boolean average, List<String> classNames) {
         this.checkpointFile = checkpointFile;
         this.config = config;
         this.generator = generator;
         this.latentDim = config.model().latentDim();
         this.dataType = dataType;
         this.average = average;
+        this.classNames = classNames;
     }
 
     /**
@@ -82,7 +84,12 @@ public final class Sampling {
             throw new IOException(file + ": its generator cannot be set up: " + e.getMessage(), e);
         }
         return new Sampling(file, config, new ImageGeneratorNetwork(chosen.network(), shape),
-                chosen.network().params().dataType(), chosen.ema());
+                chosen.network().params().dataType(), chosen.ema(), checkpoint.classNames());
+    }
+
+    /** The classes a class-conditional generator learnt, by label index; empty for an unconditional one. */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /** Whether the images come from the moving average of G, not G itself. */

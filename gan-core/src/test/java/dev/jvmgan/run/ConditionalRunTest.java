@@ -12,12 +12,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,18 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A class-conditional run end to end: labels from the data, a bitwise resume, and the refusal of unlabelled data. */
 class ConditionalRunTest {
 
-    /** {@link TinyRuns#idxImages} with a labels file beside it: {@code count} seeded labels in [0, classes). */
+    /** {@link TinyRuns#labelledIdxImages}. */
     static Path labelledImages(Path dir, int count, int classes, long seed) throws IOException {
-        Path images = TinyRuns.idxImages(dir, count, seed);
-        Random rng = new Random(seed);
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("tiny-labels-idx1-ubyte")))) {
-            out.writeInt(0x00000801);
-            out.writeInt(count);
-            for (int i = 0; i < count; i++) {
-                out.writeByte(rng.nextInt(classes));
-            }
-        }
-        return images;
+        return TinyRuns.labelledIdxImages(dir, count, classes, seed);
     }
 
     static RunConfig conditional(RunConfig config, ModelConfig.FakeClasses draws) {

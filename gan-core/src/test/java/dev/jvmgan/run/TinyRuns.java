@@ -46,6 +46,23 @@ public final class TinyRuns {
         return file;
     }
 
+    /**
+     * {@link #idxImages} with a labels file beside it ({@code tiny-labels-idx1-ubyte}): {@code count} seeded labels
+     * in [0, classes), so the data's class names are "0", "1", ...
+     */
+    public static Path labelledIdxImages(Path dir, int count, int classes, long seed) throws IOException {
+        Path images = idxImages(dir, count, seed);
+        Random rng = new Random(seed);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("tiny-labels-idx1-ubyte")))) {
+            out.writeInt(0x00000801);
+            out.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                out.writeByte(rng.nextInt(classes));
+            }
+        }
+        return images;
+    }
+
     public static RunConfig config(Path images, Path runsRoot, int iterations) {
         return new RunConfig("tiny",
                 new DataConfig(DataSource.IDX, images.toString(), 8, 1),
