@@ -2,6 +2,7 @@ package dev.jvmgan.cli;
 
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.run.SampleClasses;
 import dev.jvmgan.run.SampleGridListener;
 import dev.jvmgan.run.Sampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,8 @@ final class SampleCommand implements Callable<Integer> {
     static final int DEFAULT_STEPS = 8;
     static final int MAX_STEPS = 1024;
     static final int MAX_SCALE = 16;
+    /** Seeds per row of a --per-class grid, as the training grids' rows. */
+    static final int DEFAULT_PER_ROW = 8;
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT_OR_RUN_DIR",
             description = "A checkpoint .zip, or a run directory (its latest checkpoint)")
@@ -82,6 +85,17 @@ final class SampleCommand implements Callable<Integer> {
                     + "checkpoint has one")
     boolean noEma;
 
+    @Option(names = "--class", paramLabel = "K",
+            description = "A class-conditional generator's class for every image: an index, or a class name (a "
+                    + "folder's subfolder name; Fashion-MNIST's names such as Dress). Default: seed s is made as "
+                    + "class s mod K")
+    String className;
+
+    @Option(names = "--per-class",
+            description = "With --out, for a class-conditional generator: one row per class, the same --n seeds "
+                    + "(default " + DEFAULT_PER_ROW + ") in every row")
+    boolean perClass;
+
     @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1",
             description = "Truncation trick, z' = PSI * z, PSI in (0, 1]; 1 (the default) is none, "
                     + "0.7 trades variety for typical images")
@@ -106,24 +120,24 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException(message.contains(file.toString()) ? message
                     : "cannot read checkpoint " + file + ": " + message, e);
         }
-        if (!sampling.classNames().isEmpty() && !trainingGrid) {
-            throw new UserInputException(file + " is class-conditional (classes " + sampling.classNames()
-                    + "): gan sample draws only its --training-grid (one row per class) so far", null);
-        }
+        int chosen = chosenClass(sampling.classes(), request, file);
         int k = scale != null ? scale : out != null ? sampling.visibleScale() : 1;
         List<String> names = new ArrayList<>();
         try {
             if (trainingGrid) {
                 ImageGrid.writePng(sampling.trainingGrid(k), out);
             } else if (out != null) {
-                INDArray images = images(sampling, request);
-                int columns = request.interpolation() ? request.count() : Sampling.columnsFor(request.count());
+                INDArray images = images(sampling, request, chosen);
+                int columns = request.interpolation() || perClass ? request.count()
+                        : Sampling.columnsFor(request.count());
                 Sampling.writeGrid(images, columns, k, out);
             } else {
-                INDArray images = images(sampling, request);
+                INDArray images = images(sampling, request, chosen);
                 for (int i = 0; i < request.count(); i++) {
-                    names.add(request.interpolation()
-                            ? Sampling.interpolationFileName(request.seedA(), request.seedB(), i)
+                    names.add(request.interpolation() ? chosen >= 0
+                            ? Sampling.interpolationFileName(request.seedA(), request.seedB(), chosen, i)
+                            : Sampling.interpolationFileName(request.seedA(), request.seedB(), i)
+                            : chosen >= 0 ? Sampling.seedFileName(request.seedA() + i, chosen)
                             : Sampling.seedFileName(request.seedA() + i));
                 }
                 Sampling.writeSingles(images, single, names, k);
@@ -136,14 +150,59 @@ final class SampleCommand implements Callable<Integer> {
             System.err.println("note: " + file + " has no moving average of G (train.ema was off, or the checkpoint "
                     + "is older): the images are G's own");
         }
-        System.out.println(summary(request, names, file, k, sampling.fromAverage()));
+        System.out.println(summary(request, names, file, k, sampling.fromAverage())
+                + classSummary(sampling.classes(), chosen));
         return GanCli.OK;
     }
 
-    private INDArray images(Sampling sampling, Request request) {
-        return request.interpolation()
-                ? sampling.interpolationImages(request.seedA(), request.seedB(), request.count(), psi)
+    private INDArray images(Sampling sampling, Request request, int chosen) {
+        if (perClass) {
+            return sampling.perClassImages(request.seedA(), request.count(), psi);
+        }
+        if (request.interpolation()) {
+            return sampling.interpolationImages(request.seedA(), request.seedB(), request.count(), psi, chosen);
+        }
+        return chosen >= 0 ? sampling.seedImages(request.seedA(), request.count(), psi, chosen)
                 : sampling.seedImages(request.seedA(), request.count(), psi);
+    }
+
+    /**
+     * The class --class names, or -1 (none asked for, or --per-class); refused when the checkpoint has no classes,
+     * has no such class, or is conditional and asked for an interpolation without a class.
+     */
+    private int chosenClass(SampleClasses classes, Request request, Path file) {
+        if ((className != null || perClass) && !classes.conditional()) {
+            throw new UserInputException(file + " is not class-conditional (its run had model.conditional: false): "
+                    + (perClass ? "--per-class" : "--class") + " needs a checkpoint of a conditional run", null);
+        }
+        if (!classes.conditional() || trainingGrid) {
+            return -1;
+        }
+        if (perClass && (long) request.count() * classes.count() > MAX_COUNT) {
+            throw new UserInputException("--per-class with --n " + request.count() + " draws " + classes.count()
+                    + " rows of " + request.count() + " images, more than " + MAX_COUNT + "; give a smaller --n", null);
+        }
+        if (className == null) {
+            if (request.interpolation()) {
+                throw new UserInputException(file + " is class-conditional: an interpolation walks the latents within "
+                        + "one class; give --class K, one of " + classes.listing(), null);
+            }
+            return -1;
+        }
+        try {
+            return classes.resolve(className);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--class " + className + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String classSummary(SampleClasses classes, int chosen) {
+        if (!classes.conditional() || trainingGrid) {
+            return "";
+        }
+        return perClass ? "; one row per class: " + classes.listing()
+                : chosen >= 0 ? "; class " + classes.describe(chosen)
+                : "; seed s made as class s mod " + classes.count();
     }
 
     /** What to draw: {@code count} images from seed {@code seedA} on, or an interpolation from seedA to seedB. */
@@ -173,7 +232,15 @@ final class SampleCommand implements Callable<Integer> {
                 throw new UserInputException("--training-grid draws the run's own 64 fixed latents: --n, --seed, "
                         + "--interpolate, --steps and --truncation do not go with it", null);
             }
+            if (className != null || perClass) {
+                throw new UserInputException("--training-grid draws the run's own grid, which for a conditional run "
+                        + "already has one row per class: --class and --per-class do not go with it", null);
+            }
             return new Request(false, 0, 0, SampleGridListener.GRID_IMAGES);
+        }
+        if (perClass && (single != null || interpolate != null || className != null)) {
+            throw new UserInputException("--per-class writes one grid with a row per class: give --out FILE.png, and "
+                    + "neither --single, --interpolate nor --class", null);
         }
         if (!(psi > 0 && psi <= 1)) {
             throw new UserInputException("--truncation " + psi + " must be in (0, 1]: z' = PSI * z, so 1 is no"
@@ -184,7 +251,7 @@ final class SampleCommand implements Callable<Integer> {
                 throw new UserInputException("--steps goes with --interpolate SEED_A,SEED_B only; for more images"
                         + " give --n", null);
             }
-            int n = count == null ? DEFAULT_COUNT : count;
+            int n = count == null ? perClass ? DEFAULT_PER_ROW : DEFAULT_COUNT : count;
             if (n < 1 || n > MAX_COUNT) {
                 throw new UserInputException("--n " + n + " must be between 1 and " + MAX_COUNT, null);
             }
@@ -243,7 +310,7 @@ final class SampleCommand implements Callable<Integer> {
         int n = request.count();
         String what = request.interpolation()
                 ? n + " steps from seed " + request.seedA() + " to seed " + request.seedB() + " (spherical)"
-                : plural(n, "image") + ", " + (n == 1 ? "seed " + request.seedA()
+                : (perClass ? plural(n, "image") + " per class" : plural(n, "image")) + ", " + (n == 1 ? "seed " + request.seedA()
                 : "seeds " + request.seedA() + "-" + request.seedB());
         String truncation = psi == 1 ? "" : ", truncation " + psi;
         String where = out != null ? out.toString() : plural(n, "PNG") + " to " + single + " (" + names.get(0)

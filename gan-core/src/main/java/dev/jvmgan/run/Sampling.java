@@ -40,17 +40,17 @@ public final class Sampling {
     private final int latentDim;
     private final DataType dataType;
     private final boolean average;
-    private final List<String> classNames;
+    private final SampleClasses classes;
 
     private Sampling(Path checkpointFile, RunConfig config, ImageGeneratorNetwork generator, DataType dataType,
-                     boolean average, List<String> classNames) {
+                     boolean average, SampleClasses classes) {
         this.checkpointFile = checkpointFile;
         this.config = config;
         this.generator = generator;
         this.latentDim = config.model().latentDim();
         this.dataType = dataType;
         this.average = average;
-        this.classNames = classNames;
+        this.classes = classes;
     }
 
     /**
@@ -84,12 +84,13 @@ public final class Sampling {
             throw new IOException(file + ": its generator cannot be set up: " + e.getMessage(), e);
         }
         return new Sampling(file, config, new ImageGeneratorNetwork(chosen.network(), shape),
-                chosen.network().params().dataType(), chosen.ema(), checkpoint.classNames());
+                chosen.network().params().dataType(), chosen.ema(),
+                SampleClasses.of(checkpoint.classNames(), config.data()));
     }
 
-    /** The classes a class-conditional generator learnt, by label index; empty for an unconditional one. */
-    public List<String> classNames() {
-        return classNames;
+    /** The classes a class-conditional generator learnt; none for an unconditional one. */
+    public SampleClasses classes() {
+        return classes;
     }
 
     /** Whether the images come from the moving average of G, not G itself. */
@@ -133,28 +134,60 @@ public final class Sampling {
 
     /**
      * The images of seeds {@code firstSeed} to {@code firstSeed + count - 1}, with truncation {@code psi}
-     * (1 = none): NCHW in [-1, 1].
+     * (1 = none): NCHW in [-1, 1]. A class-conditional generator makes seed s as class {@link SampleClasses#ofSeed}.
      */
     public INDArray seedImages(long firstSeed, int count, double psi) {
-        return images(SampleLatents.truncate(SampleLatents.ofSeeds(latentDim, firstSeed, count), psi));
+        return images(SampleLatents.truncate(SampleLatents.ofSeeds(latentDim, firstSeed, count), psi),
+                classes.conditional() ? classes.ofSeeds(firstSeed, count) : null);
+    }
+
+    /** As {@link #seedImages(long, int, double)}, every image made as class {@code k} of a conditional generator. */
+    public INDArray seedImages(long firstSeed, int count, double psi, int k) {
+        int[] labels = new int[count];
+        java.util.Arrays.fill(labels, k);
+        return images(SampleLatents.truncate(SampleLatents.ofSeeds(latentDim, firstSeed, count), psi), labels);
+    }
+
+    /**
+     * A conditional generator's images, one row per class: row k is {@link #seedImages(long, int, double, int)} of
+     * class k, so a column is one latent made as every class.
+     */
+    public INDArray perClassImages(long firstSeed, int perRow, double psi) {
+        INDArray[] rows = new INDArray[classes.count()];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = seedImages(firstSeed, perRow, psi, k);
+        }
+        return Nd4j.concat(0, rows);
     }
 
     /**
      * {@code steps} images along the spherical path between the latents of {@code seedA} and {@code seedB}, both
-     * truncated by {@code psi} first; the first and last are the images of those seeds.
+     * truncated by {@code psi} first; the first and last are the images of those seeds. A conditional generator
+     * makes every step as class {@code k}; -1 for an unconditional one.
      */
-    public INDArray interpolationImages(long seedA, long seedB, int steps, double psi) {
+    public INDArray interpolationImages(long seedA, long seedB, int steps, double psi, int k) {
         double[] a = SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seedA), psi);
         double[] b = SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seedB), psi);
-        return images(SampleLatents.interpolate(a, b, steps));
+        int[] labels = null;
+        if (k >= 0) {
+            labels = new int[steps];
+            java.util.Arrays.fill(labels, k);
+        }
+        return images(SampleLatents.interpolate(a, b, steps), labels);
+    }
+
+    /** {@link #images(double[][], int[])} of an unconditional generator. */
+    public INDArray images(double[][] latents) {
+        return images(latents, null);
     }
 
     /**
-     * The generator's images for the given latents, one forward pass per latent: an image then depends on its
-     * latent alone, not on the batch it is drawn in. BLAS and oneDNN pick their kernels by batch size: the
-     * reference DCGAN's image of one latent, drawn alone and in a batch of 64, differed by up to 4e-8.
+     * The generator's images for the given latents (and a conditional generator's classes, one per latent; null
+     * for an unconditional one), one forward pass per latent: an image then depends on its latent alone, not on the
+     * batch it is drawn in. BLAS and oneDNN pick their kernels by batch size: the reference DCGAN's image of one
+     * latent, drawn alone and in a batch of 64, differed by up to 4e-8.
      */
-    public INDArray images(double[][] latents) {
+    public INDArray images(double[][] latents, int[] labels) {
         INDArray[] images = new INDArray[latents.length];
         for (int i = 0; i < latents.length; i++) {
             if (latents[i].length != latentDim) {
@@ -162,7 +195,7 @@ public final class Sampling {
                         + " values; this generator takes " + latentDim);
             }
             INDArray z = Nd4j.create(latents[i], new long[] {1, latentDim}, DataType.DOUBLE).castTo(dataType);
-            images[i] = generator.output(z);
+            images[i] = labels == null ? generator.output(z) : generator.output(z, new int[] {labels[i]});
         }
         return images.length == 1 ? images[0] : Nd4j.concat(0, images);
     }
@@ -204,11 +237,21 @@ public final class Sampling {
         return String.format("seed%04d.png", seed);
     }
 
+    /** The file name of a seed's single image made as class {@code k}: {@code seed0042-class3.png}. */
+    public static String seedFileName(long seed, int k) {
+        return String.format("seed%04d-class%d.png", seed, k);
+    }
+
     /**
      * The file name of step {@code step} of an interpolation, sorting in path order:
      * {@code seed0003-to-seed0007-0000.png}.
      */
     public static String interpolationFileName(long seedA, long seedB, int step) {
         return String.format("seed%04d-to-seed%04d-%04d.png", seedA, seedB, step);
+    }
+
+    /** {@link #interpolationFileName(long, long, int)} made as class {@code k}: {@code seed0003-to-seed0007-class2-0000.png}. */
+    public static String interpolationFileName(long seedA, long seedB, int k, int step) {
+        return String.format("seed%04d-to-seed%04d-class%d-%04d.png", seedA, seedB, k, step);
     }
 }

@@ -1,11 +1,24 @@
 package dev.jvmgan.cli;
 
+import dev.jvmgan.backend.ImageGeneratorNetwork;
+import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.checkpoint.Checkpoint;
+import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.cli.GanCliTest.Outcome;
+import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.model.ImageShape;
+import dev.jvmgan.run.SampleLatents;
 import dev.jvmgan.run.TinyRuns;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,6 +43,102 @@ class ConditionalSampleCommandTest {
         Outcome train = run("train", yaml.toString(), "--iterations", "2");
         assertThat(train.exitCode()).as(train.err()).isZero();
         runDir = shared.resolve("runs/00000-tiny");
+    }
+
+    private Outcome sample(String... args) {
+        Outcome outcome = GanCliTest.sample(runDir, args);
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        return outcome;
+    }
+
+    private Outcome refused(String... args) {
+        Outcome outcome = GanCliTest.sample(runDir, args);
+        assertThat(outcome.exitCode()).as(outcome.out()).isEqualTo(GanCli.USAGE);
+        assertThat(outcome.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        return outcome;
+    }
+
+    /** The image of seed {@code seed} made as class {@code k}, straight from the checkpoint's generator. */
+    private static BufferedImage fromTheGenerator(long seed, int k) throws IOException {
+        TrainableNetwork g = Checkpoint.read(Checkpoints.resolve(runDir), false).generator(true).network();
+        INDArray z = Nd4j.create(SampleLatents.ofSeed(4, seed), new long[] {1, 4}, DataType.DOUBLE)
+                .castTo(g.params().dataType());
+        return ImageGrid.single(new ImageGeneratorNetwork(g, new ImageShape(1, 8)).output(z, new int[] {k}), 0);
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static int[] pixels(BufferedImage image, int y, int height) {
+        return image.getRGB(0, y, image.getWidth(), height, null, 0, image.getWidth());
+    }
+
+    @Test
+    void classPicksTheSeedsLatentAndTheLabel() throws IOException {
+        Path dir = tmp.resolve("one");
+        Outcome outcome = sample("--single", dir.toString(), "--n", "1", "--seed", "7", "--class", "2");
+
+        BufferedImage written = ImageIO.read(dir.resolve("seed0007-class2.png").toFile());
+        assertThat(outcome.out()).contains("class 2");
+        assertThat(pixels(written)).isEqualTo(pixels(fromTheGenerator(7, 2)));
+        // The label must matter, or the comparison above could not tell class 2 from another.
+        assertThat(pixels(written)).isNotEqualTo(pixels(fromTheGenerator(7, 1)));
+    }
+
+    @Test
+    void withoutClassSeedSIsMadeAsClassSModK() throws IOException {
+        Path all = tmp.resolve("all");
+        sample("--single", all.toString(), "--n", "3", "--seed", "3");
+        for (int seed = 3; seed < 6; seed++) {
+            BufferedImage written = ImageIO.read(all.resolve(String.format("seed%04d.png", seed)).toFile());
+            assertThat(pixels(written)).as("seed " + seed).isEqualTo(pixels(fromTheGenerator(seed, seed % 3)));
+            assertThat(pixels(written)).as("seed " + seed).isNotEqualTo(pixels(fromTheGenerator(seed, (seed + 1) % 3)));
+        }
+    }
+
+    @Test
+    void perClassRowsAreTheSingleClassGridsOfTheSameSeeds() throws IOException {
+        Path perClass = tmp.resolve("per-class.png");
+        Outcome outcome = sample("--per-class", "--n", "2", "--seed", "4", "--scale", "1", "--out", perClass.toString());
+        assertThat(outcome.out()).contains("2 images per class, seeds 4-5").contains("one row per class: 0, 1, 2");
+        BufferedImage grid = ImageIO.read(perClass.toFile());
+        int row = 8 + 2;
+        assertThat(grid.getHeight()).isEqualTo(3 * row + 2);
+        for (int k = 0; k < 3; k++) {
+            Path one = tmp.resolve("class" + k + ".png");
+            sample("--class", Integer.toString(k), "--n", "2", "--seed", "4", "--scale", "1", "--out", one.toString());
+            BufferedImage single = ImageIO.read(one.toFile());
+            assertThat(single.getHeight()).isEqualTo(row + 2);
+            assertThat(pixels(grid, k * row, row + 2)).as("row " + k).isEqualTo(pixels(single));
+        }
+        assertThat(pixels(grid, 0, row)).isNotEqualTo(pixels(grid, row, row));
+        assertThat(pixels(grid, row, row)).isNotEqualTo(pixels(grid, 2 * row, row));
+    }
+
+    @Test
+    void anInterpolationIsMadeAsTheGivenClassAndEndsAtItsSeeds() throws IOException {
+        Path strip = tmp.resolve("frames");
+        sample("--interpolate", "1,2", "--steps", "3", "--class", "0", "--single", strip.toString());
+        assertThat(pixels(ImageIO.read(strip.resolve("seed0001-to-seed0002-class0-0000.png").toFile())))
+                .isEqualTo(pixels(fromTheGenerator(1, 0)));
+        assertThat(pixels(ImageIO.read(strip.resolve("seed0001-to-seed0002-class0-0002.png").toFile())))
+                .isEqualTo(pixels(fromTheGenerator(2, 0)));
+    }
+
+    @Test
+    void unknownClassesAndAnInterpolationWithoutOneAreRefusedListingTheClasses() {
+        String out = tmp.resolve("x.png").toString();
+        assertThat(refused("--class", "cat", "--out", out).err())
+                .contains("--class cat: no class 'cat': give an index or a name of 0, 1, 2");
+        assertThat(refused("--class", "3", "--out", out).err())
+                .contains("--class 3: class 3 is out of range: this generator has 3 classes, 0 to 2");
+        assertThat(refused("--interpolate", "1,2", "--out", out).err())
+                .contains("is class-conditional: an interpolation walks the latents within one class; give --class K,"
+                        + " one of 0, 1, 2");
+        assertThat(refused("--per-class", "--n", "2000", "--out", out).err())
+                .contains("--per-class with --n 2000 draws 3 rows of 2000 images, more than 4096");
+        assertThat(tmp.resolve("x.png")).doesNotExist();
     }
 
     @Test

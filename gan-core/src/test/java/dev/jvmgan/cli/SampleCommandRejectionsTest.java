@@ -58,6 +58,12 @@ class SampleCommandRejectionsTest {
                 Arguments.of(new String[] {"--out", "a.png", "--scale", "0"}, "--scale 0 must be between 1"),
                 Arguments.of(new String[] {"--out", "a.png", "--scale", "17"}, "--scale 17 must be between 1"),
                 Arguments.of(new String[] {"--single", "d", "--training-grid"}, "--training-grid writes one grid"),
+                Arguments.of(new String[] {"--out", "a.png", "--training-grid", "--class", "1"},
+                        "--class and --per-class do not go with it"),
+                Arguments.of(new String[] {"--single", "d", "--per-class"}, "--per-class writes one grid with a row per"
+                        + " class: give --out FILE.png, and neither --single, --interpolate nor --class"),
+                Arguments.of(new String[] {"--out", "a.png", "--per-class", "--class", "1"},
+                        "--per-class writes one grid with a row per class"),
                 Arguments.of(new String[] {"--out", "a.png", "--training-grid", "--n", "4"},
                         "--training-grid draws the run's own 64 fixed latents"),
                 Arguments.of(new String[] {"--out", "a.png", "--training-grid", "--truncation", "0.5"},

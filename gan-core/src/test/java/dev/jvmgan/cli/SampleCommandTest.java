@@ -193,4 +193,16 @@ class SampleCommandTest {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void classAndPerClassOnAnUnconditionalCheckpointAreRefused() {
+        for (String[] args : new String[][] {{"--class", "0"}, {"--per-class"}}) {
+            Outcome outcome = GanCliTest.sample(runDir, args[0], args.length > 1 ? args[1] : "--scale=1", "--out",
+                    tmp.resolve("c.png").toString());
+            assertThat(outcome.exitCode()).isEqualTo(2);
+            assertThat(outcome.err()).contains("is not class-conditional (its run had model.conditional: false): "
+                    + args[0] + " needs a checkpoint of a conditional run").doesNotContain("\tat ");
+            assertThat(tmp.resolve("c.png")).doesNotExist();
+        }
+    }
 }
