@@ -23,6 +23,7 @@ import dev.jvmgan.eval.ImageSource;
 import dev.jvmgan.eval.PrecisionRecall;
 import dev.jvmgan.eval.RealImages;
 import dev.jvmgan.model.ImageShape;
+import dev.jvmgan.run.SampleClasses;
 import dev.jvmgan.run.SampleLatents;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -102,12 +103,6 @@ final class EvalCommand implements Callable<Integer> {
                     + " (the Fréchet distance is biased at small n: compare scores of one n only)", null);
         }
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
-        for (Subject subject : subjects) {
-            if (subject.checkpoint() && subject.config().model().conditional()) {
-                throw new UserInputException(subject.file() + " is class-conditional (model.conditional: true): "
-                        + "gan eval does not score conditional generators yet", null);
-            }
-        }
         DataConfig againstData = against == null ? null : againstData(subjects);
         // Images from elsewhere are read before any feature network is trained, so a bad folder costs nothing.
         List<RealImages> images = new ArrayList<>();
@@ -153,6 +148,14 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             System.out.println();
             System.out.print(all && runs.size() == 1 ? EvalTable.byIteration(results) : EvalTable.bySubject(results));
+            for (Evaluation e : results) {
+                if (e.classScores() != null) {
+                    System.out.println();
+                    System.out.println("per class, " + e.subject() + " (seed s made as class s mod "
+                            + e.classScores().rows().size() + "):");
+                    System.out.print(e.classScores().table());
+                }
+            }
         }
         if (record && !runs.isEmpty()) {
             human.println("recorded in " + String.join(", ", runs.stream()
@@ -227,11 +230,21 @@ final class EvalCommand implements Callable<Integer> {
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
         DataConfig data = subject.config().data();
         int latentDim = subject.config().model().latentDim();
-        Checkpoint.SampledGenerator sampled = generator(subject, !noEma);
-        ImageSource fakes = new GeneratedImages(batched(sampled, data), seed -> SampleLatents.ofSeed(latentDim, seed),
-                count, data.channels(), data.imageSize());
-        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1)
-                + (sampled.ema() ? " from G's moving average" : ""));
+        Checkpoint checkpoint = checkpoint(subject);
+        Checkpoint.SampledGenerator sampled = generator(subject, checkpoint, !noEma);
+        String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "");
+        SampleClasses classes = SampleClasses.of(checkpoint.classNames(), data);
+        if (!classes.conditional()) {
+            ImageSource fakes = new GeneratedImages(batched(sampled, data),
+                    seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
+            return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, fakesFrom);
+        }
+        // As gan sample draws them without --class: seed s as class s mod K.
+        int[] madeAs = classes.ofSeeds(0, count);
+        ImageSource fakes = new GeneratedImages(batchedConditional(sampled, data), madeAs,
+                seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
+        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes,
+                fakesFrom + ", seed s as class s mod " + classes.count(), classes.names(), classes.shown(), madeAs);
     }
 
     /**
@@ -247,13 +260,31 @@ final class EvalCommand implements Callable<Integer> {
         return latents -> generator.output(Nd4j.createFromArray(latents).castTo(type));
     }
 
+    /** {@link #batched} of a class-conditional generator. */
+    private static GeneratedImages.ConditionalGenerator batchedConditional(Checkpoint.SampledGenerator sampled,
+                                                                           DataConfig data) {
+        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(sampled.network(),
+                new ImageShape(data.channels(), data.imageSize()));
+        DataType type = sampled.network().params().dataType();
+        return (latents, classes) -> generator.output(Nd4j.createFromArray(latents).castTo(type), classes);
+    }
+
     /**
      * The generator {@code gan sample} draws from: G's moving average when asked and kept, else G; spectrally
      * normalised layers with their saved sigma.
      */
-    private static Checkpoint.SampledGenerator generator(Subject subject, boolean useEma) {
+    private static Checkpoint.SampledGenerator generator(Subject subject, Checkpoint checkpoint, boolean useEma) {
         try {
-            return Checkpoint.read(subject.file(), false).generator(useEma);
+            return checkpoint.generator(useEma);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("cannot set up the generator of " + subject.file() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static Checkpoint checkpoint(Subject subject) {
+        try {
+            return Checkpoint.read(subject.file(), false);
         } catch (IOException e) {
             throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
         }

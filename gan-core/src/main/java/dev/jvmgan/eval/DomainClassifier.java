@@ -134,6 +134,27 @@ public final class DomainClassifier {
         return out;
     }
 
+    /** Feature rows and the class the network gives each image (the arg max of its softmax). */
+    public record Classified(double[][] features, int[] classes) {
+    }
+
+    /** {@link #features(ImageSource)} and each image's class, from one forward pass per batch. */
+    public Classified classify(ImageSource images) {
+        double[][] features = new double[images.count()][];
+        int[] classes = new int[images.count()];
+        int output = network.getnLayers() - 1;
+        for (int start = 0; start < images.count(); start += FEATURE_BATCH) {
+            int end = Math.min(images.count(), start + FEATURE_BATCH);
+            INDArray batch = images.images(start, end).castTo(DataType.FLOAT);
+            java.util.List<INDArray> activations = network.feedForwardToLayer(output, batch, false);
+            double[][] rows = activations.get(featureLayer + 1).castTo(DataType.DOUBLE).toDoubleMatrix();
+            System.arraycopy(rows, 0, features, start, rows.length);
+            int[] argMax = activations.get(output + 1).argMax(1).toIntVector();
+            System.arraycopy(argMax, 0, classes, start, argMax.length);
+        }
+        return new Classified(features, classes);
+    }
+
     /** The share of held-out images classified right. */
     public double heldOutAccuracy() {
         return heldOutAccuracy;

@@ -19,19 +19,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param extractorTask      {@link FeatureExtractor#task()}
  * @param extractorTrainedOn {@link FeatureExtractor#trainedOn()}
  * @param seconds            time to extract the features and compute the scores (with generation, for a generator)
+ * @param classScores        a class-conditional generator's per-class scores, or null
  */
 public record Evaluation(String subject, Long iteration, String fakesFrom, Scores scores, long kidSeed,
                          String reference, boolean referenceHeldOut, double extractorAccuracy, String extractorTask,
-                         String extractorTrainedOn, double seconds) {
+                         String extractorTrainedOn, double seconds, ClassScores classScores) {
     /** The {@code "type"} of these records, in {@code eval.jsonl} and later in {@code metrics.jsonl}. */
     public static final String TYPE = "eval";
+
+    /** The evaluation of unconditional images (no per-class scores). */
+    public Evaluation(String subject, Long iteration, String fakesFrom, Scores scores, long kidSeed, String reference,
+                      boolean referenceHeldOut, double extractorAccuracy, String extractorTask,
+                      String extractorTrainedOn, double seconds) {
+        this(subject, iteration, fakesFrom, scores, kidSeed, reference, referenceHeldOut, extractorAccuracy,
+                extractorTask, extractorTrainedOn, seconds, null);
+    }
 
     /** The feature network's hash. */
     public String extractorHash() {
         return scores.extractorHash();
     }
 
-    /** One JSON object, flat: the scores' fields plus the provenance. */
+    /** One JSON object, flat: the scores' fields plus the provenance, and {@link ClassScores#toJson} when there. */
     public ObjectNode toJson(ObjectMapper json) {
         ObjectNode node = json.createObjectNode().put("type", TYPE).put("subject", subject);
         if (iteration != null) {
@@ -41,6 +50,9 @@ public record Evaluation(String subject, Long iteration, String fakesFrom, Score
         }
         node.put("fakes", fakesFrom).put("n", scores.fakeCount());
         node.setAll(scores.toJson(json));
+        if (classScores != null) {
+            node.setAll(classScores.toJson(json));
+        }
         return node.put("kidSeed", kidSeed).put("reference", reference).put("referenceHeldOut", referenceHeldOut)
                 .put("extractorAccuracy", extractorAccuracy).put("extractorTask", extractorTask)
                 .put("extractorTrainedOn", extractorTrainedOn).put("seconds", seconds);

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,10 +33,33 @@ public final class Evaluator {
 
     private final FeatureExtractor extractor;
     private final Reference reference;
+    private final Classes classes;
+
+    /**
+     * The classes per-class scores need: the reference's labels, and which classes the feature network learnt.
+     *
+     * @param referenceLabels  the class of each reference image, or null when it has none
+     * @param referenceNames   the reference's class names, index = label (empty without labels)
+     * @param extractorNames   the classes the feature network learnt, index = output; empty for rotation prediction
+     */
+    public record Classes(int[] referenceLabels, List<String> referenceNames, List<String> extractorNames) {
+        /** No labels anywhere: per-class scores are not defined. */
+        public static final Classes NONE = new Classes(null, List.of(), List.of());
+
+        public Classes {
+            referenceNames = List.copyOf(referenceNames);
+            extractorNames = List.copyOf(extractorNames);
+        }
+    }
 
     public Evaluator(FeatureExtractor extractor, Reference reference) {
+        this(extractor, reference, Classes.NONE);
+    }
+
+    public Evaluator(FeatureExtractor extractor, Reference reference, Classes classes) {
         this.extractor = extractor;
         this.reference = reference;
+        this.classes = classes;
     }
 
     /**
@@ -56,8 +80,14 @@ public final class Evaluator {
         FeatureExtractor extractor = FeatureExtractor.forData(training, cache, DomainClassifier.Settings.DEFAULT);
         RealImages scoredAgainst = reference.first(Reference.MAX_IMAGES);
         LOG.info("reference: features of {}", scoredAgainst.describe());
+        // As FeatureExtractor.forData decides: it learnt the classes when its images are all labelled.
+        boolean learntClasses = training.first(FeatureExtractor.MAX_TRAINING_IMAGES).classLabels().isPresent();
+        Optional<int[]> referenceLabels = scoredAgainst.classLabels();
+        Classes classes = new Classes(referenceLabels.orElse(null),
+                referenceLabels.isPresent() ? scoredAgainst.classNames() : List.of(),
+                learntClasses ? training.classNames() : List.of());
         return new Evaluator(extractor, Reference.of(extractor.features(scoredAgainst), scoredAgainst.describe(),
-                otherSplit.isPresent()));
+                otherSplit.isPresent()), classes);
     }
 
     /**
@@ -74,6 +104,42 @@ public final class Evaluator {
         return new Evaluation(subject, iteration, fakesFrom, scores, KID_SEED, reference.describe(),
                 reference.heldOut(), extractor.heldOutAccuracy(), extractor.task(), extractor.trainedOn(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * As {@link #evaluate(String, Long, ImageSource, String)}, for a class-conditional generator: also the
+     * {@link ClassScores} of its images, image i made as class {@code madeAs[i]}.
+     *
+     * @param names the classes the generator learnt (as saved: they must be the data's for the scores to be defined)
+     * @param shown the same classes as people name them, for the table
+     */
+    public Evaluation evaluate(String subject, Long iteration, ImageSource fakes, String fakesFrom,
+                               List<String> names, List<String> shown, int[] madeAs) {
+        long started = System.nanoTime();
+        DomainClassifier.Classified classified = extractor.network().classify(fakes);
+        double[][] fakeFeatures = classified.features();
+        Scores scores = Scores.of(reference, fakeFeatures, extractor.hash(), KID_SEED);
+        String agreementNote = classes.extractorNames().isEmpty()
+                ? "not defined: the feature network was trained by rotation prediction (its data has no class labels), "
+                + "so it has no classes to agree with"
+                : classes.extractorNames().equals(names) ? null
+                : "not defined: the feature network learnt the classes " + classes.extractorNames()
+                + ", not the generator's " + names;
+        String intraNote = classes.referenceLabels() == null
+                ? "not defined: the reference images have no class labels"
+                : classes.referenceNames().equals(names) ? null
+                : "not defined: the reference's classes " + classes.referenceNames() + " are not the generator's "
+                + names;
+        ClassScores perClass = ClassScores.of(shown, madeAs, agreementNote == null ? classified.classes() : null,
+                fakeFeatures, intraNote == null ? classes.referenceLabels() : null, reference.features(),
+                agreementNote, intraNote);
+        return new Evaluation(subject, iteration, fakesFrom, scores, KID_SEED, reference.describe(),
+                reference.heldOut(), extractor.heldOutAccuracy(), extractor.task(), extractor.trainedOn(),
+                (System.nanoTime() - started) / 1e9, perClass);
+    }
+
+    public Classes classes() {
+        return classes;
     }
 
     public FeatureExtractor extractor() {

@@ -24,7 +24,14 @@ public final class GeneratedImages implements ImageSource {
         INDArray images(double[][] latents);
     }
 
-    private final Generator generator;
+    /** A class-conditional generator's images for a batch of latents, latent i made as class {@code classes[i]}. */
+    @FunctionalInterface
+    public interface ConditionalGenerator {
+        INDArray images(double[][] latents, int[] classes);
+    }
+
+    private final ConditionalGenerator generator;
+    private final int[] madeAs;
     private final LongFunction<double[]> latentOfSeed;
     private final int count;
     private final int channels;
@@ -36,6 +43,20 @@ public final class GeneratedImages implements ImageSource {
      */
     public GeneratedImages(Generator generator, LongFunction<double[]> latentOfSeed, int count, int channels,
                            int imageSize) {
+        this((latents, classes) -> generator.images(latents), null, latentOfSeed, count, channels, imageSize);
+    }
+
+    /**
+     * A class-conditional generator's images: image i (seed i) made as class {@code madeAs[i]}.
+     *
+     * @param madeAs one class per image, {@code count} of them
+     */
+    public GeneratedImages(ConditionalGenerator generator, int[] madeAs, LongFunction<double[]> latentOfSeed,
+                           int count, int channels, int imageSize) {
+        if (madeAs != null && madeAs.length != count) {
+            throw new IllegalArgumentException(madeAs.length + " classes for " + count + " images");
+        }
+        this.madeAs = madeAs;
         if (count < 1) {
             throw new IllegalArgumentException("count = " + count + " must be >= 1");
         }
@@ -70,7 +91,14 @@ public final class GeneratedImages implements ImageSource {
             }
             latents[i] = latentOfSeed.apply(index[i]);
         }
-        INDArray generated = generator.images(latents);
+        int[] classes = null;
+        if (madeAs != null) {
+            classes = new int[index.length];
+            for (int i = 0; i < index.length; i++) {
+                classes[i] = madeAs[index[i]];
+            }
+        }
+        INDArray generated = generator.images(latents, classes);
         long[] expected = {index.length, channels, imageSize, imageSize};
         if (!Arrays.equals(generated.shape(), expected)) {
             throw new IllegalStateException("the generator made images of shape " + Arrays.toString(generated.shape())

@@ -108,6 +108,11 @@ public final class RealImages implements ImageSource {
         return Arrays.stream(mine).allMatch(label -> label >= 0) ? Optional.of(mine) : Optional.empty();
     }
 
+    /** The name of each label value, index = label; empty without labels. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
     /** How many classes {@link #classLabels()} has. */
     public int classes() {
         return classNames.size();

@@ -1,5 +1,7 @@
 package dev.jvmgan.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.checkpoint.Checkpoint;
@@ -21,6 +23,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.jvmgan.cli.GanCliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,9 +152,35 @@ class ConditionalSampleCommandTest {
     }
 
     @Test
-    void evalOfAConditionalCheckpointIsRefusedWithoutAStackTrace() {
-        Outcome outcome = run("eval", runDir.toString(), "--n", "10", "--cache-dir", tmp.toString());
-        assertThat(outcome.exitCode()).isEqualTo(GanCli.USAGE);
-        assertThat(outcome.err()).contains("is class-conditional").doesNotContain("Exception").doesNotContain("\tat ");
+    void evalOfAConditionalCheckpointAddsPerClassScoresToItsJsonAndEvalJsonl() throws IOException {
+        Outcome outcome = run("eval", runDir.toString(), "--n", "10", "--cache-dir", tmp.toString(), "--json");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+
+        JsonNode record = new ObjectMapper().readTree(outcome.out()).get(0);
+        assertThat(record.get("fakes").asText()).isEqualTo("seeds 0-9, seed s as class s mod 3");
+        assertThat(record.get("classAgreement").isNumber()).isTrue();
+        assertThat(record.get("meanIntraFd").isNumber()).isTrue();
+        JsonNode perClass = record.get("perClass");
+        assertThat(perClass).hasSize(3);
+        // Seeds 0-9 as class s mod 3: 0, 3, 6, 9 are class 0; the reference is the 16 labelled training images.
+        byte[] labels = Files.readAllBytes(shared.resolve("tiny-labels-idx1-ubyte"));
+        for (int k = 0; k < 3; k++) {
+            int real = 0;
+            for (int i = 8; i < labels.length; i++) {
+                real += labels[i] == k ? 1 : 0;
+            }
+            assertThat(perClass.get(k).get("class").asText()).isEqualTo(Integer.toString(k));
+            assertThat(perClass.get(k).get("generated").asInt()).isEqualTo(k == 0 ? 4 : 3);
+            assertThat(perClass.get(k).get("real").asInt()).isEqualTo(real);
+            assertThat(perClass.get(k).has("agreement")).isTrue();
+            assertThat(perClass.get(k).has("intraFd")).isTrue();
+        }
+        List<String> history = Files.readAllLines(runDir.resolve("eval.jsonl"));
+        assertThat(new ObjectMapper().readTree(history.get(history.size() - 1)).get("perClass")).hasSize(3);
+
+        Outcome table = run("eval", runDir.toString(), "--n", "10", "--cache-dir", tmp.toString());
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("per class, ").contains("class  agreement   intra-FD  n (generated vs real)")
+                .contains("all  ");
     }
 }

@@ -74,4 +74,34 @@ class DomainClassifierTest {
 
         assertThat(trained.hash()).hasSize(64).isEqualTo(again.hash()).isNotEqualTo(other.hash());
     }
+
+    @Test
+    void classifyGivesTheFeaturesAndTheNetworksArgMax() {
+        int[] known = new int[30];
+        INDArray fresh = blobs(30, known, 9);
+        DomainClassifier.Classified classified = trained.classify(new ArrayImages(fresh));
+
+        assertThat(classified.features()).isEqualTo(trained.features(fresh));
+        assertThat(classified.classes()).containsExactly(trained.network().output(fresh, false).argMax(1).toIntVector());
+    }
+
+    @Test
+    void classAgreementOfImagesOfKnownClassesIsHighAndOfMislabelledOnesLow() {
+        int[] known = new int[60];
+        INDArray fresh = blobs(60, known, 11);
+        DomainClassifier.Classified classified = trained.classify(new ArrayImages(fresh));
+        int[] shifted = new int[known.length];
+        for (int i = 0; i < known.length; i++) {
+            shifted[i] = (known[i] + 1) % 3;
+        }
+        java.util.List<String> names = java.util.List.of("top", "middle", "bottom");
+
+        ClassScores right = ClassScores.of(names, known, classified.classes(), classified.features(), null,
+                classified.features(), null, "-");
+        ClassScores wrong = ClassScores.of(names, shifted, classified.classes(), classified.features(), null,
+                classified.features(), null, "-");
+
+        assertThat(right.agreement()).isGreaterThan(0.95);
+        assertThat(wrong.agreement()).isLessThan(0.05);
+    }
 }
