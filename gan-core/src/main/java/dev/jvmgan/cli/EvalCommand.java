@@ -2,10 +2,8 @@ package dev.jvmgan.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.backend.NativeBackend;
 import dev.jvmgan.backend.TrainableNetworks;
-import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.cli.EvalSubjects.Subject;
 import dev.jvmgan.config.ConfigException;
 import dev.jvmgan.config.ConfigLoader;
@@ -18,15 +16,8 @@ import dev.jvmgan.eval.Evaluation;
 import dev.jvmgan.eval.Evaluator;
 import dev.jvmgan.eval.ExtractorCache;
 import dev.jvmgan.eval.ExtractorMismatchException;
-import dev.jvmgan.eval.GeneratedImages;
-import dev.jvmgan.eval.ImageSource;
 import dev.jvmgan.eval.PrecisionRecall;
 import dev.jvmgan.eval.RealImages;
-import dev.jvmgan.model.ImageShape;
-import dev.jvmgan.run.SampleClasses;
-import dev.jvmgan.run.SampleLatents;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -228,66 +219,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
-        DataConfig data = subject.config().data();
-        int latentDim = subject.config().model().latentDim();
-        Checkpoint checkpoint = checkpoint(subject);
-        Checkpoint.SampledGenerator sampled = generator(subject, checkpoint, !noEma);
-        String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "");
-        SampleClasses classes = SampleClasses.of(checkpoint.classNames(), data);
-        if (!classes.conditional()) {
-            ImageSource fakes = new GeneratedImages(batched(sampled, data),
-                    seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
-            return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, fakesFrom);
-        }
-        // As gan sample draws them without --class: seed s as class s mod K.
-        int[] madeAs = classes.ofSeeds(0, count);
-        ImageSource fakes = new GeneratedImages(batchedConditional(sampled, data), madeAs,
-                seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
-        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes,
-                fakesFrom + ", seed s as class s mod " + classes.count(), classes.names(), classes.shown(), madeAs);
-    }
-
-    /**
-     * The checkpoint's generator, one forward pass per batch of latents (inference mode). {@code gan sample} draws
-     * one image per pass instead, so that an image does not depend on its batch; for the default DCGAN that took 9
-     * to 14 times as long per image (measured on a loaded 2-core machine), and the two differ in the last bits (up
-     * to 1.3e-6 in [-1, 1]), which moved none of the 401,408 pixels of 512 images to another 8-bit level.
-     */
-    private static GeneratedImages.Generator batched(Checkpoint.SampledGenerator sampled, DataConfig data) {
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(sampled.network(),
-                new ImageShape(data.channels(), data.imageSize()));
-        DataType type = sampled.network().params().dataType();
-        return latents -> generator.output(Nd4j.createFromArray(latents).castTo(type));
-    }
-
-    /** {@link #batched} of a class-conditional generator. */
-    private static GeneratedImages.ConditionalGenerator batchedConditional(Checkpoint.SampledGenerator sampled,
-                                                                           DataConfig data) {
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(sampled.network(),
-                new ImageShape(data.channels(), data.imageSize()));
-        DataType type = sampled.network().params().dataType();
-        return (latents, classes) -> generator.output(Nd4j.createFromArray(latents).castTo(type), classes);
-    }
-
-    /**
-     * The generator {@code gan sample} draws from: G's moving average when asked and kept, else G; spectrally
-     * normalised layers with their saved sigma.
-     */
-    private static Checkpoint.SampledGenerator generator(Subject subject, Checkpoint checkpoint, boolean useEma) {
-        try {
-            return checkpoint.generator(useEma);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("cannot set up the generator of " + subject.file() + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static Checkpoint checkpoint(Subject subject) {
-        try {
-            return Checkpoint.read(subject.file(), false);
-        } catch (IOException e) {
-            throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
-        }
+        return CheckpointImages.evaluate(evaluator, subject, count, !noEma);
     }
 
     private static RealImages readImages(Subject subject, DataConfig againstData) {

@@ -2,7 +2,6 @@ package dev.jvmgan.cli;
 
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.image.ImageGrid;
-import dev.jvmgan.run.SampleClasses;
 import dev.jvmgan.run.SampleGridListener;
 import dev.jvmgan.run.Sampling;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -120,7 +119,8 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException(message.contains(file.toString()) ? message
                     : "cannot read checkpoint " + file + ": " + message, e);
         }
-        int chosen = chosenClass(sampling.classes(), request, file);
+        int chosen = ClassOption.chosen(sampling.classes(), className, perClass, trainingGrid, request.interpolation(),
+                request.count(), file);
         int k = scale != null ? scale : out != null ? sampling.visibleScale() : 1;
         List<String> names = new ArrayList<>();
         try {
@@ -151,7 +151,7 @@ final class SampleCommand implements Callable<Integer> {
                     + "is older): the images are G's own");
         }
         System.out.println(summary(request, names, file, k, sampling.fromAverage())
-                + classSummary(sampling.classes(), chosen));
+                + ClassOption.summary(sampling.classes(), chosen, perClass, trainingGrid));
         return GanCli.OK;
     }
 
@@ -164,45 +164,6 @@ final class SampleCommand implements Callable<Integer> {
         }
         return chosen >= 0 ? sampling.seedImages(request.seedA(), request.count(), psi, chosen)
                 : sampling.seedImages(request.seedA(), request.count(), psi);
-    }
-
-    /**
-     * The class --class names, or -1 (none asked for, or --per-class); refused when the checkpoint has no classes,
-     * has no such class, or is conditional and asked for an interpolation without a class.
-     */
-    private int chosenClass(SampleClasses classes, Request request, Path file) {
-        if ((className != null || perClass) && !classes.conditional()) {
-            throw new UserInputException(file + " is not class-conditional (its run had model.conditional: false): "
-                    + (perClass ? "--per-class" : "--class") + " needs a checkpoint of a conditional run", null);
-        }
-        if (!classes.conditional() || trainingGrid) {
-            return -1;
-        }
-        if (perClass && (long) request.count() * classes.count() > MAX_COUNT) {
-            throw new UserInputException("--per-class with --n " + request.count() + " draws " + classes.count()
-                    + " rows of " + request.count() + " images, more than " + MAX_COUNT + "; give a smaller --n", null);
-        }
-        if (className == null) {
-            if (request.interpolation()) {
-                throw new UserInputException(file + " is class-conditional: an interpolation walks the latents within "
-                        + "one class; give --class K, one of " + classes.listing(), null);
-            }
-            return -1;
-        }
-        try {
-            return classes.resolve(className);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--class " + className + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String classSummary(SampleClasses classes, int chosen) {
-        if (!classes.conditional() || trainingGrid) {
-            return "";
-        }
-        return perClass ? "; one row per class: " + classes.listing()
-                : chosen >= 0 ? "; class " + classes.describe(chosen)
-                : "; seed s made as class s mod " + classes.count();
     }
 
     /** What to draw: {@code count} images from seed {@code seedA} on, or an interpolation from seedA to seedB. */
