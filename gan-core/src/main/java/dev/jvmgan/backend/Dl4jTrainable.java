@@ -139,6 +139,48 @@ final class Dl4jTrainable implements TrainableNetwork {
     }
 
     @Override
+    public void restoreFrom(TrainableNetwork saved) {
+        if (!(saved instanceof Dl4jTrainable other)) {
+            throw new IllegalArgumentException("can only restore from a network behind the same seam, got "
+                    + saved.getClass().getSimpleName());
+        }
+        requireSameLength("parameters", params(), other.params());
+        INDArray state = passes.updater().getStateViewArray();
+        INDArray savedState = other.passes.updater().getStateViewArray();
+        if (state != null || savedState != null) {
+            requireSameLength("optimiser state", state, savedState);
+            state.assign(savedState);
+        }
+        // Assigned in place: the updater and the gradient views keep pointing at this network's arrays.
+        params().assign(other.params());
+        passes.setIterationCount(other.passes.iterationCount());
+        pending.clear();
+        forwardPassOpen = false;
+    }
+
+    private static void requireSameLength(String what, INDArray mine, INDArray saved) {
+        long m = mine == null ? 0 : mine.length();
+        long s = saved == null ? 0 : saved.length();
+        if (m != s) {
+            throw new IllegalArgumentException("cannot restore " + what + " of " + s + " values into a network with "
+                    + m + ": not the same architecture");
+        }
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("learning rate factor " + factor + " must be finite and > 0");
+        }
+        passes.learningRates().forEach((layer, lr) -> passes.setLearningRate(layer, lr * factor));
+    }
+
+    @Override
+    public Map<String, Double> learningRates() {
+        return passes.learningRates();
+    }
+
+    @Override
     public long updateCount() {
         return passes.iterationCount();
     }
