@@ -18,9 +18,11 @@ import dev.jvmgan.monitor.MonitorStopException;
 import dev.jvmgan.monitor.QualityAlerts;
 import dev.jvmgan.monitor.QualityCheck;
 import dev.jvmgan.train.IterationStats;
+import dev.jvmgan.train.RandomState;
 import dev.jvmgan.train.Resumable;
 import dev.jvmgan.train.TrainingListener;
 import dev.jvmgan.train.TrainingSession;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ import java.util.function.Consumer;
 /**
  * Quality scores during training ({@code eval.every}): a listener that builds the {@link Evaluator} once when
  * training starts (the feature network from its cache, or trained now, once per dataset), and every {@code every}
- * iterations and when training ends scores the images of seeds 0 to images - 1 of the generator it was given (the
+ * iterations and at the last iteration scores the images of seeds 0 to images - 1 of the generator it was given (the
  * moving average with {@code train.ema}), as {@code gan eval} scores a checkpoint. Each score goes
  * <ol>
  *   <li>to metrics.jsonl as a {@code "type": "eval"} record (the fields {@code gan eval} writes to eval.jsonl:
@@ -79,8 +81,6 @@ final class EvalListener implements TrainingListener, Resumable {
     private final List<Evaluation> history = new ArrayList<>();
     private Evaluator evaluator;
     private Evaluation latest;
-    private long lastIteration = -1;
-    private long lastScored = -1;
     private int rollbacks;
 
     /**
@@ -108,6 +108,9 @@ final class EvalListener implements TrainingListener, Resumable {
         log.info("eval: scoring {} images every {} iterations; preparing the feature network (trained once per "
                 + "dataset and cached; a first run can take minutes)", config.images(), config.every());
         Path run = session.runDirectory();
+        // Training a feature network seeds ND4J's global generator, which training draws from (RReLU, dropout):
+        // the run must go on as without scores, whether the feature network came from the cache or not.
+        RandomState random = RandomState.of(Nd4j.getRandom());
         try {
             evaluator = source.open();
             EvalHistory.requireExtractor(run, evaluator.extractor().hash());
@@ -115,23 +118,22 @@ final class EvalListener implements TrainingListener, Resumable {
             EvalHistory.read(run).stream().filter(e -> SUBJECT.equals(e.subject())).forEach(history::add);
         } catch (IOException e) {
             throw new UncheckedIOException("eval: cannot prepare the quality scores: " + e.getMessage(), e);
+        } finally {
+            random.applyTo(Nd4j.getRandom());
         }
         log.info("eval: feature network {} ({}), reference {}", evaluator.extractor().shortHash(),
                 evaluator.extractor().task(), evaluator.reference().describe());
     }
 
+    /**
+     * Scores at every {@code every} iterations and at the last one ({@code train.iterations}), here rather than when
+     * training ends: metrics.jsonl is closed by then. A run stopped early (Ctrl-C) is not scored at its stop.
+     */
     @Override
     public void iterationDone(TrainingSession session, IterationStats stats) {
-        lastIteration = stats.iteration();
-        if (stats.iteration() % config.every() == 0) {
-            score(session, stats.iteration());
-        }
-    }
-
-    @Override
-    public void trainingEnded(TrainingSession session, Throwable failure) {
-        if (failure == null && evaluator != null && lastIteration > 0 && lastIteration != lastScored) {
-            score(session, lastIteration);
+        long iteration = stats.iteration();
+        if (iteration % config.every() == 0 || iteration == session.config().train().iterations()) {
+            score(session, iteration);
         }
     }
 
@@ -144,11 +146,16 @@ final class EvalListener implements TrainingListener, Resumable {
     }
 
     private void score(TrainingSession session, long iteration) {
-        Evaluation e = evaluator.evaluate(SUBJECT, iteration, new GeneratedImages(generated.generator(),
-                        seed -> SampleLatents.ofSeed(generated.latentDim(), seed), config.images(),
-                        generated.channels(), generated.imageSize()),
-                "seeds 0-" + (config.images() - 1));
-        lastScored = iteration;
+        RandomState random = RandomState.of(Nd4j.getRandom());
+        Evaluation e;
+        try {
+            e = evaluator.evaluate(SUBJECT, iteration, new GeneratedImages(generated.generator(),
+                            seed -> SampleLatents.ofSeed(generated.latentDim(), seed), config.images(),
+                            generated.channels(), generated.imageSize()),
+                    "seeds 0-" + (config.images() - 1));
+        } finally {
+            random.applyTo(Nd4j.getRandom());
+        }
         latest = e;
         history.add(e);
         Path run = session.runDirectory();
