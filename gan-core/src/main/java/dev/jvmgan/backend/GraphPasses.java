@@ -135,24 +135,6 @@ final class GraphPasses implements NetworkPasses {
     }
 
     @Override
-    public java.util.Map<String, Double> learningRates() {
-        java.util.Map<String, Double> rates = new java.util.LinkedHashMap<>();
-        for (Layer layer : layers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            Double lr = graph.getLearningRate(name);
-            if (lr != null) {
-                rates.put(name, lr);
-            }
-        }
-        return rates;
-    }
-
-    @Override
-    public void setLearningRate(String layer, double learningRate) {
-        graph.setLearningRate(layer, learningRate);
-    }
-
-    @Override
     public void setIterationCount(int iterations) {
         graph.getConfiguration().setIterationCount(iterations);
     }

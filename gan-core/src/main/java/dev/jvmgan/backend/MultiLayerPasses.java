@@ -124,29 +124,6 @@ final class MultiLayerPasses implements NetworkPasses {
     }
 
     @Override
-    public java.util.Map<String, Double> learningRates() {
-        java.util.Map<String, Double> rates = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            Double lr = net.getLearningRate(i);
-            if (lr != null) {
-                rates.put(layerName(i), lr);
-            }
-        }
-        return rates;
-    }
-
-    @Override
-    public void setLearningRate(String layer, double learningRate) {
-        for (int i = 0; i < net.getnLayers(); i++) {
-            if (layerName(i).equals(layer)) {
-                net.setLearningRate(i, learningRate);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no layer named " + layer);
-    }
-
-    @Override
     public void setIterationCount(int iterations) {
         net.setIterationCount(iterations);
     }

@@ -53,12 +53,6 @@ interface NetworkPasses {
 
     int iterationCount();
 
-    /** Each layer's learning rate, by layer name in {@link #layers()} order; layers without an updater are left out. */
-    Map<String, Double> learningRates();
-
-    /** Sets one layer's learning rate through DL4J, which rebuilds the updater and keeps its state (Adam's moments). */
-    void setLearningRate(String layer, double learningRate);
-
     /** Sets the network's iteration count (saved with its configuration), not the layers'. */
     void setIterationCount(int iterations);
 
