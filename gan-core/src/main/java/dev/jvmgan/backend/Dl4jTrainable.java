@@ -32,12 +32,19 @@ final class Dl4jTrainable implements TrainableNetwork {
     private final FitStep fit;
     /** Null when no layer is spectrally normalised. */
     private final SpectralWeights spectral;
+    private final ClassInput classInput;
+    /** The main input's shape in the open forward pass: what its gradient is cut back to. */
+    private long[] mainInputShape;
     /** Keys and views of the last backward pass's gradients, in DL4J's form. */
     private Gradient lastGradient;
     private boolean forwardPassOpen;
 
-    /** @param spectral the normalised weights, or null for none */
-    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral) {
+    /**
+     * @param spectral   the normalised weights, or null for none
+     * @param classInput how the network takes class labels ({@link ClassInput#none()} if it does not)
+     */
+    Dl4jTrainable(NetworkPasses passes, SpectralWeights spectral, ClassInput classInput) {
+        this.classInput = classInput;
         this.passes = passes;
         this.pending = new PendingGradients(passes.model()::getGradientsViewArray);
         this.fit = new FitStep(passes);
@@ -45,25 +52,28 @@ final class Dl4jTrainable implements TrainableNetwork {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
+    public INDArray forward(INDArray input, int[] classes) {
+        INDArray[] fed = classInput.fed(input, classes);
+        mainInputShape = input.shape();
         fit.beforeForward();
         if (spectral != null) {
             spectral.beforePass(true);
         }
-        INDArray output = passes.forward(input);
+        INDArray output = passes.forward(fed);
         forwardPassOpen = true;
         return output;
     }
 
     @Override
-    public INDArray output(INDArray input) {
+    public INDArray output(INDArray input, int[] classes) {
+        INDArray[] fed = classInput.fed(input, classes);
         forwardPassOpen = false;
         if (spectral == null) {
-            return passes.output(input);
+            return passes.output(fed);
         }
         spectral.beforePass(false);
         try {
-            return passes.output(input);
+            return passes.output(fed);
         } finally {
             spectral.restore();
         }
@@ -110,7 +120,14 @@ final class Dl4jTrainable implements TrainableNetwork {
             }
         }
         lastGradient = result.getFirst();
-        return result.getSecond();
+        Map<String, INDArray> byKey = lastGradient.gradientForVariable();
+        Map<String, INDArray> params = passes.model().paramTable();
+        if (!params.keySet().containsAll(byKey.keySet())) {
+            // DL4J reports gamma and beta of a batch norm with lockGammaBeta (conditional batch norm's), which are no
+            // parameters: the updater, the monitors and the checkpoint know only the parameter table's keys.
+            byKey.keySet().retainAll(params.keySet());
+        }
+        return classInput.mainGradient(result.getSecond(), mainInputShape);
     }
 
     @Override
@@ -202,6 +219,11 @@ final class Dl4jTrainable implements TrainableNetwork {
             }
         }
         return rates;
+    }
+
+    @Override
+    public int numClasses() {
+        return classInput.numClasses();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The passes of a {@link ComputationGraph} with one input and one output that is not an OutputLayer or LossLayer.
+ * The passes of a {@link ComputationGraph} with one input (or a class-conditional graph's two) and one output that is not an OutputLayer or LossLayer.
  * Residual connections, merges and any other vertex are fine.
  *
  * <p>How it gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains a copy
@@ -38,16 +38,22 @@ final class GraphPasses implements NetworkPasses {
     private final Map<String, String> layerInputVertex = new LinkedHashMap<>();
     private Map<String, INDArray> activations = Map.of();
 
-    /** @throws IllegalArgumentException unless the graph is initialised, has one input and one non-loss output */
-    GraphPasses(ComputationGraph source) {
+    /**
+     * @param inputCount the inputs the seam feeds: 1, or 2 for a class-conditional graph (main input, labels)
+     * @throws IllegalArgumentException unless the graph is initialised, has {@code inputCount} inputs and one
+     *                                  non-loss output
+     */
+    GraphPasses(ComputationGraph source, int inputCount) {
         if (source.getVertices() == null) {
             throw new IllegalArgumentException("the ComputationGraph is not initialised: call init() before wrapping it");
         }
         List<String> inputs = source.getConfiguration().getNetworkInputs();
         List<String> outputs = source.getConfiguration().getNetworkOutputs();
-        if (inputs.size() != 1 || outputs.size() != 1) {
-            throw new IllegalArgumentException("a ComputationGraph behind the training seam needs exactly one input "
-                    + "and one output; this one has inputs " + inputs + " and outputs " + outputs);
+        if (inputs.size() != inputCount || outputs.size() != 1) {
+            throw new IllegalArgumentException("a ComputationGraph behind the training seam needs exactly "
+                    + (inputCount == 1 ? "one input" : "two inputs (the main input, then the one-hot class labels)")
+                    + " and one output; this one has inputs " + inputs + " and outputs " + outputs
+                    + (inputs.size() == 2 && inputCount == 1 ? " (is model.conditional off?)" : ""));
         }
         String output = outputs.get(0);
         GraphVertex outputVertex = source.getVertex(output);
@@ -79,15 +85,15 @@ final class GraphPasses implements NetworkPasses {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
+    public INDArray forward(INDArray[] inputs) {
         // clearInputs=false keeps each vertex's inputs for backward; the map holds every vertex's output.
-        activations = graph.feedForward(new INDArray[]{input}, true, false);
+        activations = graph.feedForward(inputs, true, false);
         return activations.get(outputName);
     }
 
     @Override
-    public INDArray output(INDArray input) {
-        return graph.output(false, input)[0];
+    public INDArray output(INDArray[] inputs) {
+        return graph.output(false, inputs)[0];
     }
 
     @Override

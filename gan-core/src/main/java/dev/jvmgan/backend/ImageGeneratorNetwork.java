@@ -20,15 +20,20 @@ public final class ImageGeneratorNetwork implements TrainableNetwork {
     }
 
     @Override
-    public INDArray forward(INDArray latents) {
-        INDArray out = inner.forward(latents);
+    public INDArray forward(INDArray latents, int[] classes) {
+        INDArray out = inner.forward(latents, classes);
         innerOutputShape = out.shape();
         return asImages(out);
     }
 
     @Override
-    public INDArray output(INDArray latents) {
-        return asImages(inner.output(latents));
+    public INDArray output(INDArray latents, int[] classes) {
+        return asImages(inner.output(latents, classes));
+    }
+
+    @Override
+    public int numClasses() {
+        return inner.numClasses();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A {@link ComputationGraph} that also returns dLoss/dInput from a backward pass with an external dLoss/dOutput.
+ * A {@link ComputationGraph} that also returns dLoss/dInput (of its first input) from a backward pass with an external dLoss/dOutput.
  *
  * <p>DL4J M2.1's public {@code backpropGradient(INDArray...)} runs {@code calcBackpropGradients(true, ...)}, which
  * clears every vertex's epsilon at the end, so the input vertex's epsilon (dLoss/dInput) is gone by the time the
@@ -80,7 +80,8 @@ final class InputGradientGraph extends ComputationGraph {
      */
     INDArray backpropToInput(INDArray outputGradient) {
         String input = getConfiguration().getNetworkInputs().get(0);
-        getVertex(input).setEpsilon(null);
+        // Every input, also a label input: an epsilon left from a pass of another batch size would be summed into.
+        getConfiguration().getNetworkInputs().forEach(name -> getVertex(name).setEpsilon(null));
         ComputationGraphConfiguration conf = getConfiguration();
         WorkspaceMode inference = conf.getInferenceWorkspaceMode();
         conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);

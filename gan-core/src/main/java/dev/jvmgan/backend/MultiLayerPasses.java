@@ -55,7 +55,8 @@ final class MultiLayerPasses implements NetworkPasses {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
+    public INDArray forward(INDArray[] inputs) {
+        INDArray input = only(inputs);
         if (arena != null) {
             try {
                 activations = arena.forward(input);
@@ -71,8 +72,15 @@ final class MultiLayerPasses implements NetworkPasses {
     }
 
     @Override
-    public INDArray output(INDArray input) {
-        return net.output(input, false);
+    public INDArray output(INDArray[] inputs) {
+        return net.output(only(inputs), false);
+    }
+
+    private static INDArray only(INDArray[] inputs) {
+        if (inputs.length != 1) {
+            throw new IllegalArgumentException("a MultiLayerNetwork has one input, not " + inputs.length);
+        }
+        return inputs[0];
     }
 
     @Override

@@ -23,16 +23,19 @@ interface NetworkPasses {
     /** Its layers: a MultiLayerNetwork's in order, a graph's in topological order. */
     Layer[] layers();
 
-    /** Training-mode forward pass that keeps what {@link #backward} needs; returns the network's output. */
-    INDArray forward(INDArray input);
+    /**
+     * Training-mode forward pass that keeps what {@link #backward} needs; returns the network's output. The inputs
+     * in the network's order ({@link ClassInput} makes them): one, or a graph's main input and its labels.
+     */
+    INDArray forward(INDArray[] inputs);
 
     /** Inference-mode forward pass. */
-    INDArray output(INDArray input);
+    INDArray output(INDArray[] inputs);
 
     /**
      * Backpropagates dLoss/dOutput through the last {@link #forward}: writes the parameter gradients into the
      * network's flat gradient view (overwriting it) and returns them, keyed as DL4J's updater expects
-     * ({@code "<layer>_<param>"}), with dLoss/dInput.
+     * ({@code "<layer>_<param>"}), with dLoss/dInput of the first input.
      */
     Pair<Gradient, INDArray> backward(INDArray lossGradient);
 

@@ -35,15 +35,46 @@ import java.util.Optional;
  *       parameters hold W_orig, which {@link #model()} saves; between {@code forward} and its backward pass they
  *       hold W_SN, the weight that pass used.</li>
  * </ul>
+ * <p>Class-conditional networks take one class label per example beside their main input (image or latent);
+ * {@link ClassInput} says how each kind of DL4J network is fed them.
  * Not thread-safe.
  */
 public interface TrainableNetwork {
 
     /** Training-mode forward pass (batch norm on batch statistics); keeps what {@link #backward} needs. */
-    INDArray forward(INDArray input);
+    default INDArray forward(INDArray input) {
+        return forward(input, null);
+    }
 
     /** Inference-mode forward pass (batch norm on running statistics); keeps nothing. */
-    INDArray output(INDArray input);
+    default INDArray output(INDArray input) {
+        return output(input, null);
+    }
+
+    /**
+     * {@link #forward(INDArray)} of a class-conditional network: {@code classes[b]} in [0, {@link #numClasses()})
+     * is example b's class; null for a network that is not conditional. {@link #backward} and
+     * {@link #inputGradient} then return the gradient of the main input alone: labels are not differentiated.
+     *
+     * @throws IllegalArgumentException for labels missing, out of range, of another batch size, or given to an
+     *                                  unconditional network
+     */
+    INDArray forward(INDArray input, int[] classes);
+
+    /** {@link #output(INDArray)} of a class-conditional network; {@code classes} as in {@link #forward(INDArray, int[])}. */
+    INDArray output(INDArray input, int[] classes);
+
+    /** The number of classes the network is conditioned on; 0 when it is not class-conditional. */
+    int numClasses();
+
+    /**
+     * This network with its class labels fixed, for code that knows nothing of classes (a gradient penalty's
+     * passes): its {@code forward(x)} is {@code forward(x, classes)}, everything else this network's own.
+     * This network itself when {@code classes} is null.
+     */
+    default TrainableNetwork given(int[] classes) {
+        return classes == null ? this : new GivenClasses(this, classes);
+    }
 
     /**
      * Backpropagates dLoss/dOutput of the last forward pass, adds the parameter gradients to those pending, and

@@ -47,22 +47,47 @@ public final class TrainableNetworks {
      * @throws IllegalArgumentException as {@link #of(Model)}, or naming a layer spectral norm cannot apply to
      */
     public static TrainableNetwork of(Model model, Set<String> spectralNormLayers, long seed) {
+        return of(model, spectralNormLayers, seed, 0);
+    }
+
+    /**
+     * The seam over a class-conditional network ({@code numClasses > 0}), or an unconditional one (0). The labels go
+     * in by convention:
+     * <ul>
+     *   <li>a {@code ComputationGraph} has two inputs, the main one (latents or images) first and the one-hot labels
+     *       {@code [B, numClasses]} second;</li>
+     *   <li>a {@code MultiLayerNetwork} has one input, the main one with the one-hot labels appended: K more
+     *       columns of a feed-forward input ({@code [B, latentDim + K]}), K more channels of an image input
+     *       ({@code [B, C + K, S, S]}, channel C + k all ones for class k).</li>
+     * </ul>
+     * Either way the gradient the seam returns is the main input's alone.
+     *
+     * @throws IllegalArgumentException as {@link #of(Model, Set, long)}, or for a graph with the wrong number of
+     *                                  inputs
+     */
+    public static TrainableNetwork of(Model model, Set<String> spectralNormLayers, long seed, int numClasses) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numClasses must be >= 0, got " + numClasses);
+        }
         List<String> refused = model == null ? List.of() : FitSettings.refused(model);
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", refused));
         }
         NetworkPasses passes;
+        ClassInput classInput;
         if (model instanceof MultiLayerNetwork net) {
             passes = new MultiLayerPasses(net);
+            classInput = numClasses == 0 ? ClassInput.none() : ClassInput.appended(numClasses);
         } else if (model instanceof ComputationGraph graph) {
-            passes = new GraphPasses(graph);
+            passes = new GraphPasses(graph, numClasses == 0 ? 1 : 2);
+            classInput = numClasses == 0 ? ClassInput.none() : ClassInput.secondInput(numClasses);
         } else {
             throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, "
                     + "not a " + (model == null ? "null model" : model.getClass().getName()));
         }
         SpectralWeights spectral = spectralNormLayers.isEmpty() ? null
                 : SpectralWeights.of(passes, spectralNormLayers, seed);
-        return new Dl4jTrainable(passes, spectral);
+        return new Dl4jTrainable(passes, spectral, classInput);
     }
 
     /**
@@ -75,8 +100,14 @@ public final class TrainableNetworks {
      * @throws IllegalArgumentException naming a layer that is missing or whose u or v does not fit its weight
      */
     public static TrainableNetwork forInference(Model model, Map<String, SpectralNormState> spectralNorm) {
+        return forInference(model, spectralNorm, 0);
+    }
+
+    /** {@link #forInference(Model, Map)} of a network conditioned on {@code numClasses} classes (0: none). */
+    public static TrainableNetwork forInference(Model model, Map<String, SpectralNormState> spectralNorm,
+                                                int numClasses) {
         if (spectralNorm.isEmpty()) {
-            return of(model);
+            return of(model, Set.of(), 0, numClasses);
         }
         Model copy = copyOf(model);
         Map<String, Layer> layers = SpectralLayers.byName(copy);
@@ -94,7 +125,7 @@ public final class TrainableNetworks {
             }
             weight.assign(norm.forward(weight.dup(), false));
         });
-        return of(copy);
+        return of(copy, Set.of(), 0, numClasses);
     }
 
     /** A copy of a network's configuration and parameters, without its optimiser state. */

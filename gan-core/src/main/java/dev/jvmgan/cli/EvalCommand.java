@@ -82,6 +82,11 @@ final class EvalCommand implements Callable<Integer> {
                     + " IDX files); its image size and channels must match the checkpoints'")
     Path against;
 
+    @Option(names = "--no-ema",
+            description = "Score G itself, not its moving average (train.ema), which is the default when the "
+                    + "checkpoint has one")
+    boolean noEma;
+
     @Option(names = "--json", description = "Print the scores as JSON on standard output (progress goes to stderr)")
     boolean json;
 
@@ -216,9 +221,11 @@ final class EvalCommand implements Callable<Integer> {
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
         DataConfig data = subject.config().data();
         int latentDim = subject.config().model().latentDim();
-        ImageSource fakes = new GeneratedImages(batched(subject), seed -> SampleLatents.ofSeed(latentDim, seed),
+        Checkpoint.SampledGenerator sampled = generator(subject, !noEma);
+        ImageSource fakes = new GeneratedImages(batched(sampled, data), seed -> SampleLatents.ofSeed(latentDim, seed),
                 count, data.channels(), data.imageSize());
-        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1));
+        return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, "seeds 0-" + (count - 1)
+                + (sampled.ema() ? " from G's moving average" : ""));
     }
 
     /**
@@ -227,18 +234,23 @@ final class EvalCommand implements Callable<Integer> {
      * to 14 times as long per image (measured on a loaded 2-core machine), and the two differ in the last bits (up
      * to 1.3e-6 in [-1, 1]), which moved none of the 401,408 pixels of 512 images to another 8-bit level.
      */
-    private static GeneratedImages.Generator batched(Subject subject) {
-        Checkpoint checkpoint;
+    private static GeneratedImages.Generator batched(Checkpoint.SampledGenerator sampled, DataConfig data) {
+        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(sampled.network(),
+                new ImageShape(data.channels(), data.imageSize()));
+        DataType type = sampled.network().params().dataType();
+        return latents -> generator.output(Nd4j.createFromArray(latents).castTo(type));
+    }
+
+    /**
+     * The generator {@code gan sample} draws from: G's moving average when asked and kept, else G; spectrally
+     * normalised layers with their saved sigma.
+     */
+    private static Checkpoint.SampledGenerator generator(Subject subject, boolean useEma) {
         try {
-            checkpoint = Checkpoint.read(subject.file(), false);
+            return Checkpoint.read(subject.file(), false).generator(useEma);
         } catch (IOException e) {
             throw new UserInputException("cannot read checkpoint " + subject.file() + ": " + e.getMessage(), e);
         }
-        DataConfig data = subject.config().data();
-        ImageGeneratorNetwork generator = new ImageGeneratorNetwork(TrainableNetworks.of(checkpoint.generator()),
-                new ImageShape(data.channels(), data.imageSize()));
-        DataType type = checkpoint.generator().params().dataType();
-        return latents -> generator.output(Nd4j.createFromArray(latents).castTo(type));
     }
 
     private static RealImages readImages(Subject subject, DataConfig againstData) {

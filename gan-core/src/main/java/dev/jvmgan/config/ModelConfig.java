@@ -10,8 +10,19 @@ import java.util.Objects;
  * @param latentDim     size of the Gaussian latent vector z fed to the generator (1..4096)
  * @param generator     the generator's architecture
  * @param discriminator the discriminator's architecture
+ * @param conditional   class-conditional G and D (labels from the data): G(z, y), D(x, y)
+ * @param fakeClasses   how the classes y of generated images are drawn: uniformly, or as the data's frequencies
  */
-public record ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig discriminator) {
+public record ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig discriminator, boolean conditional,
+                          FakeClasses fakeClasses) {
+
+    /** How the class of each generated image in training is drawn. */
+    public enum FakeClasses {
+        /** Every class with probability 1/K. */
+        UNIFORM,
+        /** Class k with the share of the training images labelled k. */
+        DATA
+    }
 
     static final Bound LATENT_DIM = Bound.between(1, 4096);
 
@@ -23,11 +34,19 @@ public record ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig 
             Key.integer("latentDim", 100, LATENT_DIM),
             Key.section("generator", NetworkConfig.SCHEMA),
             Key.section("discriminator", NetworkConfig.SCHEMA, Map.of("widths", List.of(64, 128),
-                    "activation", ActivationConfig.defaults(ActivationType.LEAKYRELU))));
+                    "activation", ActivationConfig.defaults(ActivationType.LEAKYRELU))),
+            Key.bool("conditional", false),
+            Key.choice("fakeClasses", FakeClasses.UNIFORM));
 
     public ModelConfig {
         LATENT_DIM.require("latentDim", latentDim);
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(discriminator, "discriminator");
+        Objects.requireNonNull(fakeClasses, "fakeClasses");
+    }
+
+    /** An unconditional model. */
+    public ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig discriminator) {
+        this(latentDim, generator, discriminator, false, FakeClasses.UNIFORM);
     }
 }

@@ -57,6 +57,11 @@ final class CachedFolder implements TrainingData {
     }
 
     @Override
+    public int[] labels() {
+        return images.labels();
+    }
+
+    @Override
     public List<String> classNames() {
         return images.classNames();
     }

@@ -100,6 +100,11 @@ final class IdxData implements TrainingData {
     }
 
     @Override
+    public int[] labels() {
+        return images.labels();
+    }
+
+    @Override
     public List<String> classNames() {
         return images.classNames();
     }

@@ -86,8 +86,11 @@ public final class IdxReader {
                 named(labelsName, () -> readLabels(labels, labelsName)));
     }
 
-    /** The labels file next to an images file, or null when there is none. */
-    private static Path labelsFile(Path imagesFile) {
+    /**
+     * The labels file that goes with an images file ({@code train-images-idx3-ubyte.gz}: {@code
+     * train-labels-idx1-ubyte.gz} beside it), or null when there is none.
+     */
+    public static Path labelsFile(Path imagesFile) {
         String name = imagesFile.getFileName().toString();
         if (!name.contains("images")) {
             return null;

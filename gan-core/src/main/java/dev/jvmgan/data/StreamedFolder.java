@@ -39,6 +39,11 @@ final class StreamedFolder implements TrainingData {
     }
 
     @Override
+    public int[] labels() {
+        return files.labels();
+    }
+
+    @Override
     public List<String> classNames() {
         return files.classNames();
     }

@@ -78,6 +78,12 @@ public interface TrainingData {
     List<String> classNames();
 
     /**
+     * The label of every usable image, in the data's own order (-1: an image without a class), without decoding
+     * any image; null when the data has no labels. A class-conditional run checks and counts them before training.
+     */
+    int[] labels();
+
+    /**
      * A new source of batches; close it when training ends (streamed data stops its threads).
      *
      * @throws IllegalArgumentException if {@code batchSize} exceeds {@link #size()}

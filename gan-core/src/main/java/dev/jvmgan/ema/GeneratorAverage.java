@@ -42,7 +42,7 @@ public final class GeneratorAverage {
     /** An average that starts as a copy of {@code generator}: its parameters, and u and v where normalised. */
     public static GeneratorAverage startingFrom(TrainableNetwork generator, EmaSchedule schedule) {
         TrainableNetwork copy = TrainableNetworks.of(TrainableNetworks.copyOf(generator.model()),
-                generator.spectralNorms().keySet(), 0);
+                generator.spectralNorms().keySet(), 0, generator.numClasses());
         copyVectors(generator, copy);
         return new GeneratorAverage(copy, schedule);
     }

@@ -44,9 +44,26 @@ public final class ArchitectureContext {
     private final OptimizerConfig optimizer;
     private final long seed;
     private final DataType dataType;
+    private final int numClasses;
 
+    /** An unconditional network's context ({@code model.conditional} must be off). */
     public ArchitectureContext(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
                                long seed, DataType dataType) {
+        this(role, model, optimizer, image, seed, dataType, 0);
+    }
+
+    /**
+     * @param numClasses the classes of the data a conditional network is conditioned on; 0 for an unconditional one
+     * @throws IllegalArgumentException if {@code model.conditional} and {@code numClasses > 0} disagree
+     */
+    public ArchitectureContext(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                               long seed, DataType dataType, int numClasses) {
+        if (model.conditional() != (numClasses > 0)) {
+            throw new IllegalArgumentException(model.conditional()
+                    ? "model.conditional: true needs the data's number of classes, got " + numClasses
+                    : "numClasses " + numClasses + " given, but model.conditional is false");
+        }
+        this.numClasses = numClasses;
         this.role = role;
         this.latentDim = model.latentDim();
         this.image = image;
@@ -74,7 +91,38 @@ public final class ArchitectureContext {
         return image;
     }
 
-    /** G: {@code feedForward(latentDim)}; D: {@code convolutional(S, S, C)}, NCHW. */
+    /**
+     * The number of classes a class-conditional network is conditioned on ({@code model.conditional: true}); 0 when
+     * it is not. A conditional network takes the labels beside its main input: a ComputationGraph as a second
+     * input of type {@link #labelInputType()}, one-hot {@code [B, K]}; a MultiLayerNetwork appended to its one
+     * input, as {@link #appendedInputType()} ({@code dev.jvmgan.backend.TrainableNetworks#of(Model, java.util.Set,
+     * long, int)} spells the convention out).
+     */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public boolean conditional() {
+        return numClasses > 0;
+    }
+
+    /** A conditional graph's second input: the one-hot labels, {@code feedForward(numClasses)}. */
+    public InputType labelInputType() {
+        return InputType.feedForward(numClasses);
+    }
+
+    /**
+     * A MultiLayerNetwork's one input with the one-hot labels appended: G {@code feedForward(latentDim + K)}, D
+     * {@code convolutional(S, S, C + K)}; {@link #inputType()} when unconditional.
+     */
+    public InputType appendedInputType() {
+        return role == NetworkRole.GENERATOR
+                ? InputType.feedForward(latentDim + numClasses)
+                : InputType.convolutional(image.size(), image.size(), image.channels() + numClasses,
+                CNN2DFormat.NCHW);
+    }
+
+    /** G: {@code feedForward(latentDim)}; D: {@code convolutional(S, S, C)}, NCHW: the main input. */
     public InputType inputType() {
         return role == NetworkRole.GENERATOR
                 ? InputType.feedForward(latentDim)

@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.api.Model;
 
 /**
  * The toolkit's own architectures, registered through {@code META-INF/services} like any user's: one layer
- * layout ({@link BuiltInLayout}) serves both roles, built as a {@code MultiLayerNetwork} by {@link LayerStack}.
+ * layout ({@link BuiltInLayout}) serves both roles, built as a {@code MultiLayerNetwork} by {@link LayerStack};
+ * class-conditional, a dcgan is a two-input graph ({@link ConditionalDcgan}) and an mlp takes the one-hot labels
+ * appended to its input (an MLP's first layer sees every input anyway: concatenation is all it needs).
  */
 public abstract class BuiltInArchitecture implements Architecture {
     private final BuiltInLayout layout;
@@ -40,12 +42,16 @@ public abstract class BuiltInArchitecture implements Architecture {
 
     @Override
     public Model build(ArchitectureContext context) {
+        if (context.conditional() && layout instanceof Dcgan) {
+            return ConditionalDcgan.build(context);
+        }
         LayerStack stack = new LayerStack(context);
         if (context.role() == NetworkRole.GENERATOR) {
             layout.addGenerator(stack, context.network(), context.latentDim(), context.image());
         } else {
             layout.addDiscriminator(stack, context.network(), context.image());
         }
-        return stack.build(context.inputType());
+        // A conditional MLP is a MultiLayerNetwork: it takes the one-hot labels appended to its input.
+        return stack.build(context.appendedInputType());
     }
 }

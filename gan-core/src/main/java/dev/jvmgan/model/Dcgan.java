@@ -118,12 +118,12 @@ final class Dcgan implements BuiltInLayout {
         stack.add(LayerStack.dense("logit", 1));
     }
 
-    private static ConvolutionLayer conv(String name, int channels) {
+    static ConvolutionLayer conv(String name, int channels) {
         return new ConvolutionLayer.Builder(KERNEL, KERNEL).stride(STRIDE, STRIDE).padding(PADDING, PADDING)
                 .nOut(channels).activation(Activation.IDENTITY).dataFormat(CNN2DFormat.NCHW).name(name).build();
     }
 
-    private static Deconvolution2D deconv(String name, int channels) {
+    static Deconvolution2D deconv(String name, int channels) {
         return new Deconvolution2D.Builder().kernelSize(KERNEL, KERNEL).stride(STRIDE, STRIDE)
                 .padding(PADDING, PADDING).nOut(channels).activation(Activation.IDENTITY)
                 .dataFormat(CNN2DFormat.NCHW).name(name).build();

@@ -54,6 +54,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * }</pre>
  */
 public final class NetworkFactory {
+    /**
+     * The number of classes config-time checks build a conditional network with, before the data is read: shapes do
+     * not depend on it, and the run builds with the data's own count.
+     */
+    static final int PROBE_CLASSES = 2;
+
     private NetworkFactory() {
     }
 
@@ -65,7 +71,17 @@ public final class NetworkFactory {
      */
     public static Model create(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
                                long seed, DataType dataType) {
-        ArchitectureContext context = new ArchitectureContext(role, model, optimizer(optimizer), image, seed, dataType);
+        return create(role, model, optimizer, image, seed, dataType, 0);
+    }
+
+    /**
+     * {@link #create(NetworkRole, ModelConfig, OptimizerConfig, ImageShape, long, DataType)} for a model
+     * conditioned on {@code numClasses} classes ({@code model.conditional: true}); 0 for an unconditional one.
+     */
+    public static Model create(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
+                               long seed, DataType dataType, int numClasses) {
+        ArchitectureContext context = new ArchitectureContext(role, model, optimizer(optimizer), image, seed, dataType,
+                numClasses);
         Architecture architecture;
         try {
             architecture = Architectures.find(role, context.network().architecture());
@@ -101,7 +117,7 @@ public final class NetworkFactory {
     public static Set<String> spectralNormLayers(NetworkRole role, ModelConfig model, OptimizerConfig optimizer,
                                                  ImageShape image, long seed, Model network) {
         ArchitectureContext context = new ArchitectureContext(role, model, optimizer, image, seed,
-                network.params().dataType());
+                network.params().dataType(), model.conditional() ? PROBE_CLASSES : 0);
         Set<String> asked = new TreeSet<>(Architectures.find(role, context.network().architecture())
                 .spectralNormLayers(context));
         List<String> problems = new ArrayList<>();
@@ -173,7 +189,8 @@ public final class NetworkFactory {
 
     static ArchitectureContext context(RunConfig config, NetworkRole role, ImageShape image) {
         OptimizerConfig optimizer = role == NetworkRole.GENERATOR ? config.train().g() : config.train().d();
-        return new ArchitectureContext(role, config.model(), optimizer, image, config.train().seed(), DataType.FLOAT);
+        return new ArchitectureContext(role, config.model(), optimizer, image, config.train().seed(), DataType.FLOAT,
+                config.model().conditional() ? PROBE_CLASSES : 0);
     }
 
     /** The registered architecture names for a role, built-ins first. */

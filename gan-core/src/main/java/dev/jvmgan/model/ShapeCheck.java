@@ -65,9 +65,10 @@ final class ShapeCheck {
         }
 
         INDArray z = Nd4j.randn(DataType.FLOAT, PROBE_BATCH, config.model().latentDim());
+        int classes = config.model().conditional() ? NetworkFactory.PROBE_CLASSES : 0;
         INDArray made;
         try {
-            made = output(g, z);
+            made = output(g, z, classes);
         } catch (RuntimeException e) {
             return List.of(new Violation(gKey, gName + " cannot take latent vectors of size "
                     + config.model().latentDim() + " (model.latentDim): " + firstLine(e)));
@@ -84,7 +85,8 @@ final class ShapeCheck {
 
         INDArray logits;
         try {
-            logits = output(d, Nd4j.zeros(DataType.FLOAT, PROBE_BATCH, image.channels(), image.size(), image.size()));
+            logits = output(d, Nd4j.zeros(DataType.FLOAT, PROBE_BATCH, image.channels(), image.size(), image.size()),
+                    classes);
         } catch (RuntimeException e) {
             return List.of(new Violation(dKey, dName + " cannot take the generator's " + images + " images ("
                     + gKey + ": " + gName + "; " + imageKeys + "): " + firstLine(e)));
@@ -101,19 +103,33 @@ final class ShapeCheck {
     private static Model build(RunConfig config, NetworkRole role, ImageShape image) {
         ArchitectureContext c = NetworkFactory.context(config, role, image);
         return NetworkFactory.create(role, config.model(), role == NetworkRole.GENERATOR ? config.train().g()
-                : config.train().d(), image, c.seed(), c.dataType());
+                : config.train().d(), image, c.seed(), c.dataType(), c.numClasses());
     }
 
-    private static INDArray output(Model net, INDArray input) {
+    /** The network's output for {@code input} and, if conditional, class 0 for every sample (by the seam's convention). */
+    private static INDArray output(Model net, INDArray input, int numClasses) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, input.size(0), numClasses);
+        if (numClasses > 0) {
+            labels.getColumn(0).assign(1);
+        }
         if (net instanceof MultiLayerNetwork mln) {
+            if (numClasses > 0) {
+                input = input.rank() == 4
+                        ? Nd4j.concat(1, input, labels.reshape(input.size(0), numClasses, 1, 1)
+                                .repeat(2, input.size(2)).repeat(3, input.size(3)))
+                        : Nd4j.concat(1, input, labels);
+            }
             return mln.output(input, false);
         }
         ComputationGraph graph = (ComputationGraph) net;
-        if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
-            throw new IllegalArgumentException("a ComputationGraph behind the loop needs exactly one input and one "
-                    + "output; this one has " + graph.getNumInputArrays() + " and " + graph.getNumOutputArrays());
+        int inputs = numClasses > 0 ? 2 : 1;
+        if (graph.getNumInputArrays() != inputs || graph.getNumOutputArrays() != 1) {
+            throw new IllegalArgumentException("a ComputationGraph behind the loop needs exactly " + (inputs == 1
+                    ? "one input" : "two inputs (the main one, then the one-hot labels: model.conditional is on)")
+                    + " and one output; this one has " + graph.getNumInputArrays() + " and "
+                    + graph.getNumOutputArrays());
         }
-        return graph.outputSingle(false, input);
+        return numClasses > 0 ? graph.output(false, input, labels)[0] : graph.outputSingle(false, input);
     }
 
     private static boolean endsInOutputLayer(Model net) {

@@ -36,18 +36,24 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
 
     /** Builds G and D from the config (or reads them from {@code checkpoint}, when resuming) and the average. */
     static RunNetworks of(RunConfig config, ImageShape shape, Seeds seeds, Checkpoint checkpoint) {
+        return of(config, shape, seeds, checkpoint, 0);
+    }
+
+    /** As {@link #of(RunConfig, ImageShape, Seeds, Checkpoint)}, conditioned on {@code numClasses} (0: none). */
+    static RunNetworks of(RunConfig config, ImageShape shape, Seeds seeds, Checkpoint checkpoint, int numClasses) {
         Model g = checkpoint == null ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(),
-                config.train().g(), shape, seeds.generator(), DataType.FLOAT) : checkpoint.generator();
+                config.train().g(), shape, seeds.generator(), DataType.FLOAT, numClasses) : checkpoint.generator();
         // With lazy regularisation D's Adam runs at StyleGAN2's scaled lr and betas; a checkpoint's D carries them.
         OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
         Model d = checkpoint == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT) : checkpoint.discriminator();
+                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT, numClasses) : checkpoint.discriminator();
         Set<String> gLayers = NetworkFactory.spectralNormLayers(NetworkRole.GENERATOR, config.model(),
                 config.train().g(), shape, seeds.generator(), g);
         Set<String> dLayers = NetworkFactory.spectralNormLayers(NetworkRole.DISCRIMINATOR, config.model(),
                 dOptimizer, shape, seeds.discriminator(), d);
-        TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm());
-        TrainableNetwork discriminator = TrainableNetworks.of(d, dLayers, seeds.discriminatorSpectralNorm());
+        TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm(), numClasses);
+        TrainableNetwork discriminator = TrainableNetworks.of(d, dLayers, seeds.discriminatorSpectralNorm(),
+                numClasses);
         if (!gLayers.isEmpty() || !dLayers.isEmpty()) {
             log.info("spectral norm: G {}, D {}", gLayers.isEmpty() ? "none" : String.join(", ", gLayers),
                     dLayers.isEmpty() ? "none" : String.join(", ", dLayers));
@@ -56,14 +62,15 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
             restoreVectors(checkpoint, Checkpoint.GENERATOR_NETWORK, generator);
             restoreVectors(checkpoint, Checkpoint.DISCRIMINATOR_NETWORK, discriminator);
         }
-        Optional<GeneratorAverage> average = average(config.train().ema(), generator, gLayers, checkpoint);
+        Optional<GeneratorAverage> average = average(config.train().ema(), generator, gLayers, checkpoint,
+                numClasses);
         return new RunNetworks(new ImageGeneratorNetwork(generator, shape), discriminator, average,
                 average.map(a -> new ImageGeneratorNetwork(a.network(), shape)).orElse(null));
     }
 
     /** The average from the checkpoint, or a copy of G when there is none yet; none when {@code train.ema} is off. */
     private static Optional<GeneratorAverage> average(EmaConfig ema, TrainableNetwork generator, Set<String> layers,
-                                                      Checkpoint checkpoint) {
+                                                      Checkpoint checkpoint, int numClasses) {
         if (!ema.enabled()) {
             return Optional.empty();
         }
@@ -75,7 +82,7 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
             }
             return Optional.of(GeneratorAverage.startingFrom(generator, schedule));
         }
-        TrainableNetwork saved = TrainableNetworks.of(checkpoint.generatorEma().get(), layers, 0);
+        TrainableNetwork saved = TrainableNetworks.of(checkpoint.generatorEma().get(), layers, 0, numClasses);
         restoreVectors(checkpoint, Checkpoint.GENERATOR_EMA_NETWORK, saved);
         return Optional.of(new GeneratorAverage(saved, schedule));
     }

@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * statistics), as it will when users sample from a checkpoint; with {@code train.ema} it is the moving average, as
  * {@code gan sample} draws from by default. Grids are enlarged by an integer factor so that a
  * tile is at least {@value ImageGrid#VISIBLE_TILE} px wide ({@link ImageGrid#visibleScale}); {@code gan sample
- * --training-grid --scale 1} redraws any checkpoint's grid at exact pixels.
+ * --training-grid --scale 1} redraws any checkpoint's grid at exact pixels. A class-conditional generator's grid has
+ * one row per class instead ({@link #perClass}).
  */
 public final class SampleGridListener implements TrainingListener {
     public static final String DIRECTORY = "samples";
@@ -67,7 +68,26 @@ public final class SampleGridListener implements TrainingListener {
      * with 2 black pixels around and between them, enlarged {@code scale} times by nearest neighbour.
      */
     public static BufferedImage grid(TrainableNetwork generator, INDArray fixedLatents, int scale) {
+        int classes = generator.numClasses();
+        if (classes > 0) {
+            return ImageGrid.upscale(ImageGrid.grid(perClass(generator, fixedLatents, classes), GRID, 2), scale);
+        }
         return ImageGrid.upscale(ImageGrid.grid(generator.output(fixedLatents), GRID, 2), scale);
+    }
+
+    /**
+     * A class-conditional generator's grid: one row per class k, each of the first 8 fixed latents made as class k,
+     * so a column is one latent across the classes and a row one class across the latents.
+     */
+    static INDArray perClass(TrainableNetwork generator, INDArray fixedLatents, int classes) {
+        INDArray row = fixedLatents.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, GRID),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray latents = org.nd4j.linalg.factory.Nd4j.vstack(java.util.Collections.nCopies(classes, row));
+        int[] labels = new int[classes * GRID];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i / GRID;
+        }
+        return generator.output(latents, labels);
     }
 
     @Override

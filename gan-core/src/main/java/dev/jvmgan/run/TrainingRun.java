@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.jvmgan.train.Resumable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +132,13 @@ public final class TrainingRun {
                 : RunDirectories.temporary();
         Seeds seeds = Seeds.of(config.train().seed());
         Nd4j.getRandom().setSeed(seeds.global());
+        RunClasses classes = RunClasses.of(config, data, seeds.latents());
+        if (classes != null) {
+            log.info("class-conditional: {} classes {}, fakes drawn {}", classes.count(), classes.names(),
+                    config.model().fakeClasses().name().toLowerCase(java.util.Locale.ROOT));
+        }
         RunNetworks networks = RunNetworks.of(config, shape, seeds, resume == null ? null
-                : resume.from().checkpoint());
+                : resume.from().checkpoint(), classes == null ? 0 : classes.count());
         Model g = networks.generator().model();
         Model d = networks.discriminator().model();
         NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
@@ -152,10 +158,14 @@ public final class TrainingRun {
                 networks.discriminator());
         try (BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder())) {
             Latents latents = new Latents(config.model().latentDim(), seeds.latents(), DataType.FLOAT);
+            List<Resumable> state = new ArrayList<>(algorithm.state());
+            if (classes != null) {
+                state.add(classes.resumable());
+            }
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    algorithm.state(), resume, networks, evaluators, extraListeners);
+                    state, resume, networks, evaluators, extraListeners);
             GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
-                    wiring.listeners());
+                    classes == null ? null : classes.forLoop(batches), wiring.listeners());
             if (resume != null) {
                 // Last: building the networks above reseeded ND4J's global generator, which must continue as saved.
                 Resumables.restore(resume.from(), wiring.state());

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * D's loss, the term of {@code Dmain} (and of {@code Dboth}, after the penalty):
  * <pre>
  *   L_D = loss.discriminatorOnReal(D(T(x))) + loss.discriminatorOnFake(D(T(G(z))))     G(z) detached: G does not learn
+ *   conditional: D(T(x), y_real) and D(T(G(z, y_fake)), y_fake)
  * </pre>
  * Real and fake go through D as two passes with their gradients summed: one pass on their concatenation would let
  * batch norm in D tell them apart by batch statistics, and the GAN would never learn.
@@ -18,12 +19,12 @@ public record DiscriminatorLoss(GanLoss loss) implements GradientTerm {
     @Override
     public void accumulate(Step step, IterationResults results) {
         TrainableNetwork d = step.d();
-        INDArray realLogits = d.forward(step.realSeen().images());
+        INDArray realLogits = d.forward(step.realSeen().images(), step.realClasses());
         LossTerm onReal = loss.discriminatorOnReal(realLogits);
         Divergence.requireFinite(onReal.loss(), "D loss on real images", step);
         realLogits = realLogits.dup();
         INDArray dLossDReal = d.backward(onReal.dLogits());
-        INDArray fakeLogits = d.forward(step.fakeSeen().images());
+        INDArray fakeLogits = d.forward(step.fakeSeen().images(), step.fakeClasses());
         LossTerm onFake = loss.discriminatorOnFake(fakeLogits);
         Divergence.requireFinite(onFake.loss(), "D loss on generated images", step);
         fakeLogits = fakeLogits.dup();

@@ -31,7 +31,9 @@ public record DiscriminatorPenalty(GradientPenalty penalty, double gain) impleme
         PenaltyValue value;
         step.d().holdPowerIteration(true);
         try {
-            value = penalty.accumulate(step.d(), step.realSeen().images(), step.fakeSeen().images(), gain);
+            // Conditional: every penalty pass is judged under the real images' classes (R1's are real images;
+            // WGAN-GP's interpolates start from them), so the penalty code knows nothing of classes.
+            value = penalty.accumulate(step.d().given(step.realClasses()), step.realSeen().images(), step.fakeSeen().images(), gain);
         } finally {
             step.d().holdPowerIteration(false);
         }

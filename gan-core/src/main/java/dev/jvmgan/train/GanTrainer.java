@@ -35,6 +35,8 @@ public final class GanTrainer {
     private final Supplier<INDArray> realBatches;
     private final Latents latents;
     private final Algorithm algorithm;
+    /** Null for an unconditional GAN. */
+    private final Classes classes;
     private final List<TrainingListener> listeners;
     private long iteration;
     private long imagesSeen;
@@ -52,6 +54,18 @@ public final class GanTrainer {
      */
     public GanTrainer(TrainingSession session, Supplier<INDArray> realBatches, Latents latents, Algorithm algorithm,
                       List<TrainingListener> listeners) {
+        this(session, realBatches, latents, algorithm, null, listeners);
+    }
+
+    /**
+     * A class-conditional GAN: G(z, y) for classes y drawn by {@code classes.fake()}, D(x, y) for the real batch's
+     * labels from {@code classes.real()} (called right after each real batch).
+     *
+     * @param classes null for an unconditional GAN
+     */
+    public GanTrainer(TrainingSession session, Supplier<INDArray> realBatches, Latents latents, Algorithm algorithm,
+                      Classes classes, List<TrainingListener> listeners) {
+        this.classes = classes;
         this.session = session;
         this.dStepsPerGStep = session.config().train().dStepsPerGStep();
         this.batchSize = session.config().train().batchSize();
@@ -182,14 +196,29 @@ public final class GanTrainer {
         TrainableNetwork g = inspector == null ? session.generator() : inspector.generator();
         TrainableNetwork d = inspector == null ? session.discriminator() : inspector.discriminator();
         INDArray real = realBatches.get();
-        INDArray fake = g.forward(latents.next(batchSize));
+        int[] realClasses = classes == null ? null : classes.real().get();
+        int[] fakeClasses = classes == null ? null : classes.fake().next(batchSize);
+        INDArray fake = g.forward(latents.next(batchSize), fakeClasses);
         Transformed realSeen = algorithm.dInputs().apply(real, current - 1);
         Transformed fakeSeen = algorithm.dInputs().apply(fake, current - 1);
         if (inspector != null) {
             inspector.watch(realSeen, fakeSeen);
         }
         imagesSeen += real.size(0);
-        return new Step(number, current, g, d, realSeen, fakeSeen);
+        return new Step(number, current, g, d, realSeen, fakeSeen, realClasses, fakeClasses);
+    }
+
+    /**
+     * Where a class-conditional GAN's labels come from.
+     *
+     * @param real the labels of the real batch just drawn, one per image
+     * @param fake the classes generated images are made for
+     */
+    public record Classes(Supplier<int[]> real, ClassDraws fake) {
+        public Classes {
+            java.util.Objects.requireNonNull(real, "real");
+            java.util.Objects.requireNonNull(fake, "fake");
+        }
     }
 
     public long iteration() {

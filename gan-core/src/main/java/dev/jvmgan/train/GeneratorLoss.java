@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * G's loss, the term of {@code Gmain}, through D, which does not learn from it, and through D's input transform:
  * <pre>
- *   L_G = loss.generator(D(T(G(z))))
+ *   L_G = loss.generator(D(T(G(z))))                  conditional: loss.generator(D(T(G(z, y)), y))
  *   dL_G/dG(z) = T^T( dL_G/dT(G(z)) ),   dL_G/dT(G(z)) = D's input gradient, D's parameters and pending gradients untouched
  * </pre>
  * G(z) is the step's own batch, whose forward pass is still open in G, so G backpropagates without another forward
@@ -21,7 +21,7 @@ public record GeneratorLoss(GanLoss loss) implements GradientTerm {
     public void accumulate(Step step, IterationResults results) {
         TrainableNetwork d = step.d();
         Transformed seen = step.fakeSeen();
-        LossTerm forG = loss.generator(d.forward(seen.images()));
+        LossTerm forG = loss.generator(d.forward(seen.images(), step.fakeClasses()));
         Divergence.requireFinite(forG.loss(), "G loss", step);
         INDArray dLossDFake = seen.backward(d.inputGradient(forG.dLogits()));
         step.g().backward(dLossDFake);

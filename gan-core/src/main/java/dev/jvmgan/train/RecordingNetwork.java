@@ -56,8 +56,8 @@ final class RecordingNetwork implements TrainableNetwork {
     }
 
     @Override
-    public INDArray forward(INDArray input) {
-        INDArray output = inner.forward(input);
+    public INDArray forward(INDArray input, int[] classes) {
+        INDArray output = inner.forward(input, classes);
         if (firstForward == null) {
             firstForward = Inspection.copy(inner.layerInputs());
         }
@@ -80,8 +80,13 @@ final class RecordingNetwork implements TrainableNetwork {
     }
 
     @Override
-    public INDArray output(INDArray input) {
-        return inner.output(input);
+    public INDArray output(INDArray input, int[] classes) {
+        return inner.output(input, classes);
+    }
+
+    @Override
+    public int numClasses() {
+        return inner.numClasses();
     }
 
     @Override

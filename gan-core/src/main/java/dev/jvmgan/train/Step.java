@@ -15,9 +15,17 @@ import dev.jvmgan.model.NetworkRole;
  * @param d         the discriminator
  * @param realSeen  T(x), with the transform's backward pass
  * @param fakeSeen  T(G(z)); G learns through {@code fakeSeen.backward(dLoss/dT(G(z)))}
+ * @param realClasses the class of each real image, for a class-conditional D; null when unconditional
+ * @param fakeClasses the class each generated image was made for (G(z, y)); null when unconditional
  */
 public record Step(long number, long iteration, TrainableNetwork g, TrainableNetwork d, Transformed realSeen,
-                   Transformed fakeSeen) {
+                   Transformed fakeSeen, int[] realClasses, int[] fakeClasses) {
+
+    /** An unconditional step. */
+    public Step(long number, long iteration, TrainableNetwork g, TrainableNetwork d, Transformed realSeen,
+                Transformed fakeSeen) {
+        this(number, iteration, g, d, realSeen, fakeSeen, null, null);
+    }
 
     /** The network a phase updates. */
     public TrainableNetwork network(NetworkRole role) {

@@ -136,6 +136,37 @@ class EvalCommandTest {
     }
 
     @Test
+    void aCheckpointIsScoredAsGanSampleDrawsItFromTheAverageByDefaultAndFromGWithNoEma() throws Exception {
+        Path dir = tmp.resolve("ema");
+        Files.createDirectories(dir);
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, GanCliTest.tinyYaml(TinyRuns.idxImages(dir, 40, 5), dir.resolve("runs")));
+        Outcome train = run("train", config.toString(), "--iterations", "4", "--set", "train.ema.halfLifeImages=8",
+                "--set", "model.generator.spectralNorm=true");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path emaRun = dir.resolve("runs/00000-tiny");
+        Path averagePngs = tmp.resolve("average");
+        Path gPngs = tmp.resolve("g");
+        assertThat(run("sample", emaRun.toString(), "--single", averagePngs.toString(), "--n", "20").exitCode())
+                .isZero();
+        assertThat(run("sample", emaRun.toString(), "--single", gPngs.toString(), "--n", "20", "--no-ema")
+                .exitCode()).isZero();
+
+        JsonNode average = jsonOf(ok(emaRun.toString(), "--n", "20", "--json")).get(0);
+        JsonNode g = jsonOf(ok(emaRun.toString(), "--n", "20", "--json", "--no-ema")).get(0);
+        JsonNode averageFolder = jsonOf(ok(averagePngs.toString(), "--against", config.toString(), "--json")).get(0);
+        JsonNode gFolder = jsonOf(ok(gPngs.toString(), "--against", config.toString(), "--json")).get(0);
+
+        assertThat(average.get("fakes").asText()).isEqualTo("seeds 0-19 from G's moving average");
+        assertThat(g.get("fakes").asText()).isEqualTo("seeds 0-19");
+        assertThat(average.get("fd").asDouble()).isNotEqualTo(g.get("fd").asDouble());
+        assertThat(averageFolder.get("fd").asDouble()).isCloseTo(average.get("fd").asDouble(),
+                within(1e-3 * average.get("fd").asDouble()));
+        assertThat(gFolder.get("fd").asDouble()).isCloseTo(g.get("fd").asDouble(),
+                within(1e-3 * g.get("fd").asDouble()));
+    }
+
+    @Test
     void scoresUnderAnotherFeatureNetworkAreRefusedNamingBothHashes() throws Exception {
         String hash = jsonOf(ok(runDir.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();
         String otherHash = jsonOf(ok(otherRun.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();

@@ -56,6 +56,8 @@ class ToYamlTest {
                     batchNorm: true
                     spectralNorm: false
                     initStd: 0.02
+                  conditional: false
+                  fakeClasses: uniform
                 train:
                   iterations: 3000
                   batchSize: 64

@@ -1,0 +1,99 @@
+package dev.jvmgan.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jvmgan.config.ModelConfig;
+import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.data.TrainingData;
+import dev.jvmgan.train.ClassDraws;
+import dev.jvmgan.train.GanTrainer;
+import dev.jvmgan.train.RandomState;
+import dev.jvmgan.train.Resumable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The classes of a class-conditional run ({@code model.conditional: true}): the data's class names (every image
+ * must have a class), the stream of classes generated images are made for, and the checkpoint state
+ * {@value #STATE} that carries both, so that a resumed run continues the stream and samplers know the names.
+ *
+ * @param names class names, index = label
+ * @param draws the classes of G's training batches
+ */
+record RunClasses(List<String> names, ClassDraws draws) {
+    /** The checkpoint's resume state with the class names and the class stream. */
+    static final String STATE = "classes";
+    /** Keeps the class stream apart from the latents' stream of the same seed. */
+    private static final long CLASS_STREAM_SALT = 0x636c617373657321L;
+
+    /**
+     * The run's classes, or null for an unconditional run.
+     *
+     * @throws RunSetupException naming data.path when the data is unlabelled or an image has no class
+     */
+    static RunClasses of(RunConfig config, TrainingData data, long latentSeed) {
+        if (!config.model().conditional()) {
+            return null;
+        }
+        String path = config.data().path();
+        int[] labels = data.labels();
+        List<String> names = data.classNames();
+        if (labels == null || names.isEmpty()) {
+            throw new RunSetupException("model.conditional: true, but data.path '" + path + "' has no class labels "
+                    + "(an IDX labels file beside the images, or class subfolders); or set model.conditional: false",
+                    null);
+        }
+        int unlabelled = 0;
+        for (int label : labels) {
+            unlabelled += label < 0 ? 1 : 0;
+        }
+        if (unlabelled > 0) {
+            throw new RunSetupException("model.conditional: true, but " + unlabelled + " images in data.path '" + path
+                    + "' have no class (images directly in the folder, beside class subfolders): move them into a "
+                    + "class subfolder, or set model.conditional: false", null);
+        }
+        long seed = latentSeed ^ CLASS_STREAM_SALT;
+        ClassDraws draws = config.model().fakeClasses() == ModelConfig.FakeClasses.DATA
+                ? ClassDraws.frequencies(labels, names.size(), seed) : ClassDraws.uniform(names.size(), seed);
+        return new RunClasses(List.copyOf(names), draws);
+    }
+
+    int count() {
+        return names.size();
+    }
+
+    /** The loop's view: the labels of the batch just drawn, and the class stream. */
+    GanTrainer.Classes forLoop(dev.jvmgan.data.BatchSource batches) {
+        return new GanTrainer.Classes(batches::batchLabels, draws);
+    }
+
+    /** {@value #STATE}: the names (checked on resume: a model learnt classes by index) and the stream. */
+    Resumable resumable() {
+        return Resumable.of(STATE, () -> {
+            ObjectNode state = JsonNodeFactory.instance.objectNode();
+            ArrayNode saved = state.putArray("names");
+            names.forEach(saved::add);
+            state.set("fakeClasses", draws.state().toJson());
+            return state;
+        }, saved -> {
+            List<String> savedNames = names(saved);
+            if (!savedNames.equals(names)) {
+                throw new IllegalArgumentException("the checkpoint's model learnt the classes " + savedNames
+                        + " but the data has " + names);
+            }
+            draws.restore(RandomState.fromJson(saved.get("fakeClasses")));
+        });
+    }
+
+    /** The class names a checkpoint's {@value #STATE} state holds; empty for an unconditional run's. */
+    static List<String> names(JsonNode state) {
+        List<String> names = new ArrayList<>();
+        if (state != null && state.has("names")) {
+            state.get("names").forEach(name -> names.add(name.asText()));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.jvmgan.run;
+
+import dev.jvmgan.checkpoint.Checkpoint;
+import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.config.ConfigException;
+import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.ModelConfig;
+import dev.jvmgan.config.RunConfig;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A class-conditional run end to end: labels from the data, a bitwise resume, and the refusal of unlabelled data. */
+class ConditionalRunTest {
+
+    /** {@link TinyRuns#idxImages} with a labels file beside it: {@code count} seeded labels in [0, classes). */
+    static Path labelledImages(Path dir, int count, int classes, long seed) throws IOException {
+        Path images = TinyRuns.idxImages(dir, count, seed);
+        Random rng = new Random(seed);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("tiny-labels-idx1-ubyte")))) {
+            out.writeInt(0x00000801);
+            out.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                out.writeByte(rng.nextInt(classes));
+            }
+        }
+        return images;
+    }
+
+    static RunConfig conditional(RunConfig config, ModelConfig.FakeClasses draws) {
+        ModelConfig m = config.model();
+        return new RunConfig(config.name(), config.data(), new ModelConfig(m.latentDim(), m.generator(),
+                m.discriminator(), true, draws), config.train(), config.output(), config.monitors());
+    }
+
+    @Test
+    void aConditionalRunResumesBitwise(@TempDir Path tmp) throws Exception {
+        Path images = labelledImages(tmp, 16, 3, 21);
+        Path straight = new TrainingRun(conditional(ResumeTest.config(images, tmp.resolve("a"),
+                ActivationType.LEAKYRELU), ModelConfig.FakeClasses.DATA), false).run();
+        Path resumed = ResumeTest.stopAndResume(conditional(ResumeTest.config(images, tmp.resolve("b"),
+                ActivationType.LEAKYRELU), ModelConfig.FakeClasses.DATA));
+
+        Checkpoint expected = Checkpoint.read(Checkpoints.file(straight, 2 * ResumeTest.HALF), true);
+        Checkpoint actual = Checkpoint.read(Checkpoints.file(resumed, 2 * ResumeTest.HALF), true);
+        assertThat(actual.generator()).isInstanceOf(ComputationGraph.class);
+        assertThat(((ComputationGraph) actual.generator()).getConfiguration().getNetworkInputs()).hasSize(2);
+        assertThat(actual.generator().params()).isEqualTo(expected.generator().params());
+        assertThat(actual.discriminator().params()).isEqualTo(expected.discriminator().params());
+        assertThat(((NeuralNetwork) actual.discriminator()).updaterState())
+                .isEqualTo(((NeuralNetwork) expected.discriminator()).updaterState());
+        assertThat(actual.resumeState()).containsKey(RunClasses.STATE);
+        assertThat(RunClasses.names(actual.resumeState().get(RunClasses.STATE))).containsExactly("0", "1", "2");
+        assertThat(actual.resumeState()).isEqualTo(expected.resumeState());
+    }
+
+    @Test
+    void conditioningOnAFolderWithoutClassSubfoldersIsAConfigErrorWithItsLine(@TempDir Path tmp) throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("pictures"));
+        Path yaml = tmp.resolve("c.yaml");
+        Files.writeString(yaml, """
+                data:
+                  source: folder
+                  path: %s
+                model:
+                  conditional: true
+                """.formatted(folder));
+        assertThatThrownBy(() -> ConfigLoader.load(yaml, List.of(), List.of(new DataRule())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("c.yaml:5: model.conditional: true needs class labels, but data.path '"
+                        + folder + "' has no class subfolders");
+    }
+
+    @Test
+    void conditioningOnIdxImagesWithoutALabelsFileIsAConfigError(@TempDir Path tmp) throws Exception {
+        Path images = TinyRuns.idxImages(tmp, 4, 1);
+        Path yaml = tmp.resolve("c.yaml");
+        Files.writeString(yaml, "data: {path: " + images + "}\nmodel: {conditional: true}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml, List.of(), List.of(new DataRule())))
+                .hasMessageContaining("model.conditional: true needs class labels")
+                .hasMessageContaining("has no labels file beside it");
+        // The same images with their labels file pass.
+        labelledImages(tmp, 4, 2, 1);
+        assertThat(ConfigLoader.load(yaml, List.of(), List.of(new DataRule())).model().conditional()).isTrue();
+    }
+}
