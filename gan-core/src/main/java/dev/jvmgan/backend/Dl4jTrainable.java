@@ -2,6 +2,8 @@ package dev.jvmgan.backend;
 
 import dev.jvmgan.spectral.SpectralNorm;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.common.primitives.Pair;
@@ -153,6 +155,70 @@ final class Dl4jTrainable implements TrainableNetwork {
         if (spectral != null) {
             spectral.hold(hold);
         }
+    }
+
+    @Override
+    public void restoreFrom(TrainableNetwork saved) {
+        if (!(saved instanceof Dl4jTrainable other)) {
+            throw new IllegalArgumentException("can only restore from a network behind the same seam, got "
+                    + saved.getClass().getSimpleName());
+        }
+        requireSameLength("parameters", params(), other.params());
+        INDArray state = passes.updater().getStateViewArray();
+        INDArray savedState = other.passes.updater().getStateViewArray();
+        if (state != null || savedState != null) {
+            requireSameLength("optimiser state", state, savedState);
+            state.assign(savedState);
+        }
+        // Assigned in place: the updater and the gradient views keep pointing at this network's arrays.
+        params().assign(other.params());
+        passes.setIterationCount(other.passes.iterationCount());
+        pending.clear();
+        forwardPassOpen = false;
+    }
+
+    private static void requireSameLength(String what, INDArray mine, INDArray saved) {
+        long m = mine == null ? 0 : mine.length();
+        long s = saved == null ? 0 : saved.length();
+        if (m != s) {
+            throw new IllegalArgumentException("cannot restore " + what + " of " + s + " values into a network with "
+                    + m + ": not the same architecture");
+        }
+    }
+
+    /**
+     * Changes each updater configuration in place: DL4J's updater blocks hold these very objects (Adam reads its lr
+     * from them at every step), so the state arrays stay as they are. DL4J's own {@code setLearningRate} rebuilds the
+     * updater instead, and in 1.0.0-M2.1 fails on the DCGAN's layers without parameters.
+     */
+    @Override
+    public void scaleLearningRate(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("learning rate factor " + factor + " must be finite and > 0");
+        }
+        java.util.Set<IUpdater> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (org.deeplearning4j.nn.api.Layer layer : passes.layers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base) {
+                for (IUpdater updater : new IUpdater[] {base.getIUpdater(), base.getBiasUpdater()}) {
+                    if (updater != null && updater.hasLearningRate() && done.add(updater)) {
+                        updater.setLrAndSchedule(updater.getLearningRate(0, 0) * factor, null);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Double> learningRates() {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (org.deeplearning4j.nn.api.Layer layer : passes.layers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() != null
+                    && base.getIUpdater().hasLearningRate() && layer.numParams() > 0) {
+                String name = base.getLayerName() == null ? "layer" + layer.getIndex() : base.getLayerName();
+                rates.put(name, base.getIUpdater().getLearningRate(0, 0));
+            }
+        }
+        return rates;
     }
 
     @Override

@@ -96,4 +96,19 @@ final class GivenClasses implements TrainableNetwork {
     public Model model() {
         return inner.model();
     }
+
+    @Override
+    public void restoreFrom(TrainableNetwork saved) {
+        inner.restoreFrom(saved instanceof GivenClasses given ? given.inner : saved);
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        inner.scaleLearningRate(factor);
+    }
+
+    @Override
+    public Map<String, Double> learningRates() {
+        return inner.learningRates();
+    }
 }

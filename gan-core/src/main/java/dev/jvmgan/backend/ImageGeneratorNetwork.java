@@ -73,6 +73,21 @@ public final class ImageGeneratorNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void restoreFrom(TrainableNetwork saved) {
+        inner.restoreFrom(saved instanceof ImageGeneratorNetwork images ? images.inner : saved);
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        inner.scaleLearningRate(factor);
+    }
+
+    @Override
+    public java.util.Map<String, Double> learningRates() {
+        return inner.learningRates();
+    }
+
+    @Override
     public long updateCount() {
         return inner.updateCount();
     }

@@ -135,6 +135,25 @@ public interface TrainableNetwork {
      */
     Optional<String> firstNonFinite();
 
+    /**
+     * Replaces the parameters (batch norm's running statistics among them), the optimiser's state and the update
+     * count with those of {@code saved}, a network of the same architecture read from a checkpoint, so this network
+     * goes on as that one would: a rollback to the best checkpoint. Learning rates stay this network's; spectral
+     * norm's u and v are the checkpoint's to restore ({@code Checkpoint.restoreSpectralNorm}).
+     *
+     * @throws IllegalArgumentException if the two networks' parameters or optimiser state differ in length
+     */
+    void restoreFrom(TrainableNetwork saved);
+
+    /**
+     * Multiplies every layer's learning rate by {@code factor}, keeping the optimiser's state (Adam's moments): a
+     * rollback's cooling. Goes into the model's configuration, so a checkpoint keeps it.
+     */
+    void scaleLearningRate(double factor);
+
+    /** Each layer's learning rate, by layer name in network order (layers without parameters left out). */
+    Map<String, Double> learningRates();
+
     /** The DL4J model behind the seam (a MultiLayerNetwork or ComputationGraph), for serialisation and inspection. */
     org.deeplearning4j.nn.api.Model model();
 }

@@ -11,7 +11,8 @@ final class BuiltInRules {
 
     static final List<ConfigRule> ALL = List.of(BuiltInRules::batchNormNeedsTwoImages,
             BuiltInRules::folderOptionsFitTheSource, BuiltInRules::overpoweringThresholdsFitTheLoss,
-            BuiltInRules::penaltyNeedsADeterministicDiscriminator);
+            BuiltInRules::penaltyNeedsADeterministicDiscriminator, BuiltInRules::qualityBestNeedsScores,
+            BuiltInRules::rollbackNeedsABestCheckpointByQuality);
 
     private static final String REAL_ABOVE = "monitors.alerts.dRealAbove";
     private static final String FAKE_BELOW = "monitors.alerts.dFakeBelow";
@@ -92,6 +93,32 @@ final class BuiltInRules {
             problems.add(new ConfigRule.Violation("data.cache", "disk needs data.source: folder (IDX files are "
                     + "decoded in memory already); use cache: none"));
         }
+        return problems;
+    }
+
+    /** {@code best.zip} by FD or KID needs those scores, which only the scores during training give. */
+    static List<ConfigRule.Violation> qualityBestNeedsScores(RunConfig config) {
+        if (!config.output().bestByQuality() || config.eval().enabled()) {
+            return List.of();
+        }
+        return List.of(new ConfigRule.Violation("output.bestMetric", config.output().bestMetric() + " needs quality "
+                + "scores during training, but eval.every is 0: set eval.every (e.g. 500), or keep bestMetric: none "
+                + "and score the checkpoints afterwards with gan eval RUN --all"));
+    }
+
+    /** A rollback reloads {@code best.zip}, which a run keeps by quality only with {@code bestMetric: fd|kid}. */
+    static List<ConfigRule.Violation> rollbackNeedsABestCheckpointByQuality(RunConfig config) {
+        if (config.output().bestByQuality()) {
+            return List.of();
+        }
+        List<ConfigRule.Violation> problems = new ArrayList<>();
+        config.monitors().alerts().policy().forEach((rule, policy) -> {
+            if (policy.equals(AlertConfig.ROLLBACK)) {
+                problems.add(new ConfigRule.Violation("monitors.alerts.policy." + rule, "rollback reloads "
+                        + "checkpoints/best.zip, the best checkpoint by quality, so it needs output.bestMetric: fd (or "
+                        + "kid) with eval.every > 0; set them, or write warn or stop"));
+            }
+        });
         return problems;
     }
 

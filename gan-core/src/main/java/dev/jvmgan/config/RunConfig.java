@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param name the run's name, by default the config file's base name ({@code fashion-dcgan}); it becomes part of a
  *             directory name, so it must be non-empty and free of path separators
  * @param monitors the health monitors of D and G, and their alerts
+ * @param eval     quality scores during training ({@link EvalConfig}); off by default
  */
 public record RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output,
-                        MonitorConfig monitors) {
+                        MonitorConfig monitors, EvalConfig eval) {
 
     /** The whole file; its {@code name} has no default of its own: the loader passes the config file's base name. */
     static final Schema<RunConfig> SCHEMA = Schema.of(RunConfig.class,
@@ -21,7 +22,8 @@ public record RunConfig(String name, DataConfig data, ModelConfig model, TrainCo
             Key.section("model", ModelConfig.SCHEMA),
             Key.section("train", TrainConfig.SCHEMA),
             Key.section("output", OutputConfig.SCHEMA),
-            Key.section("monitors", MonitorConfig.SCHEMA));
+            Key.section("monitors", MonitorConfig.SCHEMA),
+            Key.section("eval", EvalConfig.SCHEMA));
 
     public RunConfig {
         Objects.requireNonNull(name, "name");
@@ -33,6 +35,18 @@ public record RunConfig(String name, DataConfig data, ModelConfig model, TrainCo
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(monitors, "monitors");
+        Objects.requireNonNull(eval, "eval");
+    }
+
+    /** A run without quality scores during training ({@link EvalConfig#off()}). */
+    public RunConfig(String name, DataConfig data, ModelConfig model, TrainConfig train, OutputConfig output,
+                     MonitorConfig monitors) {
+        this(name, data, model, train, output, monitors, EvalConfig.off());
+    }
+
+    /** This run with {@code eval} instead. */
+    public RunConfig withEval(EvalConfig eval) {
+        return new RunConfig(name, data, model, train, output, monitors, eval);
     }
 
     static Optional<String> nameProblem(String name) {

@@ -154,16 +154,23 @@ final class SpecialKeys {
      */
     static Key<Map<String, String>> policy(String name, List<String> rules, List<String> actions,
                                            String defaultAction) {
-        Map<String, String> byName = new LinkedHashMap<>();
-        actions.forEach(a -> byName.put(a, a));
-        String valid = String.join(", ", actions);
+        return policy(name, rules, rule -> actions, defaultAction);
+    }
+
+    /** As {@link #policy(String, List, List, String)}, with each rule's own actions. */
+    static Key<Map<String, String>> policy(String name, List<String> rules,
+                                           java.util.function.Function<String, List<String>> actionsOf,
+                                           String defaultAction) {
         Map<String, String> defaults = new LinkedHashMap<>();
         rules.forEach(rule -> defaults.put(rule, defaultAction));
         return Key.of(name, Map.class, defaults, (s, key, fallback) -> {
             YamlSection section = s.section(key, rules);
             Map<String, String> policy = new LinkedHashMap<>();
             for (String rule : rules) {
-                policy.put(rule, section.choice(rule, fallback.get(rule), byName, valid));
+                Map<String, String> byName = new LinkedHashMap<>();
+                actionsOf.apply(rule).forEach(a -> byName.put(a, a));
+                policy.put(rule, section.choice(rule, fallback.get(rule), byName,
+                        String.join(", ", actionsOf.apply(rule))));
             }
             return policy;
         }, policy -> {

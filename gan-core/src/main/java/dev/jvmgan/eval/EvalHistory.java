@@ -60,6 +60,74 @@ public final class EvalHistory {
         }
     }
 
+    /**
+     * Every score in the run's {@value #FILE}, oldest first (a torn line is skipped): for a chart of the scores so
+     * far.
+     */
+    public static List<Evaluation> read(Path runDirectory) throws IOException {
+        Path file = runDirectory.resolve(FILE);
+        List<Evaluation> evaluations = new java.util.ArrayList<>();
+        if (!Files.exists(file)) {
+            return evaluations;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonNode r;
+            try {
+                r = JSON.readTree(line);
+            } catch (IOException torn) {
+                continue;
+            }
+            if (r == null || !r.path("fd").isNumber()) {
+                continue;
+            }
+            Scores scores = new Scores(r.path("fd").asDouble(), new KernelDistance(r.path("kid").asDouble(),
+                    r.path("kidStd").asDouble(), r.path("kidSubsets").asInt(), r.path("kidSubsetSize").asInt()),
+                    new PrecisionRecall(r.path("precision").asDouble(), r.path("recall").asDouble(),
+                            r.path("density").asDouble(), r.path("coverage").asDouble(), r.path("k").asInt()),
+                    r.path("realCount").asInt(), r.path("fakeCount").asInt(), r.path("extractor").asText(""));
+            evaluations.add(new Evaluation(r.path("subject").asText(""), r.path("iteration").isNumber()
+                    ? r.path("iteration").asLong() : null, r.path("fakes").asText(""), scores,
+                    r.path("kidSeed").asLong(), r.path("reference").asText(""), r.path("referenceHeldOut").asBoolean(),
+                    r.path("extractorAccuracy").asDouble(), r.path("extractorTask").asText(""),
+                    r.path("extractorTrainedOn").asText(""), r.path("seconds").asDouble()));
+        }
+        return evaluations;
+    }
+
+    /**
+     * Drops the scores of {@code subject} after {@code iteration} (a resumed run scores those iterations again);
+     * the others, such as {@code gan eval}'s of checkpoints, stay. Returns how many were dropped.
+     */
+    public static int dropAfter(Path runDirectory, String subject, long iteration) throws IOException {
+        Path file = runDirectory.resolve(FILE);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        int dropped = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            JsonNode r;
+            try {
+                r = JSON.readTree(line);
+            } catch (IOException torn) {
+                dropped++;
+                continue;
+            }
+            if (r != null && subject.equals(r.path("subject").asText()) && r.path("iteration").asLong(0) > iteration) {
+                dropped++;
+            } else {
+                kept.add(line);
+            }
+        }
+        if (dropped > 0) {
+            Path temp = file.resolveSibling(FILE + ".tmp");
+            Files.write(temp, kept, StandardCharsets.UTF_8);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return dropped;
+    }
+
     static String shortHash(String hash) {
         return hash.substring(0, Math.min(12, hash.length()));
     }

@@ -68,6 +68,12 @@ public final class Evaluator {
      * @throws dev.jvmgan.data.DataException naming the file or folder when the data cannot be read
      */
     public static Evaluator forData(DataConfig data, ExtractorCache cache) throws IOException {
+        return forData(data, cache, DomainClassifier.Settings.DEFAULT);
+    }
+
+    /** As {@link #forData(DataConfig, ExtractorCache)}, with the feature network trained by {@code settings}. */
+    public static Evaluator forData(DataConfig data, ExtractorCache cache, DomainClassifier.Settings settings)
+            throws IOException {
         RealImages own = RealImages.open(data);
         Optional<DataConfig> otherSplit = own.otherSplit();
         RealImages training = own;
@@ -77,7 +83,7 @@ public final class Evaluator {
             training = other.count() > own.count() ? other : own;
             reference = other.count() > own.count() ? own : other;
         }
-        FeatureExtractor extractor = FeatureExtractor.forData(training, cache, DomainClassifier.Settings.DEFAULT);
+        FeatureExtractor extractor = FeatureExtractor.forData(training, cache, settings);
         RealImages scoredAgainst = reference.first(Reference.MAX_IMAGES);
         LOG.info("reference: features of {}", scoredAgainst.describe());
         // As FeatureExtractor.forData decides: it learnt the classes when its images are all labelled.

@@ -108,8 +108,12 @@ public final class AlertRules {
      */
     public static AlertRules of(AlertConfig config, LossConfig loss) {
         Map<String, AlertPolicy> policies = new LinkedHashMap<>();
-        config.policy().forEach((rule, policy) ->
-                policies.put(rule, AlertPolicy.valueOf(policy.toUpperCase(Locale.ROOT))));
+        // The quality rules judge scores, not checks: QualityAlerts runs them.
+        config.policy().forEach((rule, policy) -> {
+            if (RULES.contains(rule)) {
+                policies.put(rule, AlertPolicy.valueOf(policy.toUpperCase(Locale.ROOT)));
+            }
+        });
         Optional<OverpowerThresholds> overpowering = loss.overpowering().map(auto -> new OverpowerThresholds(
                 config.dRealAbove().orElse(auto.realAbove()), config.dFakeBelow().orElse(auto.fakeBelow())));
         return new AlertRules(new Thresholds(config.deadFraction(), config.deadRise(), overpowering,

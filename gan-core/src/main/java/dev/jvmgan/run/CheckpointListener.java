@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,7 +33,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Once a new checkpoint is complete, all but the newest {@code keepCheckpoints} are deleted. With a
  * {@code bestMetric}, the metric's mean over each checkpoint's interval is compared with the best so far and the
- * better checkpoint becomes {@code best.zip}, which pruning never touches. A failed write (a full disk) stops
+ * better checkpoint becomes {@code best.zip}, which pruning never touches. With a quality {@code bestMetric}
+ * ({@code fd}, {@code kid}: lower is better), the score of the checkpoint's own iteration decides instead, and a
+ * checkpoint is also written at every iteration that is scored ({@link #withQualityScores}). A failed write (a full disk) stops
  * training with a message naming the file; the previous checkpoints stay as they were. A checkpoint holds the
  * generator's moving average too, when the run keeps one, and every network's spectral norm state.
  */
@@ -55,6 +58,15 @@ public final class CheckpointListener implements TrainingListener, Resumable {
     private int metricCount;
     private double bestValue = Double.NaN;
     private long bestIteration = -1;
+    private QualityScores quality;
+    private int qualityEvery;
+
+    /** The quality scores of the generator during training, by iteration. */
+    @FunctionalInterface
+    interface QualityScores {
+        /** The score named {@code metric} ({@code fd}, {@code kid}) at {@code iteration}, if it was scored then. */
+        OptionalDouble at(long iteration, String metric);
+    }
 
     public CheckpointListener(OutputConfig output) {
         this(output, Optional.empty());
@@ -66,11 +78,24 @@ public final class CheckpointListener implements TrainingListener, Resumable {
         this.every = output.checkpointEvery();
         this.keep = output.keepCheckpoints();
         this.metricName = output.bestMetric();
-        this.metric = output.keepsBest() ? METRICS.get(output.bestMetric()) : null;
+        this.metric = output.keepsBest() && !output.bestByQuality() ? METRICS.get(output.bestMetric()) : null;
         this.higherIsBetter = output.bestMode().equals("max");
-        if (output.keepsBest() && metric == null) {
+        if (output.keepsBest() && !output.bestByQuality() && metric == null) {
             throw new IllegalArgumentException("no training metric named " + output.bestMetric());
         }
+    }
+
+    /**
+     * Keeps {@code best.zip} by the quality {@code bestMetric} of {@code scores}, which score every {@code every}
+     * iterations and at the end: a checkpoint is written at each of those iterations too, so every score has one.
+     */
+    CheckpointListener withQualityScores(QualityScores scores, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("quality scores every " + every + " iterations");
+        }
+        this.quality = scores;
+        this.qualityEvery = every;
+        return this;
     }
 
     /** Adds state every checkpoint carries (this listener's own is always included). */
@@ -86,7 +111,7 @@ public final class CheckpointListener implements TrainingListener, Resumable {
             metricSum += metric.applyAsDouble(stats);
             metricCount++;
         }
-        if (stats.iteration() % every == 0) {
+        if (stats.iteration() % every == 0 || (quality != null && stats.iteration() % qualityEvery == 0)) {
             write(session, stats);
         }
     }
@@ -101,9 +126,11 @@ public final class CheckpointListener implements TrainingListener, Resumable {
     private void write(TrainingSession session, IterationStats stats) {
         Path run = session.runDirectory();
         Path file = Checkpoints.file(run, stats.iteration());
-        boolean better = metric != null && metricCount > 0 && improves(metricSum / metricCount);
+        double value = quality != null ? quality.at(stats.iteration(), metricName).orElse(Double.NaN)
+                : metricCount > 0 ? metricSum / metricCount : Double.NaN;
+        boolean better = (metric != null || quality != null) && improves(value);
         if (better) {
-            bestValue = metricSum / metricCount;
+            bestValue = value;
             bestIteration = stats.iteration();
         }
         metricSum = 0;

@@ -2,6 +2,7 @@ package dev.jvmgan.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jvmgan.backend.ImageGeneratorNetwork;
 import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
@@ -10,6 +11,7 @@ import dev.jvmgan.train.Latents;
 import dev.jvmgan.train.RandomState;
 import dev.jvmgan.train.Resumable;
 import dev.jvmgan.train.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,9 @@ import java.util.List;
  *   <li>metrics.jsonl: the others append their records through it;</li>
  *   <li>losses.png: after it, so the chart holds the record of the same iteration;</li>
  *   <li>the monitors: before the checkpoints, so a stop alert ends the run without a checkpoint of the bad state;</li>
+ *   <li>the quality scores, if {@code eval.every} is on ({@link EvalListener}): before the checkpoints, which keep
+ *       {@code best.zip} by their FD or KID, and for the same reason as the monitors (a rollback, too, must come
+ *       before the checkpoint of its iteration, which then holds the restored networks);</li>
  *   <li>the sample grids, from the moving average when there is one;</li>
  *   <li>the checkpoints, carrying every piece of resumable state (data order, latents, ND4J's generator, the
  *       algorithm's random streams, the monitors', their own bookkeeping);</li>
@@ -54,7 +59,7 @@ final class StandardListeners {
      */
     static Wiring wire(RunConfig config, Outputs outputs, boolean terminal, BatchSource batches, Latents latents,
                        List<Resumable> algorithmState, Resume resume, RunNetworks networks,
-                       List<TrainingListener> extra) {
+                       EvalListener.EvaluatorSource evaluators, List<TrainingListener> extra) {
         List<TrainingListener> listeners = new ArrayList<>();
         networks.average().ifPresent(average -> listeners.add(new EmaListener(average,
                 config.train().dStepsPerGStep() * config.train().batchSize())));
@@ -80,9 +85,18 @@ final class StandardListeners {
                 listeners.add(monitors);
                 state.add(monitors);
             }
+            EvalListener eval = null;
+            if (config.eval().enabled()) {
+                eval = evalListener(config, resume, networks, evaluators, metrics);
+                listeners.add(eval);
+                state.add(eval);
+            }
             listeners.add(new SampleGridListener(config.output().sampleEvery(), networks.averageImages()));
             CheckpointListener checkpoints = new CheckpointListener(config.output(),
                     networks.average().map(average -> average.network()));
+            if (eval != null && config.output().bestByQuality()) {
+                checkpoints.withQualityScores(eval::scoreAt, config.eval().every());
+            }
             listeners.add(checkpoints.carrying(List.copyOf(state)));
             state.add(checkpoints);
             listeners.add(new RunInfoListener(config.monitors().chartEvery()));
@@ -93,6 +107,21 @@ final class StandardListeners {
         }
         listeners.addAll(extra);
         return new Wiring(listeners, state);
+    }
+
+    /** Scores of the moving average when there is one, as the samples; of G otherwise. */
+    private static EvalListener evalListener(RunConfig config, Resume resume, RunNetworks networks,
+                                             EvalListener.EvaluatorSource evaluators, MetricsJsonlListener metrics) {
+        ImageGeneratorNetwork scored = networks.averageImages() != null ? networks.averageImages()
+                : networks.generator();
+        DataType type = scored.params().dataType();
+        EvalListener.Generated generated = new EvalListener.Generated(
+                latents -> scored.output(Nd4j.createFromArray(latents).castTo(type)), config.model().latentDim(),
+                config.data().channels(), config.data().imageSize());
+        Rollback rollback = config.monitors().alerts().rollsBack() ? new Rollback(networks.generator(),
+                networks.discriminator(), networks.average()) : null;
+        return new EvalListener(config.eval(), config.monitors().alerts(), evaluators, generated, metrics::append,
+                rollback, resume == null ? 0 : resume.at().iteration());
     }
 
     private static void restoreDataOrder(BatchSource batches, JsonNode saved) {

@@ -7,6 +7,8 @@ import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.data.BatchSource;
 import dev.jvmgan.data.TrainingData;
+import dev.jvmgan.eval.Evaluator;
+import dev.jvmgan.eval.ExtractorCache;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.train.GanTrainer;
@@ -48,10 +50,12 @@ public final class TrainingRun {
     private StandardListeners.Outputs outputs = StandardListeners.Outputs.ALL;
     private Resume resume;
     private final Stop stop = new Stop();
+    private EvalListener.EvaluatorSource evaluators;
 
     public TrainingRun(RunConfig config, boolean terminal) {
         this.config = config;
         this.terminal = terminal;
+        this.evaluators = () -> Evaluator.forData(config.data(), new ExtractorCache(ExtractorCache.defaultDirectory()));
     }
 
     /** Adds a listener after the standard ones (metrics, samples, checkpoints, progress). */
@@ -74,6 +78,12 @@ public final class TrainingRun {
         if (outputs == StandardListeners.Outputs.NONE) {
             outputs = StandardListeners.Outputs.MONITORS_ONLY;
         }
+        return this;
+    }
+
+    /** The evaluator of the scores during training ({@code eval.every}): for tests, a small feature network. */
+    TrainingRun withEvaluator(EvalListener.EvaluatorSource source) {
+        this.evaluators = source;
         return this;
     }
 
@@ -153,7 +163,7 @@ public final class TrainingRun {
                 state.add(classes.resumable());
             }
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    state, resume, networks, extraListeners);
+                    state, resume, networks, evaluators, extraListeners);
             GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
                     classes == null ? null : classes.forLoop(batches), wiring.listeners());
             if (resume != null) {

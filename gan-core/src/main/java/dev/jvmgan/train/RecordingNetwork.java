@@ -110,6 +110,21 @@ final class RecordingNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void restoreFrom(TrainableNetwork saved) {
+        inner.restoreFrom(saved);
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        inner.scaleLearningRate(factor);
+    }
+
+    @Override
+    public java.util.Map<String, Double> learningRates() {
+        return inner.learningRates();
+    }
+
+    @Override
     public long updateCount() {
         return inner.updateCount();
     }

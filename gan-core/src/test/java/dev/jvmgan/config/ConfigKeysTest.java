@@ -123,7 +123,26 @@ class ConfigKeysTest {
                 policy("dead-units"),
                 policy("dead-rising"),
                 policy("d-overpowering"),
-                policy("g-gradient-vanishing"));
+                policy("g-gradient-vanishing"),
+                policy("quality-regressed"),
+                policy("mode-collapse"),
+                key("monitors.alerts.fdRegression", "0.5", c -> c.monitors().alerts().fdRegression(), 0.5),
+                key("monitors.alerts.regressionEvals", "1", c -> c.monitors().alerts().regressionEvals(), 1),
+                key("monitors.alerts.recallBelow", "0.1", c -> c.monitors().alerts().recallBelow(), 0.1),
+                key("monitors.alerts.coverageBelow", "0", c -> c.monitors().alerts().coverageBelow(), 0.0),
+                key("monitors.alerts.rollbackLrFactor", "0.25", c -> c.monitors().alerts().rollbackLrFactor(), 0.25),
+                key("monitors.alerts.maxRollbacks", "5", c -> c.monitors().alerts().maxRollbacks(), 5),
+                key("eval.every", "500", c -> c.eval().every(), 500),
+                key("eval.images", "10", c -> c.eval().images(), 10),
+                Arguments.of("output.bestMetric: fd", "output: {bestMetric: fd}\neval: {every: 100}",
+                        (Function<RunConfig, Object>) c -> c.output().bestMetric(), "fd"),
+                Arguments.of("output.bestMetric: KID", "output: {bestMetric: KID}\neval: {every: 100}",
+                        (Function<RunConfig, Object>) c -> c.output().bestMetric(), "kid"),
+                Arguments.of("monitors.alerts.policy.mode-collapse: rollback",
+                        "output: {bestMetric: fd}\neval: {every: 100}\nmonitors: {alerts: {policy: "
+                                + "{mode-collapse: rollback}}}",
+                        (Function<RunConfig, Object>) c -> c.monitors().alerts().policy().get("mode-collapse"),
+                        "rollback"));
     }
 
     @ParameterizedTest(name = "{0}")

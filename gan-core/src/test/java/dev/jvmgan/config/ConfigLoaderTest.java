@@ -98,7 +98,7 @@ class ConfigLoaderTest {
     void aFileThatIsNotAMapIsRejected() {
         assertThat(problems("just text\n"))
                 .isEqualTo("t.yaml: \"just text\" is not a map; expected keys: name, data, model, train, output, "
-                        + "monitors");
+                        + "monitors, eval");
     }
 
     @Test

@@ -140,8 +140,8 @@ class ConfigRejectionsTest {
             output.sampleEvery      | 0         | t.yaml:2: output.sampleEvery: 0 must be >= 1
             output.checkpointEvery  | -5        | t.yaml:2: output.checkpointEvery: -5 must be >= 1
             output.keepCheckpoints  | 0         | t.yaml:2: output.keepCheckpoints: 0 must be >= 1
-            output.bestMetric       | fid       | t.yaml:2: output.bestMetric: "fid" is not one of: none, dLoss, gLoss, dReal, dFake
-            output.bestMetric       | gLos      | t.yaml:2: output.bestMetric: "gLos" is not one of: none, dLoss, gLoss, dReal, dFake (did you mean 'gLoss'?)
+            output.bestMetric       | fid       | t.yaml:2: output.bestMetric: "fid" is not one of: none, dLoss, gLoss, dReal, dFake, fd, kid (did you mean 'fd'?)
+            output.bestMetric       | gLos      | t.yaml:2: output.bestMetric: "gLos" is not one of: none, dLoss, gLoss, dReal, dFake, fd, kid (did you mean 'gLoss'?)
             output.bestMode         | lowest    | t.yaml:2: output.bestMode: "lowest" is not one of: min, max
             output.sampleEvry       | 10        | t.yaml:2: output.sampleEvry: unknown key (did you mean 'sampleEvery'?)
             trian                   | {}        | t.yaml:1: trian: unknown key (did you mean 'train'?)
@@ -161,7 +161,7 @@ class ConfigRejectionsTest {
             monitors.explodingAbove | 1.0e-8    | t.yaml:2: monitors.explodingAbove: 1.0E-8 must be > vanishingBelow (1.0E-7)
             monitors.explodingAbove | 1.0e-7    | t.yaml:2: monitors.explodingAbove: 1.0E-7 must be > vanishingBelow (1.0E-7)
             monitors.evrey          | 50        | t.yaml:2: monitors.evrey: unknown key (did you mean 'every'?)
-            monitors.alerts         | warn      | t.yaml:2: monitors.alerts: "warn" is not a map; expected keys: deadFraction, deadRise, dRealAbove, dFakeBelow, overpowerChecks, gSignalBelow, policy
+            monitors.alerts         | warn      | t.yaml:2: monitors.alerts: "warn" is not a map; expected keys: deadFraction, deadRise, dRealAbove, dFakeBelow, overpowerChecks, gSignalBelow, fdRegression, regressionEvals, recallBelow, coverageBelow, rollbackLrFactor, maxRollbacks, policy
             monitors.alerts.deadFraction | 1.5  | t.yaml:3: monitors.alerts.deadFraction: 1.5 must be between 0 and 1
             monitors.alerts.deadFraction | -0.1 | t.yaml:3: monitors.alerts.deadFraction: -0.1 must be between 0 and 1
             monitors.alerts.deadRise | 2        | t.yaml:3: monitors.alerts.deadRise: 2 must be between 0 and 1
@@ -177,15 +177,32 @@ class ConfigRejectionsTest {
             monitors.alerts.gSignalBelow | -1   | t.yaml:3: monitors.alerts.gSignalBelow: -1 must be >= 0
             monitors.alerts.gSignalBelow | small | t.yaml:3: monitors.alerts.gSignalBelow: "small" is not a number
             monitors.alerts.deadfraction | 0.3  | t.yaml:3: monitors.alerts.deadfraction: unknown key (did you mean 'deadFraction'?)
-            monitors.alerts.policy  | stop      | t.yaml:3: monitors.alerts.policy: "stop" is not a map; expected keys: dead-units, dead-rising, d-overpowering, g-gradient-vanishing
+            monitors.alerts.policy  | stop      | t.yaml:3: monitors.alerts.policy: "stop" is not a map; expected keys: dead-units, dead-rising, d-overpowering, g-gradient-vanishing, quality-regressed, mode-collapse
             monitors.alerts.policy.dead-unit | stop | t.yaml:4: monitors.alerts.policy.dead-unit: unknown key (did you mean 'dead-units'?)
             monitors.alerts.policy.dead_units | stop | t.yaml:4: monitors.alerts.policy.dead_units: unknown key (did you mean 'dead-units'?)
-            monitors.alerts.policy.exploding | stop | t.yaml:4: monitors.alerts.policy.exploding: unknown key; valid keys here: dead-units, dead-rising, d-overpowering, g-gradient-vanishing
+            monitors.alerts.policy.exploding | stop | t.yaml:4: monitors.alerts.policy.exploding: unknown key; valid keys here: dead-units, dead-rising, d-overpowering, g-gradient-vanishing, quality-regressed, mode-collapse
             monitors.alerts.policy.dead-units | halt | t.yaml:4: monitors.alerts.policy.dead-units: "halt" is not one of: warn, stop
             monitors.alerts.policy.dead-units | stpo | t.yaml:4: monitors.alerts.policy.dead-units: "stpo" is not one of: warn, stop (did you mean 'stop'?)
             monitors.alerts.policy.d-overpowering | true | t.yaml:4: monitors.alerts.policy.d-overpowering: true is not one of: warn, stop
             monitors.alerts.policy.g-gradient-vanishing | | t.yaml:4: monitors.alerts.policy.g-gradient-vanishing: has no value; give one, or delete the key to use the default (warn)
-            optimizer               | {}        | t.yaml:1: optimizer: unknown key; valid keys here: name, data, model, train, output, monitors
+            monitors.alerts.policy.dead-units | rollback | t.yaml:4: monitors.alerts.policy.dead-units: "rollback" is not one of: warn, stop
+            monitors.alerts.policy.mode-collapse | rollback | t.yaml:4: monitors.alerts.policy.mode-collapse: rollback reloads checkpoints/best.zip, the best checkpoint by quality, so it needs output.bestMetric: fd (or kid) with eval.every > 0; set them, or write warn or stop
+            monitors.alerts.policy.quality-regressed | undo | t.yaml:4: monitors.alerts.policy.quality-regressed: "undo" is not one of: warn, stop, rollback
+            monitors.alerts.fdRegression | 0    | t.yaml:3: monitors.alerts.fdRegression: 0 must be between 1.0E-9 and 1000000
+            monitors.alerts.regressionEvals | 0 | t.yaml:3: monitors.alerts.regressionEvals: 0 must be between 1 and 1000
+            monitors.alerts.recallBelow | 1.5   | t.yaml:3: monitors.alerts.recallBelow: 1.5 must be between 0 and 1
+            monitors.alerts.coverageBelow | -1  | t.yaml:3: monitors.alerts.coverageBelow: -1 must be between 0 and 1
+            monitors.alerts.rollbackLrFactor | 2 | t.yaml:3: monitors.alerts.rollbackLrFactor: 2 must be between 1.0E-9 and 1
+            monitors.alerts.maxRollbacks | 0    | t.yaml:3: monitors.alerts.maxRollbacks: 0 must be between 1 and 100
+            output.bestMetric       | fd        | t.yaml:2: output.bestMetric: fd needs quality scores during training, but eval.every is 0: set eval.every (e.g. 500), or keep bestMetric: none and score the checkpoints afterwards with gan eval RUN --all
+            output                  | {bestMetric: kid, bestMode: max} | t.yaml:1: output.bestMode: 'max' cannot go with bestMetric kid, a distance (lower is better); write bestMode: min or leave it out
+            eval                    | 5         | t.yaml:1: eval: 5 is not a map; expected keys: every, images
+            eval.every              | -1        | t.yaml:2: eval.every: -1 must be between 0 and 1000000
+            eval.every              | on        | t.yaml:2: eval.every: true is not an integer: write 0 to turn the scores off, or the iterations between scores (e.g. 500)
+            eval.images             | 9         | t.yaml:2: eval.images: 9 must be between 10 and 50000
+            eval.images             | 50001     | t.yaml:2: eval.images: 50001 must be between 10 and 50000
+            eval.evrey              | 5         | t.yaml:2: eval.evrey: unknown key (did you mean 'every'?)
+            optimizer               | {}        | t.yaml:1: optimizer: unknown key; valid keys here: name, data, model, train, output, monitors, eval
             """)
     void rejectsWithKeyLineAndWhatWouldBeValid(String key, String yamlValue, String expected) {
         assertThat(problems(nested(key, yamlValue == null ? "" : yamlValue))).isEqualTo(expected);

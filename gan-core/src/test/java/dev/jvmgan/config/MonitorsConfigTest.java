@@ -24,7 +24,8 @@ class MonitorsConfigTest {
         String yaml = "monitors:\n  alerts:\n    policy:\n      g-gradient-vanishing: Stop\n      dead-units: STOP\n";
         assertThat(parse(yaml).monitors().alerts().policy()).containsExactly(
                 entry("dead-units", "stop"), entry("dead-rising", "warn"),
-                entry("d-overpowering", "warn"), entry("g-gradient-vanishing", "stop"));
+                entry("d-overpowering", "warn"), entry("g-gradient-vanishing", "stop"),
+                entry("quality-regressed", "warn"), entry("mode-collapse", "warn"));
     }
 
     @Test
@@ -66,7 +67,8 @@ class MonitorsConfigTest {
     void overrideSetsOnePolicyByItsDashedRuleName() {
         assertThat(parse("{}", "monitors.alerts.policy.dead-units=stop").monitors().alerts().policy())
                 .containsExactly(entry("dead-units", "stop"), entry("dead-rising", "warn"),
-                        entry("d-overpowering", "warn"), entry("g-gradient-vanishing", "warn"));
+                        entry("d-overpowering", "warn"), entry("g-gradient-vanishing", "warn"),
+                        entry("quality-regressed", "warn"), entry("mode-collapse", "warn"));
     }
 
     @Test

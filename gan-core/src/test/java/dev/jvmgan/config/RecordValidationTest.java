@@ -115,12 +115,23 @@ class RecordValidationTest {
                 rejects("policy: unknown rule 'dead-unit' (did you mean 'dead-units'?)",
                         () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "dead-unit", "stop"))),
                 rejects("policy: unknown rule 'exploding'; rules: dead-units, dead-rising, d-overpowering, "
-                                + "g-gradient-vanishing",
+                                + "g-gradient-vanishing, quality-regressed, mode-collapse",
                         () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "exploding", "stop"))),
                 rejects("policy.d-overpowering: 'halt' is not one of: warn, stop",
                         () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "d-overpowering", "halt"))),
                 rejects("policy.dead-rising: missing; every rule needs one of: warn, stop",
                         () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, Map.of("dead-units", "warn"))),
+                rejects("policy.dead-units: rollback is only for the quality rules (quality-regressed, "
+                                + "mode-collapse); write warn or stop",
+                        () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3, 0, with(warn, "dead-units", "rollback"))),
+                rejects("maxRollbacks: 0 must be between 1 and 100", () -> new AlertConfig(0.3, 0.1, AUTO, AUTO, 3,
+                        0, 0.2, 3, 0.02, 0.02, 0.5, 0, warn)),
+                rejects("rollbackLrFactor: 0 must be between 1.0E-9 and 1", () -> new AlertConfig(0.3, 0.1, AUTO,
+                        AUTO, 3, 0, 0.2, 3, 0.02, 0.02, 0, 2, warn)),
+                rejects("bestMode: 'max' cannot go with bestMetric fd, a distance (lower is better); write "
+                                + "bestMode: min or leave it out",
+                        () -> new OutputConfig("o", 1, 1, 1, 1, "fd", "max")),
+                rejects("images: 9 must be between 10 and 50000", () -> new EvalConfig(100, 9)),
                 rejects("rule: unknown rule 'dead_units' (did you mean 'dead-units'?)",
                         () -> Defaults.alerts().stops("dead_units")));
     }

@@ -100,6 +100,14 @@ class ReferenceConfigTest {
     }
 
     @Test
+    void evalConfigIsTheDefaultWithScoresEvery500AndBestByFd() {
+        RunConfig base = codeBuilt("fashion-dcgan-eval", "embedded:fashion-mnist-test", 3000);
+        RunConfig expected = new RunConfig(base.name(), base.data(), base.model(), base.train(),
+                new OutputConfig("outputs", 50, 250, 1000, 3, "fd", "min"), base.monitors(), new EvalConfig(500, 5000));
+        assertThat(load(CONFIGS.resolve("fashion-dcgan-eval.yaml"))).isEqualTo(expected);
+    }
+
+    @Test
     void fullDataConfigDiffersOnlyInPathAndIterations() {
         assertThat(load(FULL_DATA_CONFIG)).isEqualTo(codeBuilt("fashion-dcgan-60k",
                 "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz", 5000));

@@ -106,11 +106,22 @@ class ToYamlTest {
                     dFakeBelow: auto
                     overpowerChecks: 3
                     gSignalBelow: 1.0E-4
+                    fdRegression: 0.2
+                    regressionEvals: 3
+                    recallBelow: 0.02
+                    coverageBelow: 0.02
+                    rollbackLrFactor: 0.5
+                    maxRollbacks: 2
                     policy:
                       dead-units: warn
                       dead-rising: warn
                       d-overpowering: warn
                       g-gradient-vanishing: warn
+                      quality-regressed: warn
+                      mode-collapse: warn
+                eval:
+                  every: 0
+                  images: 5000
                 """);
     }
 
@@ -133,15 +144,17 @@ class ToYamlTest {
                 new TrainConfig(1, 4096, 100, Long.MIN_VALUE, new OptimizerConfig("adam", 1e-7, 0.0, 0.9),
                         new OptimizerConfig("adam", 0.9999, 0.25, 1.0 / 3), new LossConfig(LossConfig.Type.LSGAN,
                         0.875), PenaltyConfig.none(), List.of("cutout", "color"), new InstanceNoiseConfig(0.25, 7), EmaConfig.off()),
-                new OutputConfig("runs/x", 1, 2, 3),
+                new OutputConfig("runs/x", 1, 2, 3, 9, "kid", "min"),
                 new MonitorConfig(0, 1000, 1, 0.0, Double.MAX_VALUE, new AlertConfig(1.0, 0.0,
                         OptionalDouble.of(0.5), OptionalDouble.of(1.0 / 3), 1000,
-                        Double.MIN_VALUE, Map.of("dead-units", "stop", "dead-rising", "warn", "d-overpowering", "stop",
-                        "g-gradient-vanishing", "stop"))));
+                        Double.MIN_VALUE, 0.125, 7, 0.5, 1.0 / 3, 0.75, 9, Map.of("dead-units", "stop", "dead-rising",
+                        "warn", "d-overpowering", "stop", "g-gradient-vanishing", "stop", "quality-regressed",
+                        "rollback", "mode-collapse", "stop"))),
+                new EvalConfig(77, 321));
         assertThat(roundTrip(config)).isEqualTo(config);
         RunConfig cached = new RunConfig("c", config.data().withFolderOptions(DataConfig.Crop.CENTER, false,
                 DataConfig.WHITE, DataConfig.BadFiles.SKIP, 1, DataConfig.Cache.DISK, 1), config.model(),
-                config.train(), config.output(), config.monitors());
+                config.train(), config.output(), config.monitors(), config.eval());
         assertThat(roundTrip(cached)).isEqualTo(cached);
         assertThat(roundTrip(config).monitors().alerts().policy().keySet())
                 .containsExactlyElementsOf(AlertConfig.RULES);
