@@ -100,10 +100,10 @@ class ReferenceConfigTest {
     }
 
     @Test
-    void evalConfigIsTheDefaultWithScoresEvery500AndBestByFd() {
+    void evalConfigIsTheDefaultWithScoresEvery1000AndBestByFd() {
         RunConfig base = codeBuilt("fashion-dcgan-eval", "embedded:fashion-mnist-test", 3000);
         RunConfig expected = new RunConfig(base.name(), base.data(), base.model(), base.train(),
-                new OutputConfig("outputs", 50, 250, 1000, 3, "fd", "min"), base.monitors(), new EvalConfig(500, 5000));
+                new OutputConfig("outputs", 50, 250, 1000, 3, "fd", "min"), base.monitors(), new EvalConfig(1000, 5000));
         assertThat(load(CONFIGS.resolve("fashion-dcgan-eval.yaml"))).isEqualTo(expected);
     }
 
