@@ -58,7 +58,7 @@ public final class NetworkFactory {
      * The number of classes config-time checks build a conditional network with, before the data is read: shapes do
      * not depend on it, and the run builds with the data's own count.
      */
-    static final int PROBE_CLASSES = 2;
+    public static final int PROBE_CLASSES = 2;
 
     private NetworkFactory() {
     }

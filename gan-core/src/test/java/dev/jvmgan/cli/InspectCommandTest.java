@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gan inspect}: both networks' tables from a config, config errors as {@code gan train} reports them. */
+/**
+ * {@code gan inspect}: both networks' tables from a config, config errors as {@code gan train} reports them, and a
+ * conditional model's label inputs and label paths.
+ */
 class InspectCommandTest {
     // Surefire runs in gan-core/; the configs live at the repository root.
     private static final String DEFAULT_CONFIG = Path.of("..", "configs", "fashion-dcgan.yaml").toString();
@@ -99,5 +102,70 @@ class InspectCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains(yaml + ":3: model.generator.architecture: tiny-dense makes images of "
                 + "shape 196 per sample").doesNotContain("\tat ");
+    }
+
+    private static final String CONDITIONAL_CONFIG = Path.of("..", "configs", "fashion-cdcgan.yaml").toString();
+
+    @Test
+    void aConditionalConfigShowsTheLabelInputsAndTheLabelPaths() {
+        Outcome outcome = GanCliTest.run("inspect", CONDITIONAL_CONFIG);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        String out = outcome.out();
+        assertThat(out).startsWith("conditional on K classes: shown with K = 2, the probe count; training takes K "
+                + "from the data's labels").contains("pass --classes K");
+        assertThat(out).contains("generator (dcgan): input latents 100, labels 2\n",
+                "discriminator (dcgan): input images 1x28x28, labels 2\n");
+        String g = out.substring(out.indexOf("generator (dcgan)"), out.indexOf("discriminator (dcgan)"));
+        String gPath = g.substring(g.indexOf("  label path: input labels 2 (one-hot)\n"));
+        // gain/shift per class and channel: 2 classes x 128 channels of the 7x7 start, no bias.
+        assertThat(gPath).containsPattern("gain1 +DenseLayer +labels +6272 +12,544\n")
+                .containsPattern("shift2 +DenseLayer +labels +64 +128\n")
+                .containsPattern("cbn1 +ClassAffineVertex +bn1,gain1,shift1 +6272 +0 +joins the main path\n")
+                .doesNotContain("deconv2", "act1"); // the main path after a join is not the label path
+        String d = out.substring(out.indexOf("discriminator (dcgan)"));
+        String dPath = d.substring(d.indexOf("  label path: input labels 2 (one-hot)\n"));
+        assertThat(dPath).containsPattern("embed +DenseLayer +labels +6272 +12,544\n")
+                .containsPattern("projection +ProjectionVertex +logit,features,embed +1 +0 +joins the main path\n")
+                .doesNotContain("conv1");
+    }
+
+    @Test
+    void classesSetsKAndOnlyTheLabelPathGrows() {
+        Outcome two = GanCliTest.run("inspect", CONDITIONAL_CONFIG);
+        Outcome ten = GanCliTest.run("inspect", CONDITIONAL_CONFIG, "--classes", "10");
+
+        assertThat(ten.exitCode()).as(ten.err()).isZero();
+        assertThat(ten.out()).startsWith("conditional on K classes: shown with K = 10 (--classes)")
+                .containsPattern("gain1 +DenseLayer +labels +6272 +62,720\n")
+                .containsPattern("embed +DenseLayer +labels +6272 +62,720\n");
+        // G: 4 class layers of 6272+6272+64+64 units, 8 more classes each; D: the embedding's 6272.
+        assertThat(two.out()).contains("total: 803,649 parameters", "total: 151,617 parameters");
+        assertThat(ten.out()).contains("total: " + String.format(java.util.Locale.ROOT, "%,d",
+                803_649 + 8 * (6272 * 2 + 64 * 2)) + " parameters",
+                "total: " + String.format(java.util.Locale.ROOT, "%,d", 151_617 + 8 * 6272) + " parameters");
+    }
+
+    @Test
+    void aMultiLayerDiscriminatorShowsTheLabelsAppendedAsChannels() {
+        Outcome outcome = GanCliTest.run("inspect", CONDITIONAL_CONFIG, "--classes", "10",
+                "--set", "model.discriminator.architecture=mlp");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("discriminator (mlp): input 11x28x28\n",
+                "  labels: appended to the input, 10 one-hot channels (input 11x28x28)\n");
+    }
+
+    @Test
+    void classesOfAnUnconditionalOrTooFewIsAUsageError() {
+        Outcome unconditional = GanCliTest.run("inspect", DEFAULT_CONFIG, "--classes", "10");
+        Outcome one = GanCliTest.run("inspect", CONDITIONAL_CONFIG, "--classes", "1");
+
+        assertThat(unconditional.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(unconditional.err()).contains("--classes 10 is for a conditional model")
+                .contains("model.conditional: false").doesNotContain("\tat ");
+        assertThat(unconditional.out()).isEmpty();
+        assertThat(one.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(one.err()).contains("--classes 1: a conditional model needs at least 2 classes");
     }
 }
