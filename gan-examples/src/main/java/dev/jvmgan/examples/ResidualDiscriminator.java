@@ -50,6 +50,23 @@ public final class ResidualDiscriminator implements Architecture {
 
     @Override
     public Model build(ArchitectureContext context) {
+        GraphBuilder graph = context.defaults().graphBuilder()
+                .addInputs("image")
+                .setInputTypes(context.inputType());
+        String body = addBody(context, graph, "image");
+        graph.addLayer("logit", new DenseLayer.Builder().nOut(1).build(), body)
+                .setOutputs("logit");
+        ComputationGraph network = new ComputationGraph(graph.build());
+        network.init();
+        return network;
+    }
+
+    /**
+     * Adds everything but the logit on {@code input}, reading {@code blocks} and {@code channels} from the params;
+     * returns the name of the last vertex, {@code act_down} ({@code 2 channels x S/4 x S/4}). Shared with
+     * {@link ProjectionDiscriminator}, whose body this is.
+     */
+    static String addBody(ArchitectureContext context, GraphBuilder graph, String input) {
         int blocks = context.params().integer("blocks", 2);
         int channels = context.params().integer("channels", 32);
         if (blocks < 1 || blocks > 8) {
@@ -60,10 +77,7 @@ public final class ResidualDiscriminator implements Architecture {
         }
         long half = context.image().size() / 2;
         long quarter = half / 2;
-        GraphBuilder graph = context.defaults().graphBuilder()
-                .addInputs("image")
-                .setInputTypes(context.inputType())
-                .addLayer("stem", conv(4, 2, 1, channels), "image")
+        graph.addLayer("stem", conv(4, 2, 1, channels), input)
                 .addLayer("act0", context.activationLayer("act0", channels, half, half), "stem");
         String in = "act0";
         for (int b = 1; b <= blocks; b++) {
@@ -81,12 +95,8 @@ public final class ResidualDiscriminator implements Architecture {
             graph.addLayer("bn_down", new BatchNormalization.Builder().build(), "down");
             down = "bn_down";
         }
-        graph.addLayer("act_down", context.activationLayer("act_down", 2 * channels, quarter, quarter), down)
-                .addLayer("logit", new DenseLayer.Builder().nOut(1).build(), "act_down")
-                .setOutputs("logit");
-        ComputationGraph network = new ComputationGraph(graph.build());
-        network.init();
-        return network;
+        graph.addLayer("act_down", context.activationLayer("act_down", 2 * channels, quarter, quarter), down);
+        return "act_down";
     }
 
     /** A 3x3 same-size convolution, followed by batch norm if the config asks; returns the last vertex's name. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CustomArchitecturesTest {
     private static final Path CONFIGS = Path.of("..", "configs");
     private static final Path CUSTOM = CONFIGS.resolve("fashion-resnet-custom.yaml");
+    private static final Path PROJECTION = CONFIGS.resolve("fashion-projection-custom.yaml");
 
     /** Every config of the repository, with gan-examples' architectures visible (gan-core's tests cannot see them). */
     static Stream<Path> allConfigs() throws IOException {
@@ -49,7 +50,10 @@ class CustomArchitecturesTest {
         assertThat(Architectures.find(NetworkRole.DISCRIMINATOR, "resnet-small"))
                 .isInstanceOf(ResidualDiscriminator.class);
         assertThat(Architectures.find(NetworkRole.GENERATOR, "upsample-conv")).isInstanceOf(UpsampleGenerator.class);
-        assertThat(Architectures.names(NetworkRole.DISCRIMINATOR)).containsExactly("dcgan", "mlp", "resnet-small");
+        assertThat(Architectures.find(NetworkRole.DISCRIMINATOR, "resnet-projection"))
+                .isInstanceOf(ProjectionDiscriminator.class);
+        assertThat(Architectures.names(NetworkRole.DISCRIMINATOR))
+                .containsExactly("dcgan", "mlp", "resnet-projection", "resnet-small");
         assertThat(Architectures.names(NetworkRole.GENERATOR)).containsExactly("dcgan", "mlp", "upsample-conv");
     }
 
@@ -86,6 +90,40 @@ class CustomArchitecturesTest {
 
         Path grid = tmp.resolve("grid.png");
         assertThat(GanCli.run("sample", runDir.toString(), "--n", "4", "--out", grid.toString())).isZero();
+        assertThat(grid).isNotEmptyFile();
+    }
+
+    @Test
+    void theConditionalPluginTrainsWithGradientThroughItsLabelPathAndSamplesAClass(@TempDir Path tmp)
+            throws IOException {
+        RunConfig config = ConfigLoader.load(PROJECTION, List.of(
+                "model.generator.widths=[8,4]", "model.discriminator.params.channels=4",
+                "model.discriminator.params.blocks=1", "train.batchSize=8", "train.iterations=4",
+                "output.runsRoot=" + tmp.resolve("runs"), "output.logEvery=1", "output.sampleEvery=2",
+                "output.checkpointEvery=2", "monitors.every=2", "monitors.chartEvery=2"),
+                List.of(NetworkFactory.rule()));
+
+        Path runDir = new TrainingRun(config, false).run();
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> train = new ArrayList<>();
+        List<String> gradients = new ArrayList<>();
+        for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+            JsonNode record = json.readTree(line);
+            if ("train".equals(record.path("type").asText())) {
+                train.add(record);
+            } else if ("monitor".equals(record.path("type").asText())) {
+                record.path("gradients").forEach(g -> gradients.add(g.path("network").asText() + " "
+                        + g.path("layer").asText() + "/" + g.path("param").asText()));
+            }
+        }
+        assertThat(train).hasSize(4).allSatisfy(r -> assertThat(r.path("dLoss").asDouble()).isFinite());
+        // The class embedding is D's label path: its gradient is there only if the labels reached the projection.
+        assertThat(gradients).contains("D embed/W", "D logit/W", "D stem/W");
+
+        Path grid = tmp.resolve("class3.png");
+        assertThat(GanCli.run("sample", runDir.toString(), "--class", "3", "--n", "4", "--out", grid.toString()))
+                .isZero();
         assertThat(grid).isNotEmptyFile();
     }
 }
