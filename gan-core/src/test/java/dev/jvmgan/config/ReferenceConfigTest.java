@@ -63,7 +63,7 @@ class ReferenceConfigTest {
      * Configs whose architectures live in gan-examples, which gan-core's tests cannot see; gan-examples' own
      * test loads every config, these included.
      */
-    static final List<String> NEEDS_EXAMPLES = List.of("fashion-resnet-custom.yaml");
+    static final List<String> NEEDS_EXAMPLES = List.of("fashion-projection-custom.yaml", "fashion-resnet-custom.yaml");
 
     static Stream<Path> coreConfigs() throws IOException {
         return allConfigs().filter(f -> !NEEDS_EXAMPLES.contains(f.getFileName().toString()));
