@@ -69,8 +69,9 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
     static final String CONFIG = "config.yaml";
     static final String RESUME = "resume.json";
     /**
-     * The resume state of a class-conditional run's classes: {@code {"names": [...], ...}}, names by label index.
-     * A checkpoint without it is of an unconditional run.
+     * The resume state of a class-conditional run's classes: {@code {"names": [...], "generator": true,
+     * "discriminator": true, ...}}, names by label index, and which networks took the labels (a checkpoint written
+     * before the per-network keys has neither flag: both did). A checkpoint without it is of an unconditional run.
      */
     public static final String CLASSES = "classes";
     /** Prefix and suffix of the temporary files writes go through ({@code .iter-0001000.zip12345.tmp}). */
@@ -136,7 +137,7 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
     public SampledGenerator generator(boolean useEma) {
         boolean ema = useEma && generatorEma.isPresent();
         TrainableNetwork network = TrainableNetworks.forInference(ema ? generatorEma.get() : generator,
-                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK), classNames().size());
+                spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK), generatorClassNames().size());
         return new SampledGenerator(network, ema);
     }
 
@@ -152,6 +153,15 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
         List<String> names = new java.util.ArrayList<>();
         classes.get("names").forEach(name -> names.add(name.asText()));
         return List.copyOf(names);
+    }
+
+    /**
+     * The classes the generator is conditioned on: {@link #classNames()} when G took the labels, empty when only D
+     * did ({@code model.generator.conditional: false}) or the run was unconditional.
+     */
+    public List<String> generatorClassNames() {
+        JsonNode classes = resumeState.get(CLASSES);
+        return classes != null && !classes.path(GENERATOR_NETWORK).asBoolean(true) ? List.of() : classNames();
     }
 
     /** The saved u and v of a network's spectrally normalised layers, by layer name; empty for none. */

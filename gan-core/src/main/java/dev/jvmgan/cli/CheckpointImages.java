@@ -34,7 +34,7 @@ final class CheckpointImages {
         Checkpoint checkpoint = checkpoint(subject);
         Checkpoint.SampledGenerator sampled = generator(subject, checkpoint, useEma);
         String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "");
-        SampleClasses classes = SampleClasses.of(checkpoint.classNames(), data);
+        SampleClasses classes = SampleClasses.of(checkpoint.generatorClassNames(), data);
         if (!classes.conditional()) {
             ImageSource fakes = new GeneratedImages(batched(sampled, data),
                     seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());

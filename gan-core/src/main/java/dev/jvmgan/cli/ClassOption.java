@@ -20,8 +20,9 @@ final class ClassOption {
     static int chosen(SampleClasses classes, String className, boolean perClass, boolean trainingGrid,
                       boolean interpolation, int count, Path file) {
         if ((className != null || perClass) && !classes.conditional()) {
-            throw new UserInputException(file + " is not class-conditional (its run had model.conditional: false): "
-                    + (perClass ? "--per-class" : "--class") + " needs a checkpoint of a conditional run", null);
+            throw new UserInputException(file + ": its generator is not class-conditional (its run had "
+                    + "model.conditional: false, or model.generator.conditional: false): " + (perClass ? "--per-class"
+                    : "--class") + " needs a checkpoint whose generator takes the class", null);
         }
         if (!classes.conditional() || trainingGrid) {
             return -1;

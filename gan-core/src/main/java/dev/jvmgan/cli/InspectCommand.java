@@ -55,10 +55,10 @@ final class InspectCommand implements Callable<Integer> {
             data.problems().forEach(p -> System.err.println("warning: " + p + " (inspect reads no data; train "
                     + "will refuse this)"));
         }
-        boolean conditional = resolved.model().conditional();
+        boolean conditional = resolved.model().usesClasses();
         if (classes != null && !conditional) {
             System.err.println("error: --classes " + classes + " is for a conditional model, but "
-                    + config + " has model.conditional: false");
+                    + config + " has model.conditional: false (and neither network's own conditional is true)");
             return GanCli.USAGE;
         }
         if (classes != null && classes < 2) {
@@ -72,9 +72,12 @@ final class InspectCommand implements Callable<Integer> {
             System.out.println(ConditionalSummary.headline(numClasses, classes != null));
             System.out.println();
         }
-        print(resolved, shape, NetworkRole.GENERATOR, numClasses);
+        // A network that is not conditional itself (model.<network>.conditional: false) is built without labels.
+        print(resolved, shape, NetworkRole.GENERATOR,
+                NetworkRole.GENERATOR.conditional(resolved.model()) ? numClasses : 0);
         System.out.println();
-        print(resolved, shape, NetworkRole.DISCRIMINATOR, numClasses);
+        print(resolved, shape, NetworkRole.DISCRIMINATOR,
+                NetworkRole.DISCRIMINATOR.conditional(resolved.model()) ? numClasses : 0);
         return GanCli.OK;
     }
 

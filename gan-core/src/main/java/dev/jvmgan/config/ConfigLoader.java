@@ -134,7 +134,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * The resolved config in the loader's schema, every key written, enum-like values in lower case, such that
+     * The resolved config in the loader's schema, every key written (but a network's own {@code conditional}, which is
+     * written only when set: left out, it inherits {@code model.conditional}), enum-like values in lower case, such that
      * {@code parse(toYaml(c), ...)} equals {@code c}.
      */
     public static String toYaml(RunConfig config) {

@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param latentDim     size of the Gaussian latent vector z fed to the generator (1..4096)
  * @param generator     the generator's architecture
  * @param discriminator the discriminator's architecture
- * @param conditional   class-conditional G and D (labels from the data): G(z, y), D(x, y)
+ * @param conditional   class-conditional G and D (labels from the data): G(z, y), D(x, y); the default of each
+ *                      network's own {@code conditional} ({@link #generatorConditional()},
+ *                      {@link #discriminatorConditional()})
  * @param fakeClasses   how the classes y of generated images are drawn: uniformly, or as the data's frequencies
  */
 public record ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig discriminator, boolean conditional,
@@ -36,13 +38,45 @@ public record ModelConfig(int latentDim, NetworkConfig generator, NetworkConfig 
             Key.section("discriminator", NetworkConfig.SCHEMA, Map.of("widths", List.of(64, 128),
                     "activation", ActivationConfig.defaults(ActivationType.LEAKYRELU))),
             Key.bool("conditional", false),
-            Key.choice("fakeClasses", FakeClasses.UNIFORM));
+            Key.choice("fakeClasses", FakeClasses.UNIFORM))
+            .rule(List.of("generator", "discriminator", "conditional"), (values, written) ->
+                    noNetworkProblem((NetworkConfig) values.get("generator"),
+                            (NetworkConfig) values.get("discriminator"), (boolean) values.get("conditional"))
+                            .map(message -> new ConfigRule.Violation("conditional", message)));
 
     public ModelConfig {
         LATENT_DIM.require("latentDim", latentDim);
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(discriminator, "discriminator");
         Objects.requireNonNull(fakeClasses, "fakeClasses");
+        noNetworkProblem(generator, discriminator, conditional).ifPresent(message -> {
+            throw new IllegalArgumentException("conditional: " + message);
+        });
+    }
+
+    /** {@code model.conditional: true} with both networks' own {@code conditional: false} conditions nothing. */
+    private static java.util.Optional<String> noNetworkProblem(NetworkConfig generator, NetworkConfig discriminator,
+                                                               boolean conditional) {
+        return conditional && Boolean.FALSE.equals(generator.conditional())
+                && Boolean.FALSE.equals(discriminator.conditional())
+                ? java.util.Optional.of("true, but model.generator.conditional and model.discriminator.conditional "
+                + "are both false, so no network takes the labels; set model.conditional: false, or one of them true")
+                : java.util.Optional.empty();
+    }
+
+    /** Whether G takes the class labels, G(z, y): {@code model.generator.conditional}, else {@code conditional}. */
+    public boolean generatorConditional() {
+        return generator.conditional() != null ? generator.conditional() : conditional;
+    }
+
+    /** Whether D takes the class labels, D(x, y): {@code model.discriminator.conditional}, else {@code conditional}. */
+    public boolean discriminatorConditional() {
+        return discriminator.conditional() != null ? discriminator.conditional() : conditional;
+    }
+
+    /** Whether either network takes labels, so the run needs them from the data and draws the fakes' classes. */
+    public boolean usesClasses() {
+        return generatorConditional() || discriminatorConditional();
     }
 
     /** An unconditional model. */

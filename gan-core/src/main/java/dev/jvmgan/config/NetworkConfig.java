@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
  *                     iteration per training pass. Off by default; an architecture may also ask for it on some
  *                     of its layers ({@code Architecture.spectralNormLayers})
  * @param initStd      standard deviation of the N(0, std) weight initialisation, &gt; 0 and &lt;= 1 (DCGAN: 0.02)
+ * @param conditional  whether this network takes the class labels; null (the key left out) inherits
+ *                     {@code model.conditional} ({@link ModelConfig#generatorConditional()})
  * @param params       the architecture's own parameters, free-form from YAML (numbers, strings, booleans, lists,
  *                     maps); which keys an architecture takes is the registry's to check. Empty for the built-ins
  */
 public record NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation,
-                            boolean batchNorm, boolean spectralNorm, double initStd, Map<String, Object> params) {
+                            boolean batchNorm, boolean spectralNorm, double initStd, Boolean conditional,
+                            Map<String, Object> params) {
 
     static final Bound WIDTH = Bound.between(1, 4096);
     static final Bound INIT_STD = Bound.above(0).atMost(1);
@@ -43,7 +46,14 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
             Key.bool("batchNorm", true),
             Key.bool("spectralNorm", false),
             Key.number("initStd", 0.02, INIT_STD),
+            SpecialKeys.inherited("conditional", "model.conditional"),
             SpecialKeys.freeForm("params"));
+
+    /** Conditioned as {@code model.conditional} says. */
+    public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
+                         boolean spectralNorm, double initStd, Map<String, Object> params) {
+        this(architecture, widths, activation, batchNorm, spectralNorm, initStd, null, params);
+    }
 
     /** Without spectral normalisation or architecture parameters. */
     public NetworkConfig(String architecture, List<Integer> widths, ActivationConfig activation, boolean batchNorm,
@@ -86,11 +96,17 @@ public record NetworkConfig(String architecture, List<Integer> widths, Activatio
 
     /** The same network with other architecture parameters. */
     public NetworkConfig withParams(Map<String, Object> newParams) {
-        return new NetworkConfig(architecture, widths, activation, batchNorm, spectralNorm, initStd, newParams);
+        return new NetworkConfig(architecture, widths, activation, batchNorm, spectralNorm, initStd, conditional,
+                newParams);
     }
 
     /** The same network with spectral normalisation on or off. */
     public NetworkConfig withSpectralNorm(boolean on) {
-        return new NetworkConfig(architecture, widths, activation, batchNorm, on, initStd, params);
+        return new NetworkConfig(architecture, widths, activation, batchNorm, on, initStd, conditional, params);
+    }
+
+    /** The same network conditioned on the labels or not; null inherits {@code model.conditional}. */
+    public NetworkConfig withConditional(Boolean on) {
+        return new NetworkConfig(architecture, widths, activation, batchNorm, spectralNorm, initStd, on, params);
     }
 }

@@ -149,6 +149,26 @@ final class SpecialKeys {
     }
 
     /**
+     * A boolean that, left out, inherits another key's value ({@code model.generator.conditional} inherits {@code
+     * model.conditional}): null stands for "inherit", and the resolved config leaves the key out, so a file without
+     * it resolves the same before and after.
+     */
+    static Key<Boolean> inherited(String name, String inheritedKey) {
+        return Key.of(name, Boolean.class, null, (s, key, fallback) -> {
+            JsonNode node = s.written(key);
+            if (node == null) {
+                return fallback;
+            }
+            if (!node.isBoolean()) {
+                s.report(s.at(key), YamlSection.show(node) + " is not a boolean: write true or false, or leave "
+                        + key + " out to inherit " + inheritedKey);
+                return fallback;
+            }
+            return node.booleanValue();
+        }, value -> value == null ? null : com.fasterxml.jackson.databind.node.BooleanNode.valueOf(value));
+    }
+
+    /**
      * A map from every rule name to one of {@code actions}, in {@code rules} order; the rules are data, so their
      * names keep the dashes the monitors and logs use. A file may list some rules; the rest keep their fallback.
      */

@@ -54,14 +54,15 @@ public final class ArchitectureContext {
 
     /**
      * @param numClasses the classes of the data a conditional network is conditioned on; 0 for an unconditional one
-     * @throws IllegalArgumentException if {@code model.conditional} and {@code numClasses > 0} disagree
+     * @throws IllegalArgumentException if the network's conditioning ({@link NetworkRole#conditional}) and
+     *                                  {@code numClasses > 0} disagree
      */
     public ArchitectureContext(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
                                long seed, DataType dataType, int numClasses) {
-        if (model.conditional() != (numClasses > 0)) {
-            throw new IllegalArgumentException(model.conditional()
-                    ? "model.conditional: true needs the data's number of classes, got " + numClasses
-                    : "numClasses " + numClasses + " given, but model.conditional is false");
+        if (role.conditional(model) != (numClasses > 0)) {
+            throw new IllegalArgumentException(role.conditional(model)
+                    ? role.key() + " is conditional and needs the data's number of classes, got " + numClasses
+                    : "numClasses " + numClasses + " given, but " + role.key() + " is not conditional");
         }
         this.numClasses = numClasses;
         this.role = role;
@@ -92,7 +93,7 @@ public final class ArchitectureContext {
     }
 
     /**
-     * The number of classes a class-conditional network is conditioned on ({@code model.conditional: true}); 0 when
+     * The number of classes a class-conditional network is conditioned on ({@link NetworkRole#conditional}); 0 when
      * it is not. A conditional network takes the labels beside its main input: a ComputationGraph as a second
      * input of type {@link #labelInputType()}, one-hot {@code [B, K]}; a MultiLayerNetwork appended to its one
      * input, as {@link #appendedInputType()} ({@code dev.jvmgan.backend.TrainableNetworks#of(Model, java.util.Set,

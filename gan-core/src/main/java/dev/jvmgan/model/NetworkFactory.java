@@ -117,7 +117,7 @@ public final class NetworkFactory {
     public static Set<String> spectralNormLayers(NetworkRole role, ModelConfig model, OptimizerConfig optimizer,
                                                  ImageShape image, long seed, Model network) {
         ArchitectureContext context = new ArchitectureContext(role, model, optimizer, image, seed,
-                network.params().dataType(), model.conditional() ? PROBE_CLASSES : 0);
+                network.params().dataType(), role.conditional(model) ? PROBE_CLASSES : 0);
         Set<String> asked = new TreeSet<>(Architectures.find(role, context.network().architecture())
                 .spectralNormLayers(context));
         List<String> problems = new ArrayList<>();
@@ -190,7 +190,7 @@ public final class NetworkFactory {
     static ArchitectureContext context(RunConfig config, NetworkRole role, ImageShape image) {
         OptimizerConfig optimizer = role == NetworkRole.GENERATOR ? config.train().g() : config.train().d();
         return new ArchitectureContext(role, config.model(), optimizer, image, config.train().seed(), DataType.FLOAT,
-                config.model().conditional() ? PROBE_CLASSES : 0);
+                role.conditional(config.model()) ? PROBE_CLASSES : 0);
     }
 
     /** The registered architecture names for a role, built-ins first. */

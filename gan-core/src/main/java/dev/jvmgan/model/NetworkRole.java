@@ -28,6 +28,14 @@ public enum NetworkRole {
         return shortName;
     }
 
+    /**
+     * Whether this network takes the class labels: {@code model.generator.conditional} or
+     * {@code model.discriminator.conditional}, each inheriting {@code model.conditional} when left out.
+     */
+    public boolean conditional(dev.jvmgan.config.ModelConfig model) {
+        return this == GENERATOR ? model.generatorConditional() : model.discriminatorConditional();
+    }
+
     /** The network's optimiser section, {@code train.g} or {@code train.d}. */
     public String optimizerKey() {
         return "train." + shortName.toLowerCase(java.util.Locale.ROOT);

@@ -65,10 +65,11 @@ final class ShapeCheck {
         }
 
         INDArray z = Nd4j.randn(DataType.FLOAT, PROBE_BATCH, config.model().latentDim());
-        int classes = config.model().conditional() ? NetworkFactory.PROBE_CLASSES : 0;
+        int gClasses = NetworkRole.GENERATOR.conditional(config.model()) ? NetworkFactory.PROBE_CLASSES : 0;
+        int dClasses = NetworkRole.DISCRIMINATOR.conditional(config.model()) ? NetworkFactory.PROBE_CLASSES : 0;
         INDArray made;
         try {
-            made = output(g, z, classes);
+            made = output(g, z, gClasses);
         } catch (RuntimeException e) {
             return List.of(new Violation(gKey, gName + " cannot take latent vectors of size "
                     + config.model().latentDim() + " (model.latentDim): " + firstLine(e)));
@@ -86,7 +87,7 @@ final class ShapeCheck {
         INDArray logits;
         try {
             logits = output(d, Nd4j.zeros(DataType.FLOAT, PROBE_BATCH, image.channels(), image.size(), image.size()),
-                    classes);
+                    dClasses);
         } catch (RuntimeException e) {
             return List.of(new Violation(dKey, dName + " cannot take the generator's " + images + " images ("
                     + gKey + ": " + gName + "; " + imageKeys + "): " + firstLine(e)));

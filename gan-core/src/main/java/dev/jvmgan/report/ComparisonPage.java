@@ -125,7 +125,14 @@ final class ComparisonPage {
             QualitySection.best(q).ifPresent(b -> chart.mark(new LineChart.Marker(b.iteration(),
                     b.get(QualityRecord.FD).getAsDouble(), "best " + label)));
         }
-        return chart.html();
+        // Class-conditional runs: their class agreement beside FD, each run in its own colour as above.
+        LineChart agreement = QualitySection.agreementChart();
+        for (int i = 0; i < runs.size(); i++) {
+            List<QualityRecord> q = runs.get(i).records().quality();
+            agreement.add(LineChart.line(runs.get(i).label(), q.stream().mapToDouble(QualityRecord::iteration)
+                    .toArray(), QualitySection.y(q, QualityRecord.CLASS_AGREEMENT), i));
+        }
+        return "<div class=\"pair\">" + chart.html() + (agreement.isEmpty() ? "" : agreement.html()) + "</div>";
     }
 
     private static String finalGrids(List<Run> runs) throws IOException {
@@ -133,17 +140,19 @@ final class ComparisonPage {
         for (Run run : runs) {
             Optional<RunConfig> config = run.configs().config();
             OptionalInt size = config.map(c -> OptionalInt.of(c.data().imageSize())).orElse(OptionalInt.empty());
-            Optional<SampleGrids.Grid> grid = SampleGrids.last(run.directory(), size);
+            GridRows rows = GridRows.of(run.directory(), config);
+            Optional<SampleGrids.Grid> grid = SampleGrids.last(run.directory(), size, rows.count());
             out.append("<figure><figcaption>").append(Html.esc(run.label()));
             if (grid.isEmpty()) {
                 out.append("</figcaption><p class=\"empty\">No sample grids.</p></figure>");
                 continue;
             }
             SampleGrids.Grid last = grid.get();
-            out.append(", iteration ").append(last.iteration()).append("</figcaption><img class=\"grid final\" width=\"")
-                    .append(last.width() * 2).append("\" height=\"").append(last.height() * 2).append("\" alt=\"")
-                    .append(Html.esc(run.label())).append(" final samples\" src=\"").append(last.dataUri())
-                    .append("\"></figure>");
+            String image = "<img class=\"grid final\" width=\"" + last.width() * 2 + "\" height=\""
+                    + last.height() * 2 + "\" alt=\"" + Html.esc(run.label()) + " final samples\" src=\""
+                    + last.dataUri() + "\">";
+            out.append(", iteration ").append(last.iteration()).append("</figcaption>")
+                    .append(rows.label(image, last, size)).append("</figure>");
         }
         return out.append("</div>").toString();
     }

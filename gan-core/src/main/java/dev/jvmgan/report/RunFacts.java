@@ -1,6 +1,8 @@
 package dev.jvmgan.report;
 
+import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.run.ClassesFile;
 import dev.jvmgan.run.RunInfo;
 
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ final class RunFacts {
         List<RunInfo.Session> sessions = info.map(RunInfo::sessions).orElse(List.of());
         String target = config.map(c -> " of " + c.train().iterations()).orElse("");
         facts.put("iterations", records.lastIteration() + target);
+        config.filter(c -> c.model().usesClasses()).ifPresent(c -> conditional(runDirectory, c.model(), facts));
         if (sessions.isEmpty()) {
             facts.put("toolkit version", NOT_RECORDED);
             facts.put("backend", NOT_RECORDED);
@@ -58,6 +61,20 @@ final class RunFacts {
         facts.put("outcome", last.outcome() + " (last update " + last.updated().replace('T', ' ')
                 .replaceAll("\\.\\d+Z$", "Z") + ")");
         return facts;
+    }
+
+    /** A class-conditional run's facts: which networks took the labels, its classes, how the fakes' were drawn. */
+    private static void conditional(Path runDirectory, ModelConfig model, Map<String, String> facts) {
+        boolean g = model.generatorConditional();
+        boolean d = model.discriminatorConditional();
+        facts.put("model", g && d ? "class-conditional: G(z, y) and D(x, y)"
+                : g ? "class-conditional G alone: G(z, y), D(x) (nothing makes G obey the label)"
+                : "class-conditional D alone: G(z), D(x, y) (D judges each fake under a drawn class)");
+        Optional<ClassesFile> classes = ClassesFile.read(runDirectory);
+        facts.put("classes", classes.map(c -> c.count() + ": " + String.join(", ", c.shown()))
+                .orElse("not recorded (run made before " + ClassesFile.FILE + ")"));
+        facts.put("fake classes", model.fakeClasses() == ModelConfig.FakeClasses.DATA
+                ? "data (each class with its share of the training labels)" : "uniform (1/K each)");
     }
 
     private static Optional<Double> durationFromRecords(RunRecords records) {

@@ -50,7 +50,7 @@ final class RunPage {
         }
         add(body, nav, "alerts", "Alerts", AlertTimeline.html(records.alerts(), records.lastIteration(),
                 records.checks().size()));
-        add(body, nav, "samples", "Samples", samples(runDirectory, config));
+        add(body, nav, "samples", "Samples", samples(runDirectory, config, GridRows.of(runDirectory, config)));
         String subtitle = runDirectory.getFileName() + " · " + records.lastIteration() + " iterations"
                 + " · report written " + java.time.Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
         return PageShell.page(name, subtitle, nav, body.toString());
@@ -87,9 +87,9 @@ final class RunPage {
         return table.append("</tbody></table>").toString();
     }
 
-    private static String samples(Path runDirectory, Optional<RunConfig> config) throws IOException {
+    private static String samples(Path runDirectory, Optional<RunConfig> config, GridRows rows) throws IOException {
         OptionalInt size = config.map(c -> OptionalInt.of(c.data().imageSize())).orElse(OptionalInt.empty());
-        SampleGrids.Selection selection = SampleGrids.read(runDirectory, size);
+        SampleGrids.Selection selection = SampleGrids.read(runDirectory, size, rows.count());
         if (selection.grids().isEmpty()) {
             return "<p class=\"empty\" data-empty=\"samples\">No sample grids yet.</p>";
         }
@@ -103,17 +103,21 @@ final class RunPage {
                 + "aria-label=\"sample grid\"><button class=\"next\" type=\"button\" "
                 + "aria-label=\"next\">&#9654;</button><span class=\"label\">iteration " + grids.get(0).iteration()
                 + "</span></div>");
+        StringBuilder steps = new StringBuilder();
         for (int i = 0; i < grids.size(); i++) {
-            out.append(image(grids.get(i), zoom, "grid step", i == 0));
+            steps.append(image(grids.get(i), zoom, "grid step", i == 0));
         }
-        out.append("</figure><figure><figcaption>Final grid, iteration ").append(last.iteration())
-                .append("</figcaption>").append(image(last, zoom, "grid final", true)).append("</figure></div>");
+        out.append(rows.label(steps.toString(), last, size)).append("</figure><figure><figcaption>Final grid, iteration ")
+                .append(last.iteration()).append("</figcaption>")
+                .append(rows.label(image(last, zoom, "grid final", true), last, size)).append("</figure></div>");
         out.append("<p class=\"note\">").append(grids.size()).append(" of the run's ").append(selection.available())
                 .append(" grids (at most ").append(SampleGrids.MAX_STEPS).append(", about ")
                 .append(SampleGrids.BUDGET_BYTES / 1_000_000).append(" MB, evenly spaced), at the generator's own pixels")
                 .append(last.scale() > 1 ? " (training's files are enlarged " + last.scale() + "x)" : "")
                 .append(", shown ").append(zoom).append("x: ").append(Html.bytes(selection.bytes()))
-                .append(" of PNG. Every grid is drawn from the same 64 latents.</p>");
+                .append(" of PNG. Every grid is drawn from the same 64 latents")
+                .append(rows.named() ? "; a row per class, each the first 8 of them made as its class" : "")
+                .append(".</p>");
         return out.toString();
     }
 

@@ -46,16 +46,22 @@ final class SampleGrids {
     private SampleGrids() {
     }
 
+    /** The grids of an unconditional run: 8 rows of 8. */
+    static Selection read(Path runDirectory, OptionalInt imageSize) throws IOException {
+        return read(runDirectory, imageSize, 8);
+    }
+
     /**
      * @param imageSize the run's {@code data.imageSize}, to undo the viewing enlargement; empty to embed as they are
+     * @param rows      the grids' rows of tiles: 8, or a class-conditional generator's one row per class
      */
-    static Selection read(Path runDirectory, OptionalInt imageSize) throws IOException {
+    static Selection read(Path runDirectory, OptionalInt imageSize, int rows) throws IOException {
         TreeMap<Long, Path> files = list(runDirectory.resolve(DIRECTORY));
         List<Long> iterations = new ArrayList<>(files.keySet());
         if (iterations.isEmpty()) {
             return new Selection(List.of(), 0);
         }
-        Grid last = grid(iterations.get(iterations.size() - 1), files.lastEntry().getValue(), imageSize);
+        Grid last = grid(iterations.get(iterations.size() - 1), files.lastEntry().getValue(), imageSize, rows);
         int count = (int) Math.min(Math.min(MAX_STEPS, iterations.size()),
                 Math.max(1, BUDGET_BYTES / Math.max(1, last.pngBytes())));
         List<Grid> grids = new ArrayList<>();
@@ -63,16 +69,16 @@ final class SampleGrids {
             int index = count == 1 ? iterations.size() - 1
                     : (int) Math.round((double) k * (iterations.size() - 1) / (count - 1));
             long iteration = iterations.get(index);
-            grids.add(index == iterations.size() - 1 ? last : grid(iteration, files.get(iteration), imageSize));
+            grids.add(index == iterations.size() - 1 ? last : grid(iteration, files.get(iteration), imageSize, rows));
         }
         return new Selection(grids, iterations.size());
     }
 
-    /** The run's newest grid alone. */
-    static java.util.Optional<Grid> last(Path runDirectory, OptionalInt imageSize) throws IOException {
+    /** The run's newest grid alone; {@code rows} as in {@link #read(Path, OptionalInt, int)}. */
+    static java.util.Optional<Grid> last(Path runDirectory, OptionalInt imageSize, int rows) throws IOException {
         TreeMap<Long, Path> files = list(runDirectory.resolve(DIRECTORY));
         return files.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(grid(files.lastKey(), files.lastEntry().getValue(), imageSize));
+                : java.util.Optional.of(grid(files.lastKey(), files.lastEntry().getValue(), imageSize, rows));
     }
 
     private static TreeMap<Long, Path> list(Path directory) throws IOException {
@@ -91,12 +97,12 @@ final class SampleGrids {
         return files;
     }
 
-    private static Grid grid(long iteration, Path file, OptionalInt imageSize) throws IOException {
+    private static Grid grid(long iteration, Path file, OptionalInt imageSize, int rows) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) {
             throw new IOException(file + " is not a readable PNG");
         }
-        int scale = imageSize.isPresent() ? enlargement(image, imageSize.getAsInt()) : 1;
+        int scale = imageSize.isPresent() ? enlargement(image, imageSize.getAsInt(), rows) : 1;
         BufferedImage exact = scale == 1 ? image : everyNth(image, scale);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(exact, "png", png);
@@ -104,14 +110,22 @@ final class SampleGrids {
                 exact.getWidth(), exact.getHeight(), scale, png.size());
     }
 
-    /** The factor an 8x8 grid of {@code size} px tiles with 2 px gaps was enlarged by, or 1 if it is not one. */
-    static int enlargement(BufferedImage image, int size) {
-        int exact = 8 * size + 9 * 2;
+    /**
+     * The factor a grid of {@code rows} rows of 8 tiles of {@code size} px, with 2 px gaps, was enlarged by, or 1 if
+     * it is not one.
+     */
+    static int enlargement(BufferedImage image, int size, int rows) {
+        int exactWidth = 8 * size + 9 * 2;
         int w = image.getWidth();
-        if (w % exact != 0 || image.getHeight() != w) {
+        if (w % exactWidth != 0 || (long) image.getHeight() * exactWidth != (long) w * exactHeight(size, rows)) {
             return 1;
         }
-        return Math.max(1, w / exact);
+        return Math.max(1, w / exactWidth);
+    }
+
+    /** The exact height of a grid of {@code rows} rows of {@code size} px tiles with 2 px gaps. */
+    static int exactHeight(int size, int rows) {
+        return rows * size + (rows + 1) * 2;
     }
 
     private static BufferedImage everyNth(BufferedImage image, int n) {

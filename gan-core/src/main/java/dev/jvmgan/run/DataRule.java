@@ -59,7 +59,7 @@ public final class DataRule implements ConfigRule {
      */
     private static List<Violation> labelsRule(RunConfig config) {
         DataConfig data = config.data();
-        if (!config.model().conditional() || data.path().startsWith("embedded:")) {
+        if (!config.model().usesClasses() || data.path().startsWith("embedded:")) {
             return List.of();
         }
         Path path;
@@ -75,8 +75,9 @@ public final class DataRule implements ConfigRule {
         } else if (data.source() == DataSource.FOLDER && Files.isDirectory(path) && !hasSubfolder(path)) {
             missing = "has no class subfolders (put each class's images in a subfolder named after the class)";
         }
-        return missing == null ? List.of() : List.of(new Violation("model.conditional", "true needs class labels, "
-                + "but data.path '" + data.path() + "' " + missing + "; or set model.conditional: false"));
+        String key = RunClasses.conditionalKey(config.model());
+        return missing == null ? List.of() : List.of(new Violation(key, "true needs class labels, "
+                + "but data.path '" + data.path() + "' " + missing + "; or set " + key + ": false"));
     }
 
     private static boolean hasSubfolder(Path folder) {

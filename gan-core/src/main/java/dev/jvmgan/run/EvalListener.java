@@ -66,8 +66,15 @@ final class EvalListener implements TrainingListener, Resumable {
         Evaluator open() throws IOException;
     }
 
-    /** What scores a generator's images: seeds to images. */
-    record Generated(GeneratedImages.Generator generator, int latentDim, int channels, int imageSize) {
+    /**
+     * What scores a generator's images: seeds to images; a class-conditional generator's ({@code classes}
+     * conditional) makes seed s as class s mod K, as {@code gan eval} scores its checkpoints, and is scored per class
+     * too (class agreement, intra-FD).
+     *
+     * @param generator images of latents, and of their classes when {@code classes} is conditional (else null)
+     */
+    record Generated(GeneratedImages.ConditionalGenerator generator, SampleClasses classes, int latentDim,
+                     int channels, int imageSize) {
     }
 
     private final EvalConfig config;
@@ -149,10 +156,7 @@ final class EvalListener implements TrainingListener, Resumable {
         RandomState random = RandomState.of(Nd4j.getRandom());
         Evaluation e;
         try {
-            e = evaluator.evaluate(SUBJECT, iteration, new GeneratedImages(generated.generator(),
-                            seed -> SampleLatents.ofSeed(generated.latentDim(), seed), config.images(),
-                            generated.channels(), generated.imageSize()),
-                    "seeds 0-" + (config.images() - 1));
+            e = evaluate(iteration);
         } finally {
             random.applyTo(Nd4j.getRandom());
         }
@@ -168,11 +172,39 @@ final class EvalListener implements TrainingListener, Resumable {
                     + ": " + ex.getMessage(), ex);
         }
         log.info(String.format(Locale.ROOT, "eval it %d: FD %.3f  KID %.5f +- %.5f  P %.3f R %.3f  D %.3f C %.3f  "
-                        + "(%d images, %.1f s)", iteration, e.scores().fd(), e.scores().kid().mean(),
+                        + "%s(%d images, %.1f s)", iteration, e.scores().fd(), e.scores().kid().mean(),
                 e.scores().kid().std(), e.scores().prdc().precision(), e.scores().prdc().recall(),
-                e.scores().prdc().density(), e.scores().prdc().coverage(), config.images(), e.seconds()));
+                e.scores().prdc().density(), e.scores().prdc().coverage(), perClass(e), config.images(),
+                e.seconds()));
         judge(session, new QualityCheck(iteration, e.scores().fd(), e.scores().prdc().recall(),
                 e.scores().prdc().coverage()));
+    }
+
+    /**
+     * The scores of seeds 0 to images - 1; a conditional generator's seed s made as class s mod K, scored per class
+     * as well, from the features and the classes of one pass of the feature network.
+     */
+    private Evaluation evaluate(long iteration) {
+        String seeds = "seeds 0-" + (config.images() - 1);
+        SampleClasses classes = generated.classes();
+        int[] madeAs = classes.conditional() ? classes.ofSeeds(0, config.images()) : null;
+        GeneratedImages fakes = new GeneratedImages(generated.generator(), madeAs,
+                seed -> SampleLatents.ofSeed(generated.latentDim(), seed), config.images(), generated.channels(),
+                generated.imageSize());
+        return madeAs == null ? evaluator.evaluate(SUBJECT, iteration, fakes, seeds)
+                : evaluator.evaluate(SUBJECT, iteration, fakes, seeds + ", seed s as class s mod " + classes.count(),
+                classes.names(), classes.shown(), madeAs);
+    }
+
+    /** {@code agreement 64.9% intra-FD 71.000} and two spaces, for the console line; empty without per-class scores. */
+    private static String perClass(Evaluation e) {
+        if (e.classScores() == null) {
+            return "";
+        }
+        Double agreement = e.classScores().agreement();
+        Double intraFd = e.classScores().meanIntraFd();
+        return "agreement " + (agreement == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * agreement))
+                + " intra-FD " + (intraFd == null ? "-" : String.format(Locale.ROOT, "%.3f", intraFd)) + "  ";
     }
 
     private void judge(TrainingSession session, QualityCheck check) {

@@ -39,21 +39,26 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
         return of(config, shape, seeds, checkpoint, 0);
     }
 
-    /** As {@link #of(RunConfig, ImageShape, Seeds, Checkpoint)}, conditioned on {@code numClasses} (0: none). */
-    static RunNetworks of(RunConfig config, ImageShape shape, Seeds seeds, Checkpoint checkpoint, int numClasses) {
+    /**
+     * As {@link #of(RunConfig, ImageShape, Seeds, Checkpoint)}, each network that is conditional
+     * ({@link NetworkRole#conditional}) conditioned on {@code runClasses} (0: the run has no classes).
+     */
+    static RunNetworks of(RunConfig config, ImageShape shape, Seeds seeds, Checkpoint checkpoint, int runClasses) {
+        int gClasses = NetworkRole.GENERATOR.conditional(config.model()) ? runClasses : 0;
+        int dClasses = NetworkRole.DISCRIMINATOR.conditional(config.model()) ? runClasses : 0;
         Model g = checkpoint == null ? NetworkFactory.create(NetworkRole.GENERATOR, config.model(),
-                config.train().g(), shape, seeds.generator(), DataType.FLOAT, numClasses) : checkpoint.generator();
+                config.train().g(), shape, seeds.generator(), DataType.FLOAT, gClasses) : checkpoint.generator();
         // With lazy regularisation D's Adam runs at StyleGAN2's scaled lr and betas; a checkpoint's D carries them.
         OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
         Model d = checkpoint == null ? NetworkFactory.create(NetworkRole.DISCRIMINATOR, config.model(),
-                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT, numClasses) : checkpoint.discriminator();
+                dOptimizer, shape, seeds.discriminator(), DataType.FLOAT, dClasses) : checkpoint.discriminator();
         Set<String> gLayers = NetworkFactory.spectralNormLayers(NetworkRole.GENERATOR, config.model(),
                 config.train().g(), shape, seeds.generator(), g);
         Set<String> dLayers = NetworkFactory.spectralNormLayers(NetworkRole.DISCRIMINATOR, config.model(),
                 dOptimizer, shape, seeds.discriminator(), d);
-        TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm(), numClasses);
+        TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm(), gClasses);
         TrainableNetwork discriminator = TrainableNetworks.of(d, dLayers, seeds.discriminatorSpectralNorm(),
-                numClasses);
+                dClasses);
         if (!gLayers.isEmpty() || !dLayers.isEmpty()) {
             log.info("spectral norm: G {}, D {}", gLayers.isEmpty() ? "none" : String.join(", ", gLayers),
                     dLayers.isEmpty() ? "none" : String.join(", ", dLayers));
@@ -63,7 +68,7 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
             restoreVectors(checkpoint, Checkpoint.DISCRIMINATOR_NETWORK, discriminator);
         }
         Optional<GeneratorAverage> average = average(config.train().ema(), generator, gLayers, checkpoint,
-                numClasses);
+                gClasses);
         return new RunNetworks(new ImageGeneratorNetwork(generator, shape), discriminator, average,
                 average.map(a -> new ImageGeneratorNetwork(a.network(), shape)).orElse(null));
     }

@@ -85,7 +85,7 @@ public final class Sampling {
         }
         return new Sampling(file, config, new ImageGeneratorNetwork(chosen.network(), shape),
                 chosen.network().params().dataType(), chosen.ema(),
-                SampleClasses.of(checkpoint.classNames(), config.data()));
+                SampleClasses.of(checkpoint.generatorClassNames(), config.data()));
     }
 
     /** The classes a class-conditional generator learnt; none for an unconditional one. */

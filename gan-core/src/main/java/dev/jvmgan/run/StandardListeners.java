@@ -56,9 +56,10 @@ final class StandardListeners {
     /**
      * @param algorithmState the random streams of the training algorithm that are on (DiffAugment, instance noise,
      *                       WGAN-GP's interpolation weights), checkpointed after the data and latent streams
+     * @param classes        a class-conditional run's classes, or null
      */
     static Wiring wire(RunConfig config, Outputs outputs, boolean terminal, BatchSource batches, Latents latents,
-                       List<Resumable> algorithmState, Resume resume, RunNetworks networks,
+                       List<Resumable> algorithmState, Resume resume, RunNetworks networks, RunClasses classes,
                        EvalListener.EvaluatorSource evaluators, List<TrainingListener> extra) {
         List<TrainingListener> listeners = new ArrayList<>();
         networks.average().ifPresent(average -> listeners.add(new EmaListener(average,
@@ -87,7 +88,7 @@ final class StandardListeners {
             }
             EvalListener eval = null;
             if (config.eval().enabled()) {
-                eval = evalListener(config, resume, networks, evaluators, metrics);
+                eval = evalListener(config, resume, networks, classes, evaluators, metrics);
                 listeners.add(eval);
                 state.add(eval);
             }
@@ -109,15 +110,21 @@ final class StandardListeners {
         return new Wiring(listeners, state);
     }
 
-    /** Scores of the moving average when there is one, as the samples; of G otherwise. */
+    /**
+     * Scores of the moving average when there is one, as the samples; of G otherwise. A conditional G is scored per
+     * class too; a G that takes no labels is not, even when D does.
+     */
     private static EvalListener evalListener(RunConfig config, Resume resume, RunNetworks networks,
-                                             EvalListener.EvaluatorSource evaluators, MetricsJsonlListener metrics) {
+                                             RunClasses classes, EvalListener.EvaluatorSource evaluators,
+                                             MetricsJsonlListener metrics) {
         ImageGeneratorNetwork scored = networks.averageImages() != null ? networks.averageImages()
                 : networks.generator();
         DataType type = scored.params().dataType();
+        SampleClasses generatorClasses = SampleClasses.of(classes != null && classes.generator() ? classes.names()
+                : List.of(), config.data());
         EvalListener.Generated generated = new EvalListener.Generated(
-                latents -> scored.output(Nd4j.createFromArray(latents).castTo(type)), config.model().latentDim(),
-                config.data().channels(), config.data().imageSize());
+                (latents, made) -> scored.output(Nd4j.createFromArray(latents).castTo(type), made), generatorClasses,
+                config.model().latentDim(), config.data().channels(), config.data().imageSize());
         Rollback rollback = config.monitors().alerts().rollsBack() ? new Rollback(networks.generator(),
                 networks.discriminator(), networks.average()) : null;
         return new EvalListener(config.eval(), config.monitors().alerts(), evaluators, generated, metrics::append,

@@ -134,8 +134,12 @@ public final class TrainingRun {
         Nd4j.getRandom().setSeed(seeds.global());
         RunClasses classes = RunClasses.of(config, data, seeds.latents());
         if (classes != null) {
-            log.info("class-conditional: {} classes {}, fakes drawn {}", classes.count(), classes.names(),
-                    config.model().fakeClasses().name().toLowerCase(java.util.Locale.ROOT));
+            log.info("class-conditional {}: {} classes {}, fakes drawn {}", classes.generator()
+                            ? classes.discriminator() ? "G and D" : "G alone" : "D alone", classes.count(),
+                    classes.names(), config.model().fakeClasses().name().toLowerCase(java.util.Locale.ROOT));
+            if (outputs == StandardListeners.Outputs.ALL) {
+                ClassesFile.of(classes, config.data()).write(runDir);
+            }
         }
         RunNetworks networks = RunNetworks.of(config, shape, seeds, resume == null ? null
                 : resume.from().checkpoint(), classes == null ? 0 : classes.count());
@@ -163,7 +167,7 @@ public final class TrainingRun {
                 state.add(classes.resumable());
             }
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
-                    state, resume, networks, evaluators, extraListeners);
+                    state, resume, networks, classes, evaluators, extraListeners);
             GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
                     classes == null ? null : classes.forLoop(batches), wiring.listeners());
             if (resume != null) {

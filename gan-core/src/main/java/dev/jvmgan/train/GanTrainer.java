@@ -59,7 +59,8 @@ public final class GanTrainer {
 
     /**
      * A class-conditional GAN: G(z, y) for classes y drawn by {@code classes.fake()}, D(x, y) for the real batch's
-     * labels from {@code classes.real()} (called right after each real batch).
+     * labels from {@code classes.real()} (called right after each real batch). Either network may be unconditional
+     * ({@code numClasses() == 0}): it is then fed no labels, and D, if conditional, judges G's images under y.
      *
      * @param classes null for an unconditional GAN
      */
@@ -197,15 +198,18 @@ public final class GanTrainer {
         TrainableNetwork d = inspector == null ? session.discriminator() : inspector.discriminator();
         INDArray real = realBatches.get();
         int[] realClasses = classes == null ? null : classes.real().get();
+        // Drawn whichever network is conditional: G is made as them, or D alone judges the fakes under them.
         int[] fakeClasses = classes == null ? null : classes.fake().next(batchSize);
-        INDArray fake = g.forward(latents.next(batchSize), fakeClasses);
+        INDArray fake = g.forward(latents.next(batchSize), g.numClasses() > 0 ? fakeClasses : null);
         Transformed realSeen = algorithm.dInputs().apply(real, current - 1);
         Transformed fakeSeen = algorithm.dInputs().apply(fake, current - 1);
         if (inspector != null) {
             inspector.watch(realSeen, fakeSeen);
         }
         imagesSeen += real.size(0);
-        return new Step(number, current, g, d, realSeen, fakeSeen, realClasses, fakeClasses);
+        boolean dConditional = d.numClasses() > 0;
+        return new Step(number, current, g, d, realSeen, fakeSeen, dConditional ? realClasses : null,
+                dConditional ? fakeClasses : null);
     }
 
     /**

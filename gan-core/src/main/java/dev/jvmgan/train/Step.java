@@ -15,8 +15,9 @@ import dev.jvmgan.model.NetworkRole;
  * @param d         the discriminator
  * @param realSeen  T(x), with the transform's backward pass
  * @param fakeSeen  T(G(z)); G learns through {@code fakeSeen.backward(dLoss/dT(G(z)))}
- * @param realClasses the class of each real image, for a class-conditional D; null when unconditional
- * @param fakeClasses the class each generated image was made for (G(z, y)); null when unconditional
+ * @param realClasses the class of each real image, for a class-conditional D; null when D is unconditional
+ * @param fakeClasses the class drawn for each generated image (G(z, y) when G is conditional), under which a
+ *                    class-conditional D judges it; null when D is unconditional
  */
 public record Step(long number, long iteration, TrainableNetwork g, TrainableNetwork d, Transformed realSeen,
                    Transformed fakeSeen, int[] realClasses, int[] fakeClasses) {

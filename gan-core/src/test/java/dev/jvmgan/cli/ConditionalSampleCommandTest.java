@@ -185,4 +185,33 @@ class ConditionalSampleCommandTest {
         assertThat(table.out()).contains("per class, ").contains("class  agreement   intra-FD  n (generated vs real)")
                 .contains("all  ");
     }
+
+    @Test
+    void aRunWhoseDiscriminatorAloneTookTheLabelsHasNoClassesToSampleOrScoreBy() throws Exception {
+        Path images = TinyRuns.labelledIdxImages(tmp, 16, 3, 6);
+        Path yaml = tmp.resolve("tiny.yaml");
+        Files.writeString(yaml, GanCliTest.tinyYaml(images, tmp.resolve("runs"))
+                .replace("discriminator: {widths: [4, 8]}", "discriminator: {widths: [4, 8], conditional: true}"));
+        Outcome train = run("train", yaml.toString(), "--iterations", "2");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Path dOnly = tmp.resolve("runs/00000-tiny");
+
+        for (String[] args : new String[][] {{"--class", "0"}, {"--per-class", "--scale=1"}}) {
+            Outcome outcome = GanCliTest.sample(dOnly, args[0], args[1], "--out", tmp.resolve("c.png").toString());
+            assertThat(outcome.exitCode()).isEqualTo(GanCli.USAGE);
+            assertThat(outcome.err()).contains(": its generator is not class-conditional (its run had "
+                    + "model.conditional: false, or model.generator.conditional: false): " + args[0]
+                    + " needs a checkpoint whose generator takes the class").doesNotContain("\tat ");
+        }
+        // Its G is sampled as an unconditional one; gan eval scores it without per-class scores.
+        assertThat(GanCliTest.sample(dOnly, "--n", "4", "--out", tmp.resolve("g.png").toString()).exitCode())
+                .isZero();
+        Outcome eval = run("eval", dOnly.toString(), "--n", "10", "--json", "--cache-dir", tmp.resolve("cache")
+                .toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode record = new ObjectMapper().readTree(eval.out()).get(0);
+        assertThat(record.get("fd").isNumber()).isTrue();
+        assertThat(record.has("classAgreement")).isFalse();
+        assertThat(record.has("perClass")).isFalse();
+    }
 }

@@ -200,8 +200,9 @@ class SampleCommandTest {
             Outcome outcome = GanCliTest.sample(runDir, args[0], args.length > 1 ? args[1] : "--scale=1", "--out",
                     tmp.resolve("c.png").toString());
             assertThat(outcome.exitCode()).isEqualTo(2);
-            assertThat(outcome.err()).contains("is not class-conditional (its run had model.conditional: false): "
-                    + args[0] + " needs a checkpoint of a conditional run").doesNotContain("\tat ");
+            assertThat(outcome.err()).contains(": its generator is not class-conditional (its run had "
+                    + "model.conditional: false, or model.generator.conditional: false): " + args[0]
+                    + " needs a checkpoint whose generator takes the class").doesNotContain("\tat ");
             assertThat(tmp.resolve("c.png")).doesNotExist();
         }
     }

@@ -62,6 +62,9 @@ class ConfigRejectionsTest {
             model.generator.initStd | 1.5       | t.yaml:3: model.generator.initStd: 1.5 must be > 0 and <= 1
             model.generator.initstd | 0.02      | t.yaml:3: model.generator.initstd: unknown key (did you mean 'initStd'?)
             model.discriminator.batchnorm | true | t.yaml:3: model.discriminator.batchnorm: unknown key (did you mean 'batchNorm'?)
+            model.generator.conditional | maybe | t.yaml:3: model.generator.conditional: "maybe" is not a boolean: write true or false, or leave conditional out to inherit model.conditional
+            model.discriminator.conditional | 1 | t.yaml:3: model.discriminator.conditional: 1 is not a boolean: write true or false, or leave conditional out to inherit model.conditional
+            model                   | {conditional: true, generator: {conditional: false}, discriminator: {conditional: false}} | t.yaml:1: model.conditional: true, but model.generator.conditional and model.discriminator.conditional are both false, so no network takes the labels; set model.conditional: false, or one of them true
             model.generator.activation | tanh   | t.yaml:3: model.generator.activation: "tanh" is not one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish)
             model.generator.activation | leakyrleu | t.yaml:3: model.generator.activation: "leakyrleu" is not one of: relu, leakyrelu (or leaky_relu, lrelu), prelu, rrelu, elu, selu, gelu, silu (or swish) (did you mean 'leakyrelu'?)
             model.generator.activation | 5      | t.yaml:3: model.generator.activation: 5 is not an activation; write a name (relu) or a map ({type: leakyrelu, alpha: 0.2})

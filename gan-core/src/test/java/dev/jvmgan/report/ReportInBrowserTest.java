@@ -114,6 +114,31 @@ class ReportInBrowserTest {
         assertThat(browser.errors()).isEmpty();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConditionalRunsPageLoadsCleanlyWithEachClassNameBesideItsRow(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("00000-conditional")).conditional("cat", "dog", "bird").write();
+        browser.open(RunReport.write(run));
+
+        assertThat(browser.errors()).isEmpty();
+        assertThat(problems()).isEmpty();
+        assertThat(count("figure[data-chart=quality-agreement] .series")).isEqualTo(1);
+        assertThat(count("table.per-class tbody tr")).isEqualTo(3);
+        // Where each name's centre falls in the final grid, in the grid's exact pixels (3 rows of 8 px tiles with
+        // 2 px gaps: 32 px); class k's tile and the gap under it span 2 + 10k to 12 + 10k.
+        List<Number> centres = (List<Number>) browser.script("""
+                var fig = document.querySelector('#samples .grids > figure:last-child');
+                var box = fig.querySelector('img.final').getBoundingClientRect();
+                return Array.prototype.map.call(fig.querySelectorAll('.row-labels li:not([aria-hidden])'),
+                  function (li) { var b = li.getBoundingClientRect(); return ((b.top + b.bottom) / 2 - box.top)
+                    / box.height * 32; });""");
+        assertThat(centres).hasSize(3);
+        for (int k = 0; k < 3; k++) {
+            assertThat(centres.get(k).doubleValue()).as("class %d", k).isBetween(2.0 + 10 * k, 12.0 + 10 * k);
+        }
+        browser.screenshot(Path.of("target", "report-conditional-screenshot.png"), 1280);
+    }
+
     /** The checks fail for the right reasons: a broken image, an empty chart and a throwing script are all seen. */
     @Test
     void theChecksSeeABrokenPage(@TempDir Path tmp) throws Exception {

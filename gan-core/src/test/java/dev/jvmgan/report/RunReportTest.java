@@ -189,6 +189,68 @@ class RunReportTest {
         assertThat(embeddedImages(html)).hasSize(2);
     }
 
+    @Test
+    void aConditionalRunsPageNamesItsClassesAndShowsTheirScores(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("run")).conditional("cat", "dog", "bird").write();
+
+        String html = Files.readString(RunReport.write(run));
+
+        assertThat(html).contains("<dt>model</dt><dd>class-conditional: G(z, y) and D(x, y)</dd>")
+                .contains("<dt>classes</dt><dd>3: cat, dog, bird</dd>")
+                .contains("<dt>fake classes</dt><dd>uniform (1/K each)</dd>");
+        assertThat(seriesPoints(html, "quality-agreement")).containsExactly("class agreement=2");
+        assertThat(figure(html, "quality-agreement")).contains("data-y=\"50.0%,75.0%\"");
+        assertThat(seriesPoints(html, "quality-fd")).containsExactly("FD=2", "mean intra-FD=2");
+        String table = html.substring(html.indexOf("<table class=\"per-class\""), html.indexOf("</table>",
+                html.indexOf("<table class=\"per-class\"")));
+        assertThat(table).contains("data-rows=\"3\"")
+                .contains("<tr><td>cat</td><td>0.0%</td><td>60</td><td>10</td><td>20</td></tr>")
+                .contains("<tr><td>dog</td><td>33.3%</td><td>61</td>")
+                .contains("<tr><td>bird</td><td>66.7%</td><td>-</td>");
+        assertThat(Pattern.compile("<tr><td>").matcher(table).results().count()).isEqualTo(3);
+        assertThat(html).contains("Per class, evaluation at iteration 200");
+    }
+
+    @Test
+    void aConditionalRunsGridsHaveARowPerClassNamedAtExactPixels(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("run")).conditional("cat", "dog", "bird").grids(2).write();
+
+        String html = Files.readString(RunReport.write(run));
+
+        // The stepper's stack and the final grid, each with the three names beside its rows.
+        assertThat(Pattern.compile("<ol class=\"row-labels\" data-rows=\"3\"").matcher(html).results().count())
+                .isEqualTo(2);
+        assertThat(html).contains("<li style=\"flex: 10 0 0\">cat</li><li style=\"flex: 10 0 0\">dog</li>"
+                + "<li style=\"flex: 10 0 0\">bird</li>").contains("a row per class");
+        BufferedImage last = embeddedImages(html).get(2);
+        // Three rows of 8 px tiles with 2 px gaps: training's 11x enlargement is undone, as for 8x8 grids.
+        assertThat(last.getWidth()).isEqualTo(SyntheticRun.EXACT_GRID);
+        assertThat(last.getHeight()).isEqualTo(3 * 8 + 4 * 2);
+    }
+
+    @Test
+    void anUnconditionalRunHasNoClassParts(@TempDir Path tmp) throws Exception {
+        String html = Files.readString(RunReport.write(SyntheticRun.in(tmp.resolve("run")).write()));
+
+        assertThat(html).doesNotContain("<dt>classes</dt>").doesNotContain("quality-agreement")
+                .doesNotContain("per-class\"").doesNotContain("row-labels\" data-rows")
+                .doesNotContain("mean intra-FD");
+    }
+
+    @Test
+    void aComparisonShowsClassAgreementBesideFdWhenARunHasIt(@TempDir Path tmp) throws Exception {
+        Path a = SyntheticRun.in(tmp.resolve("00000-a")).conditional("cat", "dog").write();
+        Path b = SyntheticRun.in(tmp.resolve("00001-b")).write();
+
+        String html = Files.readString(RunReport.compare(List.of(a, b), tmp.resolve("compare.html")));
+
+        assertThat(seriesPoints(html, "quality-fd")).containsExactly("00000-a=2", "00001-b=2");
+        assertThat(seriesPoints(html, "quality-agreement")).as("b has no class agreement").containsExactly("00000-a=2");
+        String twoUnconditional = Files.readString(RunReport.compare(List.of(b, SyntheticRun.in(tmp.resolve("c"))
+                .write()), tmp.resolve("compare2.html")));
+        assertThat(twoUnconditional).doesNotContain("quality-agreement");
+    }
+
     /** {@code name=points} of every series of one chart. */
     static List<String> seriesPoints(String html, String chart) {
         List<String> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.image.ImageGrid;
+import dev.jvmgan.run.ClassesFile;
 import dev.jvmgan.run.RunInfo;
 
 import java.awt.image.BufferedImage;
@@ -19,7 +20,8 @@ import java.util.Random;
 /**
  * A run directory written by hand, as a 200-iteration run of 8x8 images would leave it: config.yaml (three values
  * off the defaults), train records every 20 iterations, a monitor check every 40, one alert, two eval records, sample
- * grids and run.json. Seeded, so every figure is known to the tests.
+ * grids and run.json. Seeded, so every figure is known to the tests. {@link #conditional} makes it a class-conditional
+ * run: classes.json, per-class scores in the eval records, and grids of one row per class.
  */
 final class SyntheticRun {
     static final int IMAGE_SIZE = 8;
@@ -36,6 +38,8 @@ final class SyntheticRun {
     private int gridScale = GRID_SCALE;
     private final List<String> overrides = new ArrayList<>();
     private String dOutput;
+    /** The classes of a conditional run, as shown; empty for an unconditional one. */
+    private List<String> classes = List.of();
 
     private SyntheticRun(Path dir) {
         this.dir = dir;
@@ -67,6 +71,17 @@ final class SyntheticRun {
     SyntheticRun fd(Double... values) {
         fd.clear();
         fd.addAll(List.of(values));
+        return this;
+    }
+
+    /**
+     * A class-conditional run ({@code model.conditional: true}) of these classes: classes.json names them, the eval
+     * records have class agreement 0.5 then 0.75, mean intra-FD FD + 10, and a row per class (class k: agreement
+     * k / K, intra-FD 60 + k; the last class's intra-FD undefined), and the grids have one row of tiles per class.
+     */
+    SyntheticRun conditional(String... names) {
+        classes = List.of(names);
+        overrides.add("model.conditional=true");
         return this;
     }
 
@@ -104,18 +119,44 @@ final class SyntheticRun {
                         .put("rule", "dead-units").put("policy", "warn").put("message", ALERT_MESSAGE)));
             }
             if (it % 100 == 0 && it / 100 <= fd.size()) {
-                lines.add(JSON.writeValueAsString(JSON.createObjectNode().put("type", QualityRecord.TYPE)
+                ObjectNode eval = JSON.createObjectNode().put("type", QualityRecord.TYPE)
                         .put("iteration", it).put("fd", fd.get(it / 100 - 1)).put("kid", 0.05).put("kidStd", 0.01)
                         .put("precision", 0.6).put("recall", 0.4).put("density", 0.9).put("coverage", 0.7)
-                        .put("n", 1000).put("extractor", "abc123")));
+                        .put("n", 1000).put("extractor", "abc123");
+                if (!classes.isEmpty()) {
+                    perClass(eval, it / 100, fd.get(it / 100 - 1));
+                }
+                lines.add(JSON.writeValueAsString(eval));
             }
         }
         Files.write(dir.resolve("metrics.jsonl"), lines);
+        if (!classes.isEmpty()) {
+            ObjectNode file = JSON.createObjectNode();
+            classes.forEach(file.putArray("names")::add);
+            classes.forEach(file.putArray("shown")::add);
+            Files.writeString(dir.resolve(ClassesFile.FILE), JSON.writeValueAsString(file.put("generator", true)
+                    .put("discriminator", true)));
+        }
         writeGrids();
         new RunInfo(List.of(new RunInfo.Session("0.1.0-test", "ND4J backend CPU (test)", "test CPU (2 cores)",
                 "17", "2026-12-01T10:00:00Z", "2026-12-01T10:00:50Z", 0, 200, 50.0, 600_000_000L, "finished")))
                 .write(dir);
         return dir;
+    }
+
+    /** The per-class fields of the {@code n}-th eval record, as {@code gan eval} writes them. */
+    private void perClass(ObjectNode eval, int n, double fd) {
+        eval.put(QualityRecord.CLASS_AGREEMENT, 0.25 + 0.25 * n).put(QualityRecord.MEAN_INTRA_FD, fd + 10);
+        ArrayNode rows = eval.putArray(QualityRecord.PER_CLASS);
+        for (int k = 0; k < classes.size(); k++) {
+            ObjectNode row = rows.addObject().put("index", k).put("class", classes.get(k)).put("generated", 10)
+                    .put("real", 20).put("agreement", (double) k / classes.size());
+            if (k < classes.size() - 1) {
+                row.put("intraFd", 60.0 + k);
+            } else {
+                row.putNull("intraFd");
+            }
+        }
     }
 
     /** A check where G act1 has 40% dead units from iteration 120 on, and gradients of two D and two G layers. */
@@ -145,12 +186,17 @@ final class SyntheticRun {
                 .put("paramNorm", paramNorm).put("updateRatio", ratio).put("vanishing", false).put("exploding", false);
     }
 
-    /** Grids as training writes them: 8x8 tiles of 8 px with 2 px gaps, enlarged 11x; tile k has grey level 3k. */
+    /**
+     * Grids as training writes them: 8x8 tiles (a conditional run: K rows of 8) of 8 px with 2 px gaps, enlarged 11x;
+     * tile k has grey level 3k.
+     */
     private void writeGrids() throws IOException {
         Random rng = new Random(5);
+        int rows = classes.isEmpty() ? 8 : classes.size();
         for (int g = 1; g <= grids; g++) {
-            BufferedImage exact = new BufferedImage(EXACT_GRID, EXACT_GRID, BufferedImage.TYPE_BYTE_GRAY);
-            for (int k = 0; k < 64; k++) {
+            BufferedImage exact = new BufferedImage(EXACT_GRID, rows * IMAGE_SIZE + (rows + 1) * 2,
+                    BufferedImage.TYPE_BYTE_GRAY);
+            for (int k = 0; k < 8 * rows; k++) {
                 int x0 = 2 + (k % 8) * (IMAGE_SIZE + 2), y0 = 2 + (k / 8) * (IMAGE_SIZE + 2);
                 for (int y = 0; y < IMAGE_SIZE; y++) {
                     for (int x = 0; x < IMAGE_SIZE; x++) {

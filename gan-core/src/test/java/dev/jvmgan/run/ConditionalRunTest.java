@@ -73,6 +73,25 @@ class ConditionalRunTest {
     }
 
     @Test
+    void conditioningOneNetworkOnUnlabelledDataIsTheSameErrorNamingItsKey(@TempDir Path tmp) throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("pictures"));
+        Path yaml = tmp.resolve("c.yaml");
+        Files.writeString(yaml, """
+                data:
+                  source: folder
+                  path: %s
+                model:
+                  discriminator:
+                    conditional: true
+                """.formatted(folder));
+        assertThatThrownBy(() -> ConfigLoader.load(yaml, List.of(), List.of(new DataRule())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("c.yaml:6: model.discriminator.conditional: true needs class labels, but "
+                        + "data.path '" + folder + "' has no class subfolders")
+                .hasMessageContaining("or set model.discriminator.conditional: false");
+    }
+
+    @Test
     void conditioningOnIdxImagesWithoutALabelsFileIsAConfigError(@TempDir Path tmp) throws Exception {
         Path images = TinyRuns.idxImages(tmp, 4, 1);
         Path yaml = tmp.resolve("c.yaml");

@@ -77,6 +77,43 @@ class EvalRunTest {
     }
 
     @Test
+    void aConditionalRunIsScoredPerClassDuringTrainingAndItsReportShowsTheClasses(@TempDir Path tmp) throws Exception {
+        Path images = TinyRuns.labelledIdxImages(tmp, 32, 3, 26);
+        RunConfig plain = config(images, tmp.resolve("runs"), 4, 2, "none");
+        var m = plain.model();
+        var monitors = plain.monitors();
+        // Monitors every 2 iterations, so the report has gradient heatmaps to show the label path in.
+        RunConfig conditional = new RunConfig(plain.name(), plain.data(), new dev.jvmgan.config.ModelConfig(
+                m.latentDim(), m.generator(), m.discriminator(), true, dev.jvmgan.config.ModelConfig.FakeClasses.DATA),
+                plain.train(), plain.output(), new dev.jvmgan.config.MonitorConfig(2, 2, 4, monitors.vanishingBelow(),
+                monitors.explodingAbove(), monitors.alerts()), plain.eval());
+        Path runDir = run(conditional, tmp.resolve("cache")).run();
+
+        List<JsonNode> evals = records(runDir, "eval");
+        assertThat(evals).extracting(r -> r.get("iteration").asLong()).containsExactly(2L, 4L);
+        for (JsonNode r : evals) {
+            // The feature network learnt the data's 3 classes, and the reference (the data itself) has labels.
+            assertThat(r.get("classAgreement").isNumber()).as(r.toString()).isTrue();
+            assertThat(r.get("meanIntraFd").isNumber()).as(r.toString()).isTrue();
+            assertThat(r.get("fakes").asText()).isEqualTo("seeds 0-9, seed s as class s mod 3");
+            assertThat(r.get("perClass")).extracting(c -> c.get("class").asText()).containsExactly("0", "1", "2");
+            assertThat(r.get("perClass")).extracting(c -> c.get("generated").asInt()).containsExactly(4, 3, 3);
+        }
+        List<String> history = Files.readAllLines(runDir.resolve(EvalHistory.FILE));
+        assertThat(JSON.readTree(history.get(history.size() - 1)).get("perClass")).hasSize(3);
+
+        String report = Files.readString(runDir.resolve("report.html"));
+        assertThat(report).contains("<dt>classes</dt><dd>3: 0, 1, 2</dd>")
+                .contains("<dt>fake classes</dt><dd>data (each class with its share of the training labels)</dd>")
+                .contains("data-chart=\"quality-agreement\"").contains("data-series=\"class agreement\"")
+                .contains("data-series=\"mean intra-FD\"")
+                .contains("<table class=\"per-class\" data-rows=\"3\">")
+                .contains("<ol class=\"row-labels\" data-rows=\"3\"");
+        // The label path's layers have parameters, so the monitors' gradient heatmaps have rows for them.
+        assertThat(report).contains(">G gain1<").contains(">G shift1<").contains(">D embed<");
+    }
+
+    @Test
     void theDefaultConfigWritesNoScores(@TempDir Path tmp) throws Exception {
         Path images = TinyRuns.idxImages(tmp, 16, 22);
         Path runDir = new TrainingRun(TinyRuns.config(images, tmp.resolve("runs"), 3), false).run();
