@@ -95,6 +95,11 @@ final class GraphPasses implements NetworkPasses {
         }
     }
 
+    /** Whether the training passes keep their activations in an arena (false: DL4J's own passes). */
+    boolean usesArena() {
+        return arena != null;
+    }
+
     /** The graph that trains: a copy of the one given to the constructor. */
     @Override
     public Model model() {
