@@ -22,19 +22,19 @@ import java.util.Optional;
  * The passes of a {@link ComputationGraph} with one input (or a class-conditional graph's two) and one output that is not an OutputLayer or LossLayer.
  * Residual connections, merges and any other vertex are fine.
  *
- * <p>How it gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains a copy
- * of the given graph, an {@link InputGradientGraph}, which runs DL4J's own backward pass without clearing the
+ * <p>Training passes: {@link GraphArenaPasses} drives the vertices as DL4J's own passes do, bitwise, but keeps their
+ * outputs in a workspace of this graph's own that the next forward pass reuses, instead of fresh memory every pass,
+ * and reads dLoss/dInput from the input vertex's epsilon, which DL4J sums over every vertex the input feeds. Where it
+ * cannot ({@link GraphArenaPasses#unsupported}, said once in the log, or an ND4J backend that cannot hold the arena),
+ * DL4J's own passes run instead, without workspaces. Either way the arrays a forward pass returns are valid until
+ * the next forward pass of this graph.
+ *
+ * <p>How the fallback gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains
+ * a copy of the given graph, an {@link InputGradientGraph}, which runs DL4J's own backward pass without clearing the
  * vertices and reads the input vertex's epsilon (see there). The alternative, an identity layer of ours inserted at
  * the input that keeps its epsilon, would put a custom layer class into every saved model and shift the user's
- * graph by one vertex; the subclass keeps the graph exactly as given (names, vertices, saved JSON), and DL4J itself
- * sums the gradients of every vertex the input feeds. The price: it relies on a protected DL4J method (checked at
- * compile time against the pinned version) and trains without workspaces.
- *
- * <p>Training passes: {@link GraphArenaPasses} drives the vertices as DL4J's own passes do, bitwise, but keeps their
- * outputs in a workspace of this graph's own that the next forward pass reuses, instead of fresh memory every pass.
- * Where it cannot ({@link GraphArenaPasses#unsupported}, said once in the log, or an ND4J backend that cannot hold
- * the arena), DL4J's {@code feedForward(inputs, true, false)} and the {@link InputGradientGraph}'s backward pass run
- * instead. Either way the arrays a forward pass returns are valid until the next forward pass of this graph.
+ * graph by one vertex; the subclass keeps the graph exactly as given (names, vertices, saved JSON). The price: it
+ * relies on a protected DL4J method (checked at compile time against the pinned version).
  *
  * <p>The given graph is copied (parameters by name, updater state, iteration count) and left as it was:
  * {@link #model()} is the network that trains, saves and samples.
