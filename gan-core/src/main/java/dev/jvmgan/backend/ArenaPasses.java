@@ -50,17 +50,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ArenaPasses {
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
-    private static final WorkspaceConfiguration ARENA = WorkspaceConfiguration.builder()
+    static final WorkspaceConfiguration ARENA = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.05)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
-    private static final WorkspaceConfiguration WORKING = WorkspaceConfiguration.builder()
+    static final WorkspaceConfiguration WORKING = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.02)
             .policyLearning(LearningPolicy.OVER_TIME).cyclesBeforeInitialization(2)
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
-    /** Shared by every network: these workspaces are opened and closed within one pass. */
-    private static final String WORKING_ID = "jvmgan-working";
+    /** Shared by every network (and {@link GraphArenaPasses}): these workspaces are opened and closed within one pass. */
+    static final String WORKING_ID = "jvmgan-working";
     private static final String EPSILON_EVEN = "jvmgan-epsilon-even";
     private static final String EPSILON_ODD = "jvmgan-epsilon-odd";
 
@@ -102,7 +102,7 @@ final class ArenaPasses {
      * entry is taken out again. Backend-neutral: the backend's own workspace class is created as usual.
      */
     @SuppressWarnings("unchecked")
-    private static MemoryWorkspace unregistered(WorkspaceConfiguration config, String id) {
+    static MemoryWorkspace unregistered(WorkspaceConfiguration config, String id) {
         MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
         MemoryWorkspace workspace = manager.createNewWorkspace(config, id);
         try {

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
@@ -20,19 +22,28 @@ import java.util.Optional;
  * The passes of a {@link ComputationGraph} with one input (or a class-conditional graph's two) and one output that is not an OutputLayer or LossLayer.
  * Residual connections, merges and any other vertex are fine.
  *
- * <p>How it gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains a copy
- * of the given graph, an {@link InputGradientGraph}, which runs DL4J's own backward pass without clearing the
+ * <p>Training passes: {@link GraphArenaPasses} drives the vertices as DL4J's own passes do, bitwise, but keeps their
+ * outputs in a workspace of this graph's own that the next forward pass reuses, instead of fresh memory every pass,
+ * and reads dLoss/dInput from the input vertex's epsilon, which DL4J sums over every vertex the input feeds. Where it
+ * cannot ({@link GraphArenaPasses#unsupported}, said once in the log, or an ND4J backend that cannot hold the arena),
+ * DL4J's own passes run instead, without workspaces. Either way the arrays a forward pass returns are valid until
+ * the next forward pass of this graph.
+ *
+ * <p>How the fallback gets dLoss/dInput: DL4J M2.1 has no public call that returns it for a graph, so the seam trains
+ * a copy of the given graph, an {@link InputGradientGraph}, which runs DL4J's own backward pass without clearing the
  * vertices and reads the input vertex's epsilon (see there). The alternative, an identity layer of ours inserted at
  * the input that keeps its epsilon, would put a custom layer class into every saved model and shift the user's
- * graph by one vertex; the subclass keeps the graph exactly as given (names, vertices, saved JSON), and DL4J itself
- * sums the gradients of every vertex the input feeds. The price: it relies on a protected DL4J method (checked at
- * compile time against the pinned version) and trains without workspaces.
+ * graph by one vertex; the subclass keeps the graph exactly as given (names, vertices, saved JSON). The price: it
+ * relies on a protected DL4J method (checked at compile time against the pinned version).
  *
  * <p>The given graph is copied (parameters by name, updater state, iteration count) and left as it was:
  * {@link #model()} is the network that trains, saves and samples.
  */
 final class GraphPasses implements NetworkPasses {
+    private static final Logger log = LoggerFactory.getLogger(GraphPasses.class);
     private final InputGradientGraph graph;
+    /** Null where DL4J's own passes run. */
+    private GraphArenaPasses arena;
     private final String outputName;
     /** Layer vertices in topological order, each with the vertex that feeds it. */
     private final Map<String, String> layerInputVertex = new LinkedHashMap<>();
@@ -44,6 +55,11 @@ final class GraphPasses implements NetworkPasses {
      *                                  non-loss output
      */
     GraphPasses(ComputationGraph source, int inputCount) {
+        this(source, inputCount, true);
+    }
+
+    /** @param useArena false for DL4J's own passes (the reference the arena is tested against) */
+    GraphPasses(ComputationGraph source, int inputCount, boolean useArena) {
         if (source.getVertices() == null) {
             throw new IllegalArgumentException("the ComputationGraph is not initialised: call init() before wrapping it");
         }
@@ -71,6 +87,17 @@ final class GraphPasses implements NetworkPasses {
                 layerInputVertex.put(vertex.getVertexName(), vertexInputs.get(vertex.getVertexName()).get(0));
             }
         }
+        if (useArena) {
+            var unsupported = GraphArenaPasses.unsupported(graph);
+            unsupported.ifPresent(why -> log.info("activation arena off for this ComputationGraph, using DL4J's own "
+                    + "passes (slower): {}", why));
+            arena = unsupported.isPresent() ? null : new GraphArenaPasses(graph);
+        }
+    }
+
+    /** Whether the training passes keep their activations in an arena (false: DL4J's own passes). */
+    boolean usesArena() {
+        return arena != null;
     }
 
     /** The graph that trains: a copy of the one given to the constructor. */
@@ -86,6 +113,15 @@ final class GraphPasses implements NetworkPasses {
 
     @Override
     public INDArray forward(INDArray[] inputs) {
+        if (arena != null) {
+            try {
+                activations = arena.forward(inputs);
+                return activations.get(outputName);
+            } catch (UnsupportedOperationException noArena) {
+                log.warn("activation arena unavailable, using DL4J's own passes (slower): {}", noArena.getMessage());
+                arena = null;
+            }
+        }
         // clearInputs=false keeps each vertex's inputs for backward; the map holds every vertex's output.
         activations = graph.feedForward(inputs, true, false);
         return activations.get(outputName);
@@ -98,6 +134,9 @@ final class GraphPasses implements NetworkPasses {
 
     @Override
     public Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+        if (arena != null) {
+            return arena.backward(lossGradient);
+        }
         INDArray inputGradient = graph.backpropToInput(lossGradient);
         return new Pair<>(graph.gradient(), inputGradient);
     }
