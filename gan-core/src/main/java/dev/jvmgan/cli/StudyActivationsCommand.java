@@ -73,7 +73,9 @@ final class StudyActivationsCommand implements Callable<Integer> {
                     Cell c = p.cell();
                     System.out.printf("%-10s %-36s %s %s lr %s seed %d, %d iterations, FD of %d images%n",
                             p.state() == null ? "not run" : p.state().name().toLowerCase(java.util.Locale.ROOT),
-                            c.runName(), c.variant().label(), c.base() ? "base" : c.side() + " "
+                            c.runName(), c.variant().label(), c.base() ? "base (D " + Cell.name(c.variant()
+                                    .defaultActivation(Cell.Side.D)) + ", G " + Cell.name(c.variant()
+                                    .defaultActivation(Cell.Side.G)) + ")" : c.side() + " "
                                     + Cell.name(c.activation()), Cell.lrText(c.lr()), c.seed(), c.iterations(),
                             c.evalImages());
                 }
