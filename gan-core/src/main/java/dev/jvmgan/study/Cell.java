@@ -56,7 +56,8 @@ public record Cell(Variant variant, Side side, ActivationType activation, double
     /**
      * The {@code --set} overrides that make this cell's config of its variant's base config: run name and
      * directory, schedule, learning rates, the varied activation, one score at the end, and a checkpoint and a
-     * sample grid every quarter of the run.
+     * sample grid every quarter of the run, of which only the newest checkpoint is kept (360 runs of the full
+     * study would otherwise keep three each).
      */
     public List<String> overrides(Path runsRoot) {
         List<String> all = new ArrayList<>(variant.overrides());
@@ -74,6 +75,7 @@ public record Cell(Variant variant, Side side, ActivationType activation, double
                 "monitors.chartEvery=" + iterations,
                 "output.sampleEvery=" + quarter,
                 "output.checkpointEvery=" + quarter,
+                "output.keepCheckpoints=1",
                 "eval.every=" + iterations,
                 "eval.images=" + evalImages));
         return all;
