@@ -133,7 +133,8 @@ public final class CellRecords {
         List<CellResult.LayerTrace> layers = new ArrayList<>();
         lastLayer.forEach((key, l) -> layers.add(new CellResult.LayerTrace(l.path("network").asText(),
                 l.path("layer").asText(), l.path("activation").asText(), iterations.get(key), fractions.get(key),
-                l.path("deadForWindow").asInt(), l.path("units").asInt())));
+                l.path("deadForWindow").asInt(), l.path("units").asInt(),
+                l.path("meanNonPositive").asDouble())));
         return new CellResult(last, checks, layers, fd, fdImages, extractor, median(secondsPerIteration));
     }
 

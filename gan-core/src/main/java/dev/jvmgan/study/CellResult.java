@@ -38,9 +38,11 @@ public record CellResult(long iterations, int checks, List<LayerTrace> layers, O
      * @param fractions      never-positive fraction at each check
      * @param deadForWindow  at the last check, units dead at each of the window's checks (ReLU; 0 otherwise)
      * @param units          the layer's units
+     * @param finalMeanNonPositive at the last check, the mean over units of the share of inputs &lt;= 0: how close
+     *                       the layer is to dying (a unit dies at 100%)
      */
     public record LayerTrace(String network, String layer, String activation, List<Long> iterations,
-                             List<Double> fractions, int deadForWindow, int units) {
+                             List<Double> fractions, int deadForWindow, int units, double finalMeanNonPositive) {
         public LayerTrace {
             iterations = List.copyOf(iterations);
             fractions = List.copyOf(fractions);
@@ -95,6 +97,11 @@ public record CellResult(long iterations, int checks, List<LayerTrace> layers, O
     /** The largest never-positive fraction of any of {@code network}'s layers at any check. */
     public double peak(String network) {
         return layersOf(network).stream().mapToDouble(LayerTrace::peakFraction).max().orElse(0);
+    }
+
+    /** The largest {@link LayerTrace#finalMeanNonPositive} over {@code network}'s layers; 0 without layers. */
+    public double finalMeanNonPositiveMax(String network) {
+        return layersOf(network).stream().mapToDouble(LayerTrace::finalMeanNonPositive).max().orElse(0);
     }
 
     /** The largest fraction of units dead for the whole window at the last check, over the layers. */

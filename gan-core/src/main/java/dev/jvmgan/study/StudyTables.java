@@ -19,8 +19,8 @@ public final class StudyTables {
     /** The columns of study.tsv, in order. */
     public static final List<String> TSV_COLUMNS = List.of("side", "activation", "lr", "batchNorm", "architecture",
             "variant", "seed", "iterations", "status", "run", "checks", "finalMaxFraction", "finalMaxLayer",
-            "peakFraction", "peakIteration", "finalDeadForWindow", "layers", "otherNetworkFinalMax", "fd",
-            "fdImages", "secondsPerIteration");
+            "peakFraction", "peakIteration", "finalDeadForWindow", "finalInputsNonPositive", "layers",
+            "otherNetworkFinalMax", "fd", "fdImages", "secondsPerIteration");
 
     private StudyTables() {
     }
@@ -28,8 +28,9 @@ public final class StudyTables {
     /**
      * One header line and one line per cell, tab-separated. The fractions are of the varied network's layers
      * (never positive; for ReLU that is dead): {@code finalMaxFraction} the largest at the last check and its layer,
-     * {@code peakFraction} the largest at any check and the first iteration it was reached, {@code layers} each
-     * layer's {@code final/peak}. Fields of a cell not finished are empty.
+     * {@code peakFraction} the largest at any check and the first iteration it was reached,
+     * {@code finalInputsNonPositive} the largest per-layer mean share of inputs &lt;= 0 at the last check (how near
+     * the layer is to dying), {@code layers} each layer's {@code final/peak}. Fields of a cell not finished are empty.
      */
     public static String tsv(List<CellRow> rows) {
         StringBuilder out = new StringBuilder(String.join("\t", TSV_COLUMNS)).append('\n');
@@ -46,7 +47,7 @@ public final class StudyTables {
                         .filter(l -> l.peakFraction() == r.peak(net)).findFirst().orElse(null);
                 f.addAll(List.of(Integer.toString(r.checks()), fraction(r.finalMax(net)), r.finalMaxLayer(net),
                         fraction(r.peak(net)), peakLayer == null ? "" : Long.toString(peakLayer.peakIteration()),
-                        fraction(r.finalDeadForWindow(net)),
+                        fraction(r.finalDeadForWindow(net)), fraction(r.finalMeanNonPositiveMax(net)),
                         r.layersOf(net).stream().map(l -> l.layer() + "=" + fraction(l.finalFraction()) + "/"
                                 + fraction(l.peakFraction())).collect(Collectors.joining(",")),
                         fraction(r.finalMax(row.otherNetwork())),

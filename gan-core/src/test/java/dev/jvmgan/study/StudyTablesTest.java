@@ -60,8 +60,8 @@ class StudyTablesTest {
                                 int deadForWindow) {
         return String.format(Locale.ROOT, "{\"network\":\"%s\",\"layer\":\"%s\",\"activation\":\"%s\",\"label\":\"x\","
                         + "\"units\":%d,\"neverPositive\":%d,\"neverPositiveFraction\":%s,\"deadForWindow\":%d,"
-                        + "\"meanNonPositive\":0.5,\"saturatedFraction\":0.0}", network, layer, activation, units,
-                Math.round(fraction * units), fraction, deadForWindow);
+                        + "\"meanNonPositive\":%s,\"saturatedFraction\":0.0}", network, layer, activation, units,
+                Math.round(fraction * units), fraction, deadForWindow, 0.5 + fraction / 4);
     }
 
     private static Cell cell(ActivationType activation, long seed) {
@@ -98,6 +98,8 @@ class StudyTablesTest {
         assertThat(column(relu1, "peakFraction")).isEqualTo("0.7500");
         assertThat(column(relu1, "peakIteration")).isEqualTo("50");
         assertThat(column(relu1, "finalDeadForWindow")).isEqualTo("0.1250"); // 1 of act1's 8 units
+        // act1's 0.5 + 0.5 / 4 beats act2's 0.5 + 0.25 / 4
+        assertThat(column(relu1, "finalInputsNonPositive")).isEqualTo("0.6250");
         assertThat(column(relu1, "layers")).isEqualTo("act1=0.5000/0.5000,act2=0.2500/0.7500");
         assertThat(column(relu1, "otherNetworkFinalMax")).isEqualTo("0.1250");
         assertThat(column(relu1, "fd")).isEqualTo("40.000");
