@@ -83,7 +83,7 @@ public record CellResult(long iterations, int checks, List<LayerTrace> layers, O
                 .findFirst().orElse("");
     }
 
-    /** The never-positive units of all of {@code network}'s layers at the last check over all their units; 0 without. */
+    /** The never-positive units of all of {@code network}'s layers at the last check over all their units (0: none). */
     public double finalOverall(String network) {
         double never = 0;
         double units = 0;

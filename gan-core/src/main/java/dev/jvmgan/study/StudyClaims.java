@@ -61,7 +61,8 @@ final class StudyClaims {
                         held ? "fewer under Leaky ReLU" : "not fewer under Leaky ReLU"));
             }
             Optional<Double> eluTime = median(c.getValue(), ActivationType.ELU, CellResult::secondsPerIteration);
-            Optional<Double> leakyTime = median(c.getValue(), ActivationType.LEAKYRELU, CellResult::secondsPerIteration);
+            Optional<Double> leakyTime = median(c.getValue(), ActivationType.LEAKYRELU,
+                    CellResult::secondsPerIteration);
             Optional<Double> eluFd = median(c.getValue(), ActivationType.ELU, r -> r.fd().orElse(Double.NaN));
             Optional<Double> leakyFd = median(c.getValue(), ActivationType.LEAKYRELU, r -> r.fd().orElse(Double.NaN));
             if (eluTime.isPresent() && leakyTime.isPresent()) {

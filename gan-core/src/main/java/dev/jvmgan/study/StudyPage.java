@@ -20,7 +20,8 @@ final class StudyPage {
                 .filter(h -> !h.isEmpty()).findFirst().map(h -> h.substring(0, Math.min(12, h.length())))
                 .orElse("(none yet)");
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "# Activation study (%s): %d cells, %d finished, %d broke, %d not done%n%n",
+        md.append(String.format(Locale.ROOT,
+                "# Activation study (%s): %d cells, %d finished, %d broke, %d not done%n%n",
                 plan.name(), rows.size(), finished, broke, rows.size() - finished - broke));
         md.append("Written by `gan study activations").append(plan.name().equals("quick") ? " --quick" : "")
                 .append("` at ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))

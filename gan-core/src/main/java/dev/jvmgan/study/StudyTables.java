@@ -71,7 +71,8 @@ public final class StudyTables {
     public static String markdown(List<CellRow> rows) {
         Map<String, List<CellRow>> groups = new LinkedHashMap<>();
         rows.forEach(r -> groups.computeIfAbsent(groupKey(r.cell()), k -> new ArrayList<>()).add(r));
-        StringBuilder out = new StringBuilder("| architecture | batch norm | side | lr | activation | never positive at "
+        StringBuilder out = new StringBuilder("| architecture | batch norm | side | lr | activation | never positive "
+                + "at "
                 + "the end, worst layer (dead for ReLU) | never positive, worst check | ReLU units dead for the "
                 + "window | other network, worst layer at the end | FD at the end | seconds per iteration |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
