@@ -32,9 +32,9 @@ final class StudyCharts {
     /** The dead-units chart of one variant, side and learning rate; empty rows draw an empty chart. */
     static Path dead(List<CellRow> rows, Variant variant, Cell.Side side, double lr, Path directory)
             throws IOException {
-        XYChart chart = ChartStyle.chart(String.format(Locale.ROOT, "%s, %s's activation varied, lr %s: %s's worst "
-                        + "layer, units never positive (ReLU: dead), mean of the seeds", variant.label(), side,
-                Cell.lrText(lr), side), "% of the layer's units", WIDTH, HEIGHT);
+        XYChart chart = ChartStyle.chart(String.format(Locale.ROOT, "%s, %s varied, lr %s: %s's worst layer, units "
+                        + "never positive (ReLU: dead), seed mean", variant.label(), side, Cell.lrText(lr), side),
+                "% of the layer's units", WIDTH, HEIGHT);
         chart.getStyler().setYAxisMin(-4.0).setYAxisMax(104.0);
         List<XYSeries> series = new ArrayList<>();
         for (ActivationType activation : ActivationType.values()) {
@@ -77,6 +77,7 @@ final class StudyCharts {
             chart.getStyler().setXAxisLogarithmic(true);
         }
         chart.getStyler().setXAxisDecimalPattern("0.####");
+        chart.getStyler().setYAxisMin(0.0);
         List<XYSeries> series = new ArrayList<>();
         for (ActivationType activation : ActivationType.values()) {
             List<Double> x = new ArrayList<>();

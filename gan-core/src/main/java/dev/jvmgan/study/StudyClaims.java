@@ -51,7 +51,7 @@ final class StudyClaims {
                 deadHeld += held ? 1 : 0;
                 dead.add(String.format(Locale.ROOT, "- %s: ReLU's %s had %s of its units dead at the end (worst layer "
                         + "%s): %s", c.getKey(), net, pct(relu.get()), pct(reluWorst.orElseThrow()),
-                        held ? "held" : "did not hold"));
+                        !held ? "did not hold" : relu.get() <= 0.4 ? "held" : "held, and more than 40%"));
             }
             if (reluWorst.isPresent() && leakyWorst.isPresent()) {
                 boolean held = leakyWorst.get() < reluWorst.get();
