@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "gan", mixinStandardHelpOptions = true, version = "gan 0.1.0",
         description = "Train, monitor and sample image GANs on the JVM (DL4J / ND4J).",
         subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, InspectCommand.class,
-                BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ReportCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -49,7 +49,7 @@ public final class GanCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, sample, eval, inspect, bench or report");
+                "missing command: train, sample, eval, inspect, bench, report or study");
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

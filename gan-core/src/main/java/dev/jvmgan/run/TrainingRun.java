@@ -88,6 +88,15 @@ public final class TrainingRun {
     }
 
     /**
+     * Scores during training ({@code eval.every}) by this evaluator, already prepared, instead of one built from the
+     * config's data: for many runs that share one (a study), which then pay for its preparation once.
+     */
+    public TrainingRun withSharedEvaluator(Evaluator evaluator) {
+        java.util.Objects.requireNonNull(evaluator, "evaluator");
+        return withEvaluator(() -> evaluator);
+    }
+
+    /**
      * Continues the run in {@code runDirectory} from a checkpoint read from it, instead of starting a new run:
      * the networks with their optimiser state, the counters, and every {@link Resumable} state come from the
      * checkpoint, so the run goes on exactly as if it had not stopped. Records after the checkpoint's iteration

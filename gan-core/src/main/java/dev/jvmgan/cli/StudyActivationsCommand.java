@@ -1,0 +1,114 @@
+package dev.jvmgan.cli;
+
+import dev.jvmgan.backend.NativeBackend;
+import dev.jvmgan.console.StatusLine;
+import dev.jvmgan.eval.DomainClassifier;
+import dev.jvmgan.eval.ExtractorCache;
+import dev.jvmgan.study.Cell;
+import dev.jvmgan.study.StudyEvaluator;
+import dev.jvmgan.study.StudyException;
+import dev.jvmgan.study.StudyPlan;
+import dev.jvmgan.study.StudyRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gan study activations [--quick]}: the dying-ReLU study ({@link StudyPlan}), trained into one directory,
+ * resumable, with {@code study.tsv}, {@code study.md}, charts and comparison pages.
+ */
+@Command(name = "activations", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The activation study: each activation of the Leaky ReLU family in D and, separately, in G, at",
+                "learning rates from DCGAN's 2e-4 to 2e-2, in the DCGAN with and without batch norm and a deep MLP",
+                "without it, two seeds each; per cell the dead and never-positive units per layer over time, the FD",
+                "at the end and the time per iteration. Run it again to continue: finished cells are skipped.",
+                "--quick: the deep MLP at lr 5e-3, every activation in D, two seeds (16 runs)."},
+        footer = {"", "Examples:",
+                "  gan study activations --quick",
+                "  gan study activations --list",
+                "  gan study activations --out outputs/my-study"})
+final class StudyActivationsCommand implements Callable<Integer> {
+    static final Path DEFAULT_OUT = Path.of("outputs", "study-activations");
+    static final Path DEFAULT_QUICK_OUT = Path.of("outputs", "study-activations-quick");
+
+    @Option(names = "--quick", description = "The quick subset (16 runs of the deep MLP), instead of the full study")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The study's directory (default "
+            + "outputs/study-activations, with --quick outputs/study-activations-quick)")
+    Path out;
+
+    @Option(names = "--configs", paramLabel = "DIR", description = "Where fashion-dcgan.yaml and "
+            + "fashion-mlp-deep.yaml are (default: configs)")
+    Path configs = Path.of("configs");
+
+    @Option(names = "--list", description = "List the runs and which are done; train nothing")
+    boolean list;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where feature networks are kept (default "
+            + "$GAN_CACHE_DIR/extractors, else ~/.cache/jvm-gan/extractors)")
+    Path cacheDir;
+
+    @Override
+    public Integer call() throws IOException {
+        StudyPlan plan = quick ? StudyPlan.quick() : StudyPlan.full();
+        Path dir = out != null ? out : quick ? DEFAULT_QUICK_OUT : DEFAULT_OUT;
+        checkConfigs(plan);
+        OutputPaths.directory("--out", dir);
+        ExtractorCache cache = new ExtractorCache(cacheDir != null ? cacheDir : ExtractorCache.defaultDirectory());
+        StudyRunner runner = new StudyRunner(plan, dir, configs,
+                data -> StudyEvaluator.open(data, cache, DomainClassifier.Settings.DEFAULT), TrainCommand.rules());
+        try {
+            if (list) {
+                List<StudyRunner.Planned> planned = runner.prepare();
+                System.out.printf("study %s: %d cells, %d distinct runs, %d done, into %s%n", plan.name(),
+                        plan.cells().size(), planned.size(), planned.stream().filter(StudyRunner.Planned::done)
+                                .count(), dir);
+                for (StudyRunner.Planned p : planned) {
+                    Cell c = p.cell();
+                    System.out.printf("%-10s %-36s %s %s lr %s seed %d, %d iterations, FD of %d images%n",
+                            p.state() == null ? "not run" : p.state().name().toLowerCase(java.util.Locale.ROOT),
+                            c.runName(), c.variant().label(), c.base() ? "base (D " + Cell.name(c.variant()
+                                    .defaultActivation(Cell.Side.D)) + ", G " + Cell.name(c.variant()
+                                    .defaultActivation(Cell.Side.G)) + ")" : c.side() + " "
+                                    + Cell.name(c.activation()), Cell.lrText(c.lr()), c.seed(), c.iterations(),
+                            c.evalImages());
+                }
+                return GanCli.OK;
+            }
+            NativeBackend.initialise();
+            try (StopOnSignals signals = StopOnSignals.install(runner::requestStop,
+                    StatusLine.stderr().printStream())) {
+                runner.run(System.out::println);
+            }
+        } catch (StudyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        if (runner.stopped()) {
+            System.out.println("stopped; run the same command again to continue the study");
+            return GanCli.INTERRUPTED;
+        }
+        return GanCli.OK;
+    }
+
+    /** Both base configs must be there before anything runs; a study is usually started from the project root. */
+    private void checkConfigs(StudyPlan plan) {
+        if (!Files.isDirectory(configs)) {
+            throw new UserInputException("--configs " + configs + ": " + (Files.exists(configs) ? "is a file"
+                    : "does not exist") + "; run from the project's root (where configs/ is) or give --configs DIR",
+                    null);
+        }
+        plan.cells().stream().map(c -> c.variant().configFile()).distinct().forEach(file -> {
+            if (!Files.isRegularFile(configs.resolve(file))) {
+                throw new UserInputException("--configs " + configs + " has no " + file + ", the study's base config"
+                        + " of that variant; give the directory of the toolkit's configs (--configs path/to/configs)",
+                        null);
+            }
+        });
+    }
+}

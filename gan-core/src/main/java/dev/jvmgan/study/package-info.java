@@ -1,0 +1,2 @@
+/** The activation study: a grid of training runs that vary one network's activation, learning rate, batch norm and architecture, run resumably into one directory and summarised as tables, charts and comparison pages. */
+package dev.jvmgan.study;

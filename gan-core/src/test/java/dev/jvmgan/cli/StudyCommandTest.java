@@ -1,0 +1,82 @@
+package dev.jvmgan.cli;
+
+import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.study.Cell;
+import dev.jvmgan.study.StudyRunner;
+import dev.jvmgan.study.Variant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code gan study activations}: its listing, and its bad input refused with exit code 2 and a fix. */
+class StudyCommandTest {
+    private static final String CONFIGS = Path.of("..", "configs").toString();
+
+    @Test
+    void quickListsItsSixteenRunsAndTrainsNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("study");
+        GanCliTest.Outcome o = GanCliTest.run("study", "activations", "--quick", "--list", "--configs", CONFIGS,
+                "--out", out.toString());
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).contains("study quick: 16 cells, 16 distinct runs, 0 done")
+                .contains("mlp4-D-relu-lr5e-3-s1").contains("mlp4-base-lr5e-3-s2").contains("mlp4-D-rrelu-lr5e-3-s2");
+        assertThat(o.out().lines().filter(l -> l.startsWith("not run"))).hasSize(16);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void noStudyNameIsAUsageError() {
+        GanCliTest.Outcome o = GanCliTest.run("study");
+        assertThat(o.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(o.err()).contains("missing study: activations");
+        GanCliTest.Outcome unknown = GanCliTest.run("study", "optimizers");
+        assertThat(unknown.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(unknown.err()).contains("optimizers");
+    }
+
+    @Test
+    void aMissingConfigsDirectoryOrConfigIsNamedWithTheFix(@TempDir Path tmp) throws Exception {
+        GanCliTest.Outcome missing = GanCliTest.run("study", "activations", "--configs",
+                tmp.resolve("nowhere").toString(), "--out", tmp.resolve("s").toString());
+        assertThat(missing.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(missing.err()).contains("--configs").contains("does not exist").contains("project's root")
+                .doesNotContain("Exception");
+
+        Path partial = Files.createDirectories(tmp.resolve("configs"));
+        Files.copy(Path.of(CONFIGS, "fashion-dcgan.yaml"), partial.resolve("fashion-dcgan.yaml"));
+        GanCliTest.Outcome lacking = GanCliTest.run("study", "activations", "--configs", partial.toString(),
+                "--out", tmp.resolve("s").toString());
+        assertThat(lacking.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(lacking.err()).contains("has no fashion-mlp-deep.yaml").contains("--configs");
+    }
+
+    @Test
+    void anOutputThatIsAFileIsRefused(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("study.txt"), "x");
+        GanCliTest.Outcome o = GanCliTest.run("study", "activations", "--quick", "--configs", CONFIGS, "--out",
+                file.toString());
+        assertThat(o.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(o.err()).contains("--out " + file + " is a file");
+    }
+
+    @Test
+    void aStudyDirectoryHoldingAnotherConfigsRunIsRefused(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("study");
+        Cell quickCell = new Cell(Variant.MLP4, Cell.Side.D, ActivationType.RELU, 5e-3, 1, 400, 1000);
+        Cell other = new Cell(Variant.MLP4, Cell.Side.D, ActivationType.RELU, 5e-3, 1, 999, 1000);
+        Path runs = out.resolve(StudyRunner.RUNS);
+        Path run = Files.createDirectories(runs.resolve("00000-" + quickCell.runName()));
+        Files.writeString(run.resolve("config.yaml"), ConfigLoader.toYaml(ConfigLoader.load(Path.of(CONFIGS,
+                "fashion-mlp-deep.yaml"), other.overrides(runs), List.of())));
+        GanCliTest.Outcome o = GanCliTest.run("study", "activations", "--quick", "--list", "--configs", CONFIGS,
+                "--out", out.toString());
+        assertThat(o.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(o.err()).contains("another config").contains("train.iterations: 999 -> 400").contains("--out");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.jvmgan.study;
+
+import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.eval.DomainClassifier;
+import dev.jvmgan.eval.ExtractorCache;
+import dev.jvmgan.model.NetworkFactory;
+import dev.jvmgan.run.DataRule;
+import dev.jvmgan.run.MetricsJsonlListener;
+import dev.jvmgan.run.RunInfo;
+import dev.jvmgan.run.TinyRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A tiny study trained twice: the second time every finished run is skipped; an unfinished one is trained again. */
+class StudyRunnerTest {
+    /** One epoch of the feature network: enough to have features, quick on 8x8 images. */
+    private static final DomainClassifier.Settings SMALL = new DomainClassifier.Settings(1, 0.25, 3L);
+
+    private static Path tinyConfigs(Path tmp) throws Exception {
+        Path images = TinyRuns.idxImages(tmp, 32, 21);
+        Path configs = Files.createDirectories(tmp.resolve("configs"));
+        Files.writeString(configs.resolve(Variant.MLP4.configFile()), String.join("\n",
+                "data: {path: " + images + ", imageSize: 8}", "model:", "  latentDim: 4",
+                "  generator: {architecture: mlp, widths: [8, 8], batchNorm: false}",
+                "  discriminator: {architecture: mlp, widths: [8, 8], batchNorm: false}",
+                "train: {batchSize: 4}", "output: {logEvery: 1}", ""));
+        return configs;
+    }
+
+    private static Cell cell(ActivationType activation, int iterations) {
+        return new Cell(Variant.MLP4, Cell.Side.D, activation, 1e-3, 1, iterations, 10);
+    }
+
+    @Test
+    void finishedRunsAreSkippedAndAnUnfinishedOneIsTrainedAgain(@TempDir Path tmp) throws Exception {
+        Path configs = tinyConfigs(tmp);
+        Path out = tmp.resolve("study");
+        StudyPlan plan = new StudyPlan("test", List.of(cell(ActivationType.RELU, 2), cell(ActivationType.ELU, 2)));
+        AtomicInteger evaluatorsOpened = new AtomicInteger();
+        StudyRunner.EvaluatorSource source = data -> {
+            evaluatorsOpened.incrementAndGet();
+            return StudyEvaluator.open(data, new ExtractorCache(tmp.resolve("cache")), SMALL);
+        };
+
+        List<String> first = new ArrayList<>();
+        List<CellRow> rows = runner(plan, out, configs, source).run(first::add);
+        assertThat(rows).extracting(CellRow::status).containsExactly("finished", "finished");
+        assertThat(evaluatorsOpened).hasValue(1);
+        Path relu = rows.get(0).run().orElseThrow();
+        Path elu = rows.get(1).run().orElseThrow();
+        String reluMetrics = Files.readString(relu.resolve(MetricsJsonlListener.FILE_NAME));
+        String eluMetrics = Files.readString(elu.resolve(MetricsJsonlListener.FILE_NAME));
+        assertThat(reluMetrics).contains("\"type\":\"eval\"");
+
+        List<String> second = new ArrayList<>();
+        runner(plan, out, configs, source).run(second::add);
+        assertThat(second).filteredOn(l -> l.contains("finished before, skipped")).hasSize(2);
+        assertThat(second).noneMatch(l -> l.contains("training"));
+        assertThat(evaluatorsOpened).as("a study with nothing to train prepares no evaluator").hasValue(1);
+        assertThat(Files.readString(relu.resolve(MetricsJsonlListener.FILE_NAME))).isEqualTo(reluMetrics);
+        try (var dirs = Files.list(out.resolve(StudyRunner.RUNS))) {
+            assertThat(dirs.count()).isEqualTo(2);
+        }
+
+        // The ELU run as a killed process leaves it: run.json says running.
+        RunInfo info = RunInfo.read(elu).orElseThrow();
+        RunInfo.Session s = info.sessions().get(0);
+        info.with(new RunInfo.Session(s.toolkitVersion(), s.backend(), s.device(), s.java(), s.started(), s.updated(),
+                s.firstIteration(), 1, s.trainingSeconds(), s.peakRssBytes(), "running"), true).write(elu);
+        List<String> third = new ArrayList<>();
+        List<CellRow> again = runner(plan, out, configs, source).run(third::add);
+        assertThat(third).anyMatch(l -> l.contains("mlp4-D-relu") && l.contains("finished before, skipped"))
+                .anyMatch(l -> l.contains("removing the unfinished run") && l.contains("mlp4-D-elu"));
+        assertThat(again).extracting(CellRow::status).containsExactly("finished", "finished");
+        assertThat(Files.readString(relu.resolve(MetricsJsonlListener.FILE_NAME))).isEqualTo(reluMetrics);
+        // Seeded and on the CPU: trained again, the run writes the same records, but for their times.
+        assertThat(withoutTimes(Files.readString(again.get(1).run().orElseThrow()
+                .resolve(MetricsJsonlListener.FILE_NAME)))).isEqualTo(withoutTimes(eluMetrics));
+    }
+
+    @Test
+    void aRunOfAnotherConfigUnderTheSameNameIsRefusedNamingTheDifference(@TempDir Path tmp) throws Exception {
+        Path configs = tinyConfigs(tmp);
+        Path out = tmp.resolve("study");
+        StudyRunner.EvaluatorSource source = data -> StudyEvaluator.open(data,
+                new ExtractorCache(tmp.resolve("cache")), SMALL);
+        runner(new StudyPlan("short", List.of(cell(ActivationType.RELU, 2))), out, configs, source).run(l -> { });
+
+        StudyRunner longer = runner(new StudyPlan("long", List.of(cell(ActivationType.RELU, 3))), out, configs, source);
+        assertThatThrownBy(longer::prepare).isInstanceOf(StudyException.class)
+                .hasMessageContaining("train.iterations: 2 -> 3").hasMessageContaining("--out");
+    }
+
+    private static StudyRunner runner(StudyPlan plan, Path out, Path configs, StudyRunner.EvaluatorSource source) {
+        return new StudyRunner(plan, out, configs, source, List.of(NetworkFactory.rule(), new DataRule()));
+    }
+
+    private static String withoutTimes(String metrics) {
+        return metrics.replaceAll("\"(itPerSec|time|seconds)\":[^,}]*", "");
+    }
+}
