@@ -94,6 +94,11 @@ class ConfigRejectionsTest {
             train.d.lr              | fast      | t.yaml:3: train.d.lr: "fast" is not a number
             model.discriminator.spectralNorm | sngan | t.yaml:3: model.discriminator.spectralNorm: "sngan" is not a boolean (true or false)
             model.generator.spectralnorm | true | t.yaml:3: model.generator.spectralnorm: unknown key (did you mean 'spectralNorm'?)
+            train.distributed       | 4         | t.yaml:2: train.distributed: 4 is not a map; expected keys: roundSteps, partitions
+            train.distributed.roundSteps | 0    | t.yaml:3: train.distributed.roundSteps: 0 must be between 1 and 100000
+            train.distributed.partitions | -1   | t.yaml:3: train.distributed.partitions: -1 must be between 0 and 4096
+            train.distributed.partitions | 2.5  | t.yaml:3: train.distributed.partitions: 2.5 is not an integer
+            train.distributed.workers | 2      | t.yaml:3: train.distributed.workers: unknown key; valid keys here: roundSteps, partitions
             train.ema               | 10000     | t.yaml:2: train.ema: 10000 is not a map; expected keys: halfLifeImages, rampUp
             train.ema.halfLifeImages | -1       | t.yaml:3: train.ema.halfLifeImages: -1 must be between 0 and 1000000000000
             train.ema.halfLifeImages | 1.0e13   | t.yaml:3: train.ema.halfLifeImages: 10000000000000 must be between 0 and 1000000000000
