@@ -1,6 +1,8 @@
 package dev.jvmgan.spark;
 
 import dev.jvmgan.cli.UserInputException;
+import dev.jvmgan.config.DataConfig;
+import dev.jvmgan.config.DataSource;
 import dev.jvmgan.config.DistributedConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.run.ClusterLoops;
@@ -28,8 +30,14 @@ public final class SparkProvider implements ClusterLoops.Provider {
                     + "is set: give one (--spark local[2], --spark spark://host:7077) or start through "
                     + "spark-submit --master ...", null);
         }
-        JavaSparkContext spark = new JavaSparkContext(conf);
         DistributedConfig distributed = config.train().distributed();
+        if (distributed.partitions() != 1 && config.data().source() == DataSource.FOLDER
+                && config.data().cache() == DataConfig.Cache.NONE) {
+            throw new UserInputException("data.cache: none streams " + config.data().path() + " from disk, which "
+                    + "cannot be split into partitions yet: set data.cache: disk (decoded once, held in memory) or "
+                    + "train.distributed.partitions: 1", null);
+        }
+        JavaSparkContext spark = new JavaSparkContext(conf);
         int partitions = distributed.enabled() ? distributed.partitions() : spark.defaultParallelism();
         return new SparkLoops(spark, partitions);
     }
