@@ -8,6 +8,7 @@ import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.run.ClusterLoops;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,19 @@ import java.util.List;
  */
 public final class SparkProvider implements ClusterLoops.Provider {
 
+    /** Spark's own INFO lines (hundreds a run) would bury the run's; its warnings and errors still show. */
+    private static final List<String> QUIET = List.of("org.apache.spark", "org.sparkproject", "io.netty",
+            "org.apache.hadoop");
+
     @Override
     public ClusterLoops open(String master, RunConfig config) {
         requireRoundCadences(config);
+        for (String name : QUIET) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
+                    && logger.getLevel() == null) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
         SparkConf conf = new SparkConf().setAppName("gan train " + config.name());
         if (!master.isEmpty()) {
             conf.setMaster(master);
