@@ -7,6 +7,7 @@ import dev.jvmgan.config.ConfigRule;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.console.StatusLine;
 import dev.jvmgan.model.NetworkFactory;
+import dev.jvmgan.run.ClusterLoops;
 import dev.jvmgan.run.DataRule;
 import dev.jvmgan.run.TrainingRun;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -48,6 +50,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "train.iterations (the differences are logged and recorded in metrics.jsonl)")
     boolean allowConfigChange;
 
+    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
+            description = "Train on Apache Spark by local SGD over train.distributed's partitions: local[2] in this "
+                    + "process, spark://host:7077, yarn, ...; alone, Spark's own settings (spark.master) decide. "
+                    + "Needs gan-spark on the classpath (./gan adds it)")
+    String spark;
+
+    /** The config the run trains with, once {@link #call()} has read it. */
+    private RunConfig chosen;
+
     @Override
     public Integer call() throws Exception {
         List<String> all = new ArrayList<>(overrides);
@@ -63,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
             if (allowConfigChange) {
                 throw new UserInputException("--allow-config-change only applies with --resume RUN_DIR", null);
             }
-            run = new TrainingRun(ConfigLoader.load(config, all, rules()), System.console() != null);
+            chosen = ConfigLoader.load(config, all, rules());
+            run = new TrainingRun(chosen, System.console() != null);
         } else {
             run = resumed(all);
             if (run == null) {
@@ -71,7 +83,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Path runDir;
-        try (StopOnSignals signals = StopOnSignals.install(run::requestStop, StatusLine.stderr().printStream())) {
+        try (ClusterLoops cluster = spark == null ? null : cluster(spark, chosen);
+             StopOnSignals signals = StopOnSignals.install(run::requestStop, StatusLine.stderr().printStream())) {
+            if (cluster != null) {
+                run.withLoop(cluster);
+            }
             runDir = run.run();
         }
         if (run.stopped()) {
@@ -121,7 +137,17 @@ final class TrainCommand implements Callable<Integer> {
                     + Math.max(2 * reached, reached + 1));
             return null;
         }
+        chosen = requested;
         return new TrainingRun(requested, System.console() != null).resumingFrom(resume, loaded, changes);
+    }
+
+    /** The cluster loop of the first provider on the classpath (gan-spark's). */
+    private static ClusterLoops cluster(String master, RunConfig config) {
+        ClusterLoops.Provider provider = ServiceLoader.load(ClusterLoops.Provider.class).findFirst()
+                .orElseThrow(() -> new UserInputException("--spark needs the gan-spark module on the classpath: start "
+                        + "training through ./gan (which adds it when --spark is given), or spark-submit gan-spark's "
+                        + "job jar", null));
+        return provider.open(master, config);
     }
 
     static List<ConfigRule> rules() {

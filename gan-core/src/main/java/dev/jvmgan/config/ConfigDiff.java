@@ -25,9 +25,13 @@ public final class ConfigDiff {
             return key + ": " + before + " -> " + after;
         }
 
-        /** Whether this changes only how long the run trains ({@code train.iterations}), which a resume may do. */
+        /**
+         * Whether this changes only how long the run trains ({@code train.iterations}) or how it is spread over
+         * machines ({@code train.distributed.*}: a local checkpoint continues on Spark and back), which a resume
+         * may do.
+         */
         public boolean schedule() {
-            return key.equals("train.iterations");
+            return key.equals("train.iterations") || key.startsWith("train.distributed.");
         }
     }
 

@@ -18,10 +18,12 @@ import java.util.Objects;
  *                       from {@link #AUGMENTATIONS}, in the order given; empty for none
  * @param instanceNoise  annealed Gaussian noise on D's inputs
  * @param ema            the generator's moving average, which samples and evaluation draw from; off by default
+ * @param distributed    local SGD over partitions on Spark ({@code gan train --spark}); off by default
  */
 public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed,
                           OptimizerConfig g, OptimizerConfig d, LossConfig loss, PenaltyConfig penalty,
-                          List<String> augment, InstanceNoiseConfig instanceNoise, EmaConfig ema) {
+                          List<String> augment, InstanceNoiseConfig instanceNoise, EmaConfig ema,
+                          DistributedConfig distributed) {
 
     /** DiffAugment's policies, as its reference spells them: {@code color}, {@code translation}, {@code cutout}. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
@@ -41,7 +43,8 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
             PenaltyYaml.key("penalty", PenaltyConfig.none()),
             SpecialKeys.names("augment", AUGMENTATIONS),
             Key.section("instanceNoise", InstanceNoiseConfig.SCHEMA),
-            Key.section("ema", EmaConfig.SCHEMA));
+            Key.section("ema", EmaConfig.SCHEMA),
+            Key.section("distributed", DistributedConfig.SCHEMA));
 
     public TrainConfig {
         ITERATIONS.require("iterations", iterations);
@@ -62,6 +65,15 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
         }
         Objects.requireNonNull(instanceNoise, "instanceNoise");
         Objects.requireNonNull(ema, "ema");
+        Objects.requireNonNull(distributed, "distributed");
+    }
+
+    /** Not distributed: the config as before {@code train.distributed} existed. */
+    public TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed, OptimizerConfig g,
+                       OptimizerConfig d, LossConfig loss, PenaltyConfig penalty, List<String> augment,
+                       InstanceNoiseConfig instanceNoise, EmaConfig ema) {
+        this(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema,
+                DistributedConfig.off());
     }
 
     /**
@@ -78,12 +90,18 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
     public TrainConfig withAlgorithm(LossConfig loss, PenaltyConfig penalty, List<String> augment,
                                      InstanceNoiseConfig instanceNoise) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise, ema);
+                instanceNoise, ema, distributed);
     }
 
     /** The same schedule with another moving average. */
     public TrainConfig withEma(EmaConfig newEma) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise, newEma);
+                instanceNoise, newEma, distributed);
+    }
+
+    /** The same training, spread over partitions as {@code newDistributed} says. */
+    public TrainConfig withDistributed(DistributedConfig newDistributed) {
+        return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
+                instanceNoise, ema, newDistributed);
     }
 }

@@ -15,6 +15,7 @@ import dev.jvmgan.train.GanTrainer;
 import dev.jvmgan.train.Latents;
 import dev.jvmgan.train.Resumable;
 import dev.jvmgan.train.TrainingListener;
+import dev.jvmgan.train.TrainingLoop;
 import dev.jvmgan.train.TrainingSession;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +52,8 @@ public final class TrainingRun {
     private Resume resume;
     private final Stop stop = new Stop();
     private EvalListener.EvaluatorSource evaluators;
+    /** Null for the local loop. */
+    private LoopFactory loops;
 
     public TrainingRun(RunConfig config, boolean terminal) {
         this.config = config;
@@ -78,6 +81,15 @@ public final class TrainingRun {
         if (outputs == StandardListeners.Outputs.NONE) {
             outputs = StandardListeners.Outputs.MONITORS_ONLY;
         }
+        return this;
+    }
+
+    /**
+     * Trains with the loop {@code factory} makes (gan-spark's rounds on a cluster) instead of the local one; the run
+     * directory, listeners, checkpoints and resume work as for a local run.
+     */
+    public TrainingRun withLoop(LoopFactory factory) {
+        this.loops = java.util.Objects.requireNonNull(factory, "factory");
         return this;
     }
 
@@ -132,6 +144,11 @@ public final class TrainingRun {
     public Path run() throws IOException {
         NativeBackend.initialise();
         log.info(NativeBackend.describe());
+        if (loops == null && config.train().distributed().enabled()) {
+            log.warn("train.distributed ({} partitions, rounds of {} iterations) is ignored: this run trains on this "
+                    + "machine alone; give --spark MASTER to train on Spark", config.train().distributed().partitions(),
+                    config.train().distributed().roundSteps());
+        }
         long started = System.nanoTime();
         TrainingData data = TrainingData.open(config.data());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
@@ -175,10 +192,16 @@ public final class TrainingRun {
             if (classes != null) {
                 state.add(classes.resumable());
             }
+            if (loops != null) {
+                state.addAll(loops.state());
+            }
             StandardListeners.Wiring wiring = StandardListeners.wire(config, outputs, terminal, batches, latents,
                     state, resume, networks, classes, evaluators, extraListeners);
-            GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
-                    classes == null ? null : classes.forLoop(batches), wiring.listeners());
+            TrainingLoop loop = loops == null ? new GanTrainer(session, batches::next, latents,
+                    algorithm.algorithm(), classes == null ? null : classes.forLoop(batches), wiring.listeners())
+                    : loops.create(new LoopParts(config, session, networks.generator(), networks.discriminator(),
+                            networks.average().map(average -> average.network()), wiring.listeners().stream()
+                            .filter(listener -> !(listener instanceof EmaListener)).toList(), wiring.state()));
             if (resume != null) {
                 // Last: building the networks above reseeded ND4J's global generator, which must continue as saved.
                 Resumables.restore(resume.from(), wiring.state());
@@ -195,19 +218,19 @@ public final class TrainingRun {
     /** A stop asked for from another thread (a signal), before or while the loop runs, and how the run ended. */
     private static final class Stop {
         private volatile boolean requested;
-        private volatile GanTrainer running;
+        private volatile TrainingLoop running;
         private boolean stopped;
         private long iterationsDone;
 
         void request() {
             requested = true;
-            GanTrainer loop = running;
+            TrainingLoop loop = running;
             if (loop != null) {
                 loop.requestStop();
             }
         }
 
-        void run(GanTrainer loop, long iterations) {
+        void run(TrainingLoop loop, long iterations) {
             running = loop;
             if (requested) {
                 loop.requestStop();

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * <p>The step counter is the iteration's: step {@code (i - 1) k + j} is the j-th D step of iteration i, so a
  * resumed run continues every phase's schedule from its iteration and needs no counter of its own.
  */
-public final class GanTrainer {
+public final class GanTrainer implements TrainingLoop {
     private final TrainingSession session;
     private final int dStepsPerGStep;
     private final int batchSize;
@@ -79,6 +79,7 @@ public final class GanTrainer {
     /**
      * Continues counting from a checkpoint: the next iteration is {@code iteration + 1}. Call before {@link #run}.
      */
+    @Override
     public void resumeAt(long iteration, long imagesSeen) {
         if (iteration < 0 || imagesSeen < 0) {
             throw new IllegalArgumentException("cannot resume at iteration " + iteration + ", imagesSeen " + imagesSeen);
@@ -92,11 +93,13 @@ public final class GanTrainer {
      * normal {@code trainingEnded} (so the final checkpoint is written). Safe to call from any thread, such as a
      * signal handler's, also before {@link #run} starts.
      */
+    @Override
     public void requestStop() {
         stopRequested = true;
     }
 
     /** Whether the last {@link #run} ended early on {@link #requestStop()}. */
+    @Override
     public boolean stoppedEarly(long iterations) {
         return iteration < iterations;
     }
@@ -109,6 +112,7 @@ public final class GanTrainer {
      * throws. The first failure (of training or of a listener) is rethrown after all of them, with the later ones
      * attached as suppressed.
      */
+    @Override
     public void run(long iterations) {
         List<TrainingListener> started = new ArrayList<>(listeners.size());
         Throwable failure = null;
@@ -225,6 +229,7 @@ public final class GanTrainer {
         }
     }
 
+    @Override
     public long iteration() {
         return iteration;
     }

@@ -103,6 +103,8 @@ class ConfigKeysTest {
                         c -> c.train().instanceNoise().annealIterations(), 500),
                 key("train.ema.halfLifeImages", "10000", c -> c.train().ema().halfLifeImages(), 10000.0),
                 key("train.ema.rampUp", "0", c -> c.train().ema().rampUp(), 0.0),
+                key("train.distributed.roundSteps", "25", c -> c.train().distributed().roundSteps(), 25),
+                key("train.distributed.partitions", "16", c -> c.train().distributed().partitions(), 16),
                 key("output.runsRoot", "/tmp/runs", c -> c.output().runsRoot(), "/tmp/runs"),
                 key("output.logEvery", "1", c -> c.output().logEvery(), 1),
                 key("output.sampleEvery", "7", c -> c.output().sampleEvery(), 7),

@@ -79,7 +79,7 @@ class ConfigRejectionsTest {
             model.discriminator.activation | {type: elu, alpha: 0} | t.yaml:3: model.discriminator.activation.alpha: 0 must be > 0
             model.discriminator.activation | {type: rrelu, lower: 0.5, upper: 0.25} | t.yaml:3: model.discriminator.activation.lower: 0.5 must be <= upper (0.25)
             model.discriminator.activation | {type: rrelu, upper: 1} | t.yaml:3: model.discriminator.activation.upper: 1 must be >= 0 and < 1
-            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema
+            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema, distributed
             train.iterations        | 0         | t.yaml:2: train.iterations: 0 must be >= 1
             train.batchSize         | 0         | t.yaml:2: train.batchSize: 0 must be between 1 and 4096
             train.batchSize         | 5000      | t.yaml:2: train.batchSize: 5000 must be between 1 and 4096
@@ -97,6 +97,11 @@ class ConfigRejectionsTest {
             train.d.lr              | fast      | t.yaml:3: train.d.lr: "fast" is not a number
             model.discriminator.spectralNorm | sngan | t.yaml:3: model.discriminator.spectralNorm: "sngan" is not a boolean (true or false)
             model.generator.spectralnorm | true | t.yaml:3: model.generator.spectralnorm: unknown key (did you mean 'spectralNorm'?)
+            train.distributed       | 4         | t.yaml:2: train.distributed: 4 is not a map; expected keys: roundSteps, partitions
+            train.distributed.roundSteps | 0    | t.yaml:3: train.distributed.roundSteps: 0 must be between 1 and 100000
+            train.distributed.partitions | -1   | t.yaml:3: train.distributed.partitions: -1 must be between 0 and 4096
+            train.distributed.partitions | 2.5  | t.yaml:3: train.distributed.partitions: 2.5 is not an integer
+            train.distributed.workers | 2      | t.yaml:3: train.distributed.workers: unknown key; valid keys here: roundSteps, partitions
             train.ema               | 10000     | t.yaml:2: train.ema: 10000 is not a map; expected keys: halfLifeImages, rampUp
             train.ema.halfLifeImages | -1       | t.yaml:3: train.ema.halfLifeImages: -1 must be between 0 and 1000000000000
             train.ema.halfLifeImages | 1.0e13   | t.yaml:3: train.ema.halfLifeImages: 10000000000000 must be between 0 and 1000000000000

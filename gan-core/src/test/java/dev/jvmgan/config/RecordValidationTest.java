@@ -65,6 +65,8 @@ class RecordValidationTest {
                 rejects("beta2: 1 must be >= 0 and < 1", () -> new OptimizerConfig("adam", 0.1, 0.5, 1)),
                 rejects("iterations: 0 must be >= 1", () -> new TrainConfig(0, 64, 1, 1, adam, adam)),
                 rejects("batchSize: 0 must be between 1 and 4096", () -> new TrainConfig(1, 0, 1, 1, adam, adam)),
+                rejects("roundSteps: 0 must be between 1 and 100000", () -> new DistributedConfig(0, 2)),
+                rejects("partitions: 4097 must be between 0 and 4096", () -> new DistributedConfig(10, 4097)),
                 rejects("dStepsPerGStep: 0 must be between 1 and 100",
                         () -> new TrainConfig(1, 64, 0, 1, adam, adam)),
                 rejects("augment: 'blur' is not one of [color, translation, cutout]", () -> Defaults.train()

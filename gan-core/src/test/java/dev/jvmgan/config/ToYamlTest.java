@@ -85,6 +85,9 @@ class ToYamlTest {
                   ema:
                     halfLifeImages: 0.0
                     rampUp: 0.05
+                  distributed:
+                    roundSteps: 10
+                    partitions: 0
                 output:
                   runsRoot: outputs
                   logEvery: 50
