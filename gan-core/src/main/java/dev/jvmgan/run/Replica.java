@@ -81,7 +81,7 @@ public final class Replica implements AutoCloseable {
             }
         };
         StandardListeners.Wiring wiring = StandardListeners.wire(config, StandardListeners.Outputs.NONE, false,
-                batches, latents, state, null, networks, null, List.of(recorder));
+                batches, latents, state, null, networks, classes, null, List.of(recorder));
         TrainingSession session = new TrainingSession(config, null, shape, networks.generator(),
                 networks.discriminator());
         GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),
