@@ -59,6 +59,14 @@ public final class Replica implements AutoCloseable {
      * @param seed takes the place of {@code train.seed}: every stream and initial weight is drawn from it
      */
     public static Replica open(RunConfig config, TrainingData data, long seed) {
+        return open(config, data, seed, List.of());
+    }
+
+    /**
+     * As {@link #open(RunConfig, TrainingData, long)}, with {@code listeners} called by the loop after its own
+     * (gan-spark's monitor probe asks for an inspection through one).
+     */
+    public static Replica open(RunConfig config, TrainingData data, long seed, List<TrainingListener> listeners) {
         NativeBackend.initialise();
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
         Seeds seeds = Seeds.of(seed);
@@ -80,8 +88,10 @@ public final class Replica implements AutoCloseable {
                 done.add(stats);
             }
         };
+        List<TrainingListener> extra = new ArrayList<>(List.of(recorder));
+        extra.addAll(listeners);
         StandardListeners.Wiring wiring = StandardListeners.wire(config, StandardListeners.Outputs.NONE, false,
-                batches, latents, state, null, networks, classes, null, List.of(recorder));
+                batches, latents, state, null, networks, classes, null, extra);
         TrainingSession session = new TrainingSession(config, null, shape, networks.generator(),
                 networks.discriminator());
         GanTrainer loop = new GanTrainer(session, batches::next, latents, algorithm.algorithm(),

@@ -32,7 +32,9 @@ import java.util.stream.IntStream;
  * The driver's networks change only once a round's job has succeeded, so a round that fails (every retry of a task
  * used up) ends training with the last round's model, which the checkpoint listener does not write after a failure:
  * no checkpoint ever holds a half-averaged model. Samples, checkpoints, scores and monitor checks happen at round
- * ends, where the averaged model exists ({@link SparkLoops} checks their cadences).
+ * ends, where the averaged model exists ({@link SparkLoops} checks their cadences); a monitor check is one inspected
+ * iteration of a copy of the averaged model ({@link MonitorProbe}), before the round's last {@code iterationDone}
+ * as locally {@code inspected} comes before it, so a checkpoint at that iteration holds the monitors' state after it.
  *
  * <p>Partition 0 carries the driver's own streams (data order, latents, ND4J's generator, the algorithm's), which
  * the checkpoints save as a local run's: so one partition is the local loop, and a checkpoint continues locally or on
@@ -48,6 +50,7 @@ final class SparkLoop implements TrainingLoop {
     private final int roundSteps;
     private final String configYaml;
     private final long imagesPerIteration;
+    private final MonitorProbe probe;
     private long iteration;
     private long imagesSeen;
     private volatile boolean stopRequested;
@@ -61,6 +64,7 @@ final class SparkLoop implements TrainingLoop {
         this.roundSteps = config.train().distributed().roundSteps();
         this.configYaml = ConfigLoader.toYaml(config);
         this.imagesPerIteration = (long) partitions * config.train().batchSize() * config.train().dStepsPerGStep();
+        this.probe = MonitorProbe.of(parts, partitions);
     }
 
     @Override
@@ -153,9 +157,22 @@ final class SparkLoop implements TrainingLoop {
             iteration++;
             imagesSeen += imagesPerIteration;
             var stats = sum.stats(i, iteration, imagesSeen);
+            if (iteration == to && probe.due(round.fromIteration(), to)) {
+                checkMonitors(to);
+            }
             for (TrainingListener listener : parts.listeners()) {
                 listener.iterationDone(parts.session(), stats);
             }
+        }
+    }
+
+    /** The monitors' check of the averaged model; it leaves the driver's streams (partition 0's) where they were. */
+    private void checkMonitors(long to) {
+        Map<String, JsonNode> streams = driverStreams();
+        try {
+            probe.check(to, imagesSeen - imagesPerIteration);
+        } finally {
+            restoreDriverStreams(streams);
         }
     }
 

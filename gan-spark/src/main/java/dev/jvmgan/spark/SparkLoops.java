@@ -42,11 +42,6 @@ final class SparkLoops implements ClusterLoops {
     public TrainingLoop create(LoopParts parts) {
         log.info("training on Spark ({}): {} partitions, rounds of {} iterations", spark.master(), partitions,
                 parts.config().train().distributed().roundSteps());
-        if (parts.config().monitors().enabled()) {
-            log.warn("monitors.every = {} is ignored on Spark: the monitors need one iteration's gradients and layer "
-                    + "inputs, which the partitions do not send back yet (a NaN still stops the run)",
-                    parts.config().monitors().every());
-        }
         return new SparkLoop(spark, parts, carries, partitions);
     }
 

@@ -3,6 +3,7 @@ package dev.jvmgan.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
+import dev.jvmgan.config.Defaults;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.run.TrainingRun;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * position) and to draw from the local run's random streams (latents, ND4J's generator, carried across rounds); the
  * average of one partition is its own values (a double sum divided by 1, rounded to float once). Every parameter,
  * both Adam states, G's moving average and the saved streams are compared exactly, after a round in the middle and
- * at the end, and across a resume in either direction (a local checkpoint continued on Spark, and the reverse).
+ * at the end, across a resume in either direction (a local checkpoint continued on Spark, and the reverse), and with
+ * the monitors' probe running on the driver at every round's end.
  */
 class OnePartitionIsTheLocalLoopTest {
     static final int K = 3;
@@ -50,6 +52,24 @@ class OnePartitionIsTheLocalLoopTest {
         Path onSpark = new TrainingRun(config, false).withLoop(new SparkLoops(spark, 1)).run();
 
         assertThat(onSpark).isNotEqualTo(local);
+        for (long iteration : new long[] {2 * K, ITERATIONS}) {
+            assertSameState(Checkpoints.file(local, iteration), Checkpoints.file(onSpark, iteration));
+        }
+    }
+
+    /**
+     * The monitors' probe trains a copy on the driver, which reseeds the driver thread's ND4J generator: with a check
+     * due in every round, the one partition must still be the local loop (the driver's streams are put back).
+     */
+    @Test
+    void withMonitorChecksEveryRoundOnePartitionIsStillTheLocalLoop(@TempDir Path dir) throws Exception {
+        RunConfig config = TinySpark.withMonitors(TinySpark.config(TinySpark.images(dir, 40), dir.resolve("runs"),
+                ITERATIONS, K, 1, 2 * K), 2, Defaults.alerts());
+        Path local = new TrainingRun(config, false).run();
+        Path onSpark = new TrainingRun(config, false).withLoop(new SparkLoops(spark, 1)).run();
+
+        assertThat(SparkMonitorsTest.records(onSpark, "monitor")).extracting(r -> r.get("iteration").asLong())
+                .as("a check at the end of every round").containsExactly(3L, 6L, 9L, 12L);
         for (long iteration : new long[] {2 * K, ITERATIONS}) {
             assertSameState(Checkpoints.file(local, iteration), Checkpoints.file(onSpark, iteration));
         }

@@ -1,6 +1,7 @@
 package dev.jvmgan.spark;
 
 import dev.jvmgan.config.ActivationConfig;
+import dev.jvmgan.config.AlertConfig;
 import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.DataSource;
 import dev.jvmgan.config.DistributedConfig;
@@ -54,7 +55,7 @@ final class TinySpark {
 
     /**
      * {@code iterations} iterations in rounds of {@code roundSteps} on {@code partitions}; samples and checkpoints
-     * every {@code every} iterations, metrics every iteration, monitors off (Spark runs do not inspect yet).
+     * every {@code every} iterations, metrics every iteration, monitors off ({@link #withMonitors} turns them on).
      */
     static RunConfig config(Path images, Path runs, int iterations, int roundSteps, int partitions, int every) {
         TrainConfig train = new TrainConfig(iterations, 4, 1, 7L, OptimizerConfig.dcganAdam(),
@@ -68,6 +69,13 @@ final class TinySpark {
                         new NetworkConfig("dcgan", List.of(4, 8), ActivationConfig.leakyRelu(0.2), true, 0.02)),
                 train, new OutputConfig(runs.toString(), 1, every, every),
                 new MonitorConfig(0, m.window(), m.chartEvery(), m.vanishingBelow(), m.explodingAbove(), m.alerts()));
+    }
+
+    /** {@code config} with a monitor check every {@code every} iterations, a window of 2 checks, and {@code alerts}. */
+    static RunConfig withMonitors(RunConfig config, int every, AlertConfig alerts) {
+        MonitorConfig m = config.monitors();
+        return new RunConfig(config.name(), config.data(), config.model(), config.train(), config.output(),
+                new MonitorConfig(every, 2, m.chartEvery(), m.vanishingBelow(), m.explodingAbove(), alerts));
     }
 
     /** Spark in this JVM with {@code threads} task threads, as {@code --spark local[threads]}. */
