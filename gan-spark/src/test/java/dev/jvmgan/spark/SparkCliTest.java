@@ -14,7 +14,10 @@ import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code gan train CONFIG --spark MASTER} as the CLI sees it: the provider is found, bad input exits 2. */
+/**
+ * {@code gan train CONFIG --spark MASTER} as the CLI sees it: the provider is found, bad input exits 2, a conditional
+ * model trains.
+ */
 class SparkCliTest {
 
     @Test
