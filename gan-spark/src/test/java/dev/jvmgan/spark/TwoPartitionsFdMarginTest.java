@@ -43,21 +43,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as {@code gan eval} trains it, shorter; built here rather than by {@link Evaluator#forData}, which would pair the
  * embedded split with Debian's 60k where that is installed, so the score would depend on the machine).
  *
- * <p>The margin, from two seeds measured on 2026-12-03 (README, Spark section): local FD 9.8 and 14.4, two partitions
- * 34.9 and 33.2 (ratios 3.6 and 2.3), while G after one round of 10 iterations scores 284. So: FD of two partitions at
+ * <p>The margin, from two seeds measured on 2026-12-03 (README, Spark section): local FD 34.4 and 34.0, two partitions
+ * 74.9 and 79.0 (ratios 2.2 and 2.3), while G after one round of 10 iterations scores 284. So: FD of two partitions at
  * most {@value #MAX_RATIO} x the local run's, and below {@value #MAX_FD}. Averaging broken by summing the partitions
- * without dividing by N diverges (a NaN gradient at iteration 81 stops the run) and fails this test. Taking partition 0's arrays alone
- * scored 35.1 on seed 1, inside the margin: at this length FD does not tell it from the average ({@link RoundSumTest}
- * checks the mean's arithmetic).
+ * without dividing by N diverges (a NaN gradient at iteration 81 stops the run) and fails this test. Taking partition
+ * 0's arrays alone scored 75.2 on seed 1, inside the margin: at this length FD does not tell it from the average
+ * ({@link RoundSumTest} checks the mean's arithmetic).
  */
 class TwoPartitionsFdMarginTest {
-    static final int LOCAL_ITERATIONS = 600;
+    static final int LOCAL_ITERATIONS = 300;
     static final int ROUND_STEPS = 10;
     static final int FAKES = 1000;
     static final int REFERENCE = 2000;
     static final int FEATURE_IMAGES = 5000;
-    static final double MAX_RATIO = 6.0;
-    static final double MAX_FD = 100;
+    static final double MAX_RATIO = 4.0;
+    static final double MAX_FD = 150;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
