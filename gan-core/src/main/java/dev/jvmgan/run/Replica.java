@@ -59,7 +59,7 @@ public final class Replica implements AutoCloseable {
      * @param seed takes the place of {@code train.seed}: every stream and initial weight is drawn from it
      */
     public static Replica open(RunConfig config, TrainingData data, long seed) {
-        return open(config, data, seed, List.of());
+        return open(config, data, data.labels(), seed, List.of());
     }
 
     /**
@@ -67,12 +67,27 @@ public final class Replica implements AutoCloseable {
      * (gan-spark's monitor probe asks for an inspection through one).
      */
     public static Replica open(RunConfig config, TrainingData data, long seed, List<TrainingListener> listeners) {
+        return open(config, data, data.labels(), seed, listeners);
+    }
+
+    /**
+     * As {@link #open(RunConfig, TrainingData, long)}, for a shard of the run's data: a class-conditional run's
+     * fakes ({@code model.fakeClasses: data}) are drawn with the class shares of {@code classLabels}, the whole
+     * data's labels, so that every partition draws the distribution the config asks for rather than its shard's.
+     */
+    public static Replica open(RunConfig config, TrainingData data, int[] classLabels, long seed) {
+        return open(config, data, classLabels, seed, List.of());
+    }
+
+    /** The general form: a shard, the whole data's labels for the class shares, and extra listeners. */
+    public static Replica open(RunConfig config, TrainingData data, int[] classLabels, long seed,
+                               List<TrainingListener> listeners) {
         NativeBackend.initialise();
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
         Seeds seeds = Seeds.of(seed);
         // The same order of draws as TrainingRun.run(), so that the run's own seed repeats the local run.
         Nd4j.getRandom().setSeed(seeds.global());
-        RunClasses classes = RunClasses.of(config, data, seeds.latents());
+        RunClasses classes = RunClasses.of(config, data, classLabels, seeds.latents());
         RunNetworks networks = RunNetworks.of(config, shape, seeds, null, classes == null ? 0 : classes.count());
         Algorithms.Built algorithm = Algorithms.of(config.train(), seeds);
         BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder());

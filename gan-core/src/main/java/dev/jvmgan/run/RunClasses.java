@@ -40,6 +40,15 @@ record RunClasses(List<String> names, ClassDraws draws, boolean generator, boole
      * @throws RunSetupException naming data.path when the data is unlabelled or an image has no class
      */
     static RunClasses of(RunConfig config, TrainingData data, long latentSeed) {
+        return of(config, data, data.labels(), latentSeed);
+    }
+
+    /**
+     * As {@link #of(RunConfig, TrainingData, long)}, with {@code fakeClasses: data} drawing the class shares of
+     * {@code shareLabels} rather than of {@code data}'s own labels: a partition's shard (gan-spark) passes the whole
+     * data's, so that every partition draws the fakes' classes as the config asks, whatever its slice holds.
+     */
+    static RunClasses of(RunConfig config, TrainingData data, int[] shareLabels, long latentSeed) {
         ModelConfig model = config.model();
         if (!model.usesClasses()) {
             return null;
@@ -62,8 +71,9 @@ record RunClasses(List<String> names, ClassDraws draws, boolean generator, boole
                     + "class subfolder, or set " + key + ": false", null);
         }
         long seed = latentSeed ^ CLASS_STREAM_SALT;
+        int[] shares = shareLabels != null ? shareLabels : labels;
         ClassDraws draws = config.model().fakeClasses() == ModelConfig.FakeClasses.DATA
-                ? ClassDraws.frequencies(labels, names.size(), seed) : ClassDraws.uniform(names.size(), seed);
+                ? ClassDraws.frequencies(shares, names.size(), seed) : ClassDraws.uniform(names.size(), seed);
         return new RunClasses(List.copyOf(names), draws, model.generatorConditional(),
                 model.discriminatorConditional());
     }

@@ -1,6 +1,7 @@
 package dev.jvmgan.spark;
 
 import dev.jvmgan.backend.TrainableNetwork;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.monitor.MonitorListener;
 import dev.jvmgan.run.LoopParts;
 import dev.jvmgan.run.Replica;
@@ -79,7 +80,8 @@ final class MonitorProbe {
         ModelState model = ModelState.of(g, d, average);
         PartitionCarry vectors = PartitionCarry.of(Map.of(), g, d, average);
         TrainingListener forward = new ForwardInspection(monitors, parts.session(), to);
-        try (Replica copy = Replica.open(parts.config(), Shard.of(parts.config().data(), 0, partitions),
+        TrainingData shard = Shard.of(parts.config().data(), 0, partitions);
+        try (Replica copy = Replica.open(parts.config(), shard, Shard.wholeLabels(shard),
                 seed(parts.config().train().seed(), to), List.of(forward))) {
             model.applyTo(copy.generator(), copy.discriminator(), copy.average());
             vectors.applySpectral(copy.generator(), copy.discriminator(), copy.average());

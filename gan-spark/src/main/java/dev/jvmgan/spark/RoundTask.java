@@ -2,6 +2,7 @@ package dev.jvmgan.spark;
 
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.data.TrainingData;
 import dev.jvmgan.run.Replica;
 import dev.jvmgan.train.IterationStats;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,9 +13,10 @@ import java.util.List;
 
 /**
  * One partition's part of a round, on an executor: build the run's loop on the partition's shard ({@link Replica},
- * with the partition's seed), set the round's averaged model and the partition's carried streams, train K iterations
- * of the toolkit's own loop, and return the new state for the sum. A task Spark retries (a lost executor) starts
- * again from the same broadcast, so it computes the same result.
+ * with the partition's seed, and a conditional run's fake classes drawn with the whole data's class shares), set the
+ * round's averaged model and the partition's carried streams (the class stream among them), train K iterations of the
+ * toolkit's own loop, and return the new state for the sum. A task Spark retries (a lost executor) starts again from
+ * the same broadcast, so it computes the same result.
  */
 final class RoundTask implements Function2<Integer, Iterator<Integer>, Iterator<RoundSum>> {
     private final Broadcast<Round> round;
@@ -32,7 +34,8 @@ final class RoundTask implements Function2<Integer, Iterator<Integer>, Iterator<
     static RoundSum run(Round round, int partition) {
         RunConfig config = ConfigLoader.parse(round.configYaml(), "the round's config", "spark", List.of(), List.of());
         int partitions = round.partitions();
-        try (Replica replica = Replica.open(config, Shard.of(config.data(), partition, partitions),
+        TrainingData shard = Shard.of(config.data(), partition, partitions);
+        try (Replica replica = Replica.open(config, shard, Shard.wholeLabels(shard),
                 Round.partitionSeed(round.seed(), partition))) {
             round.model().applyTo(replica.generator(), replica.discriminator(), replica.average());
             PartitionCarry carry = round.carries().get(partition);

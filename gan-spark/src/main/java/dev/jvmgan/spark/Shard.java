@@ -26,10 +26,23 @@ final class Shard implements TrainingData {
 
     private final DecodedImages images;
     private final boolean flip;
+    /** The labels of the whole data, of which this shard is a slice; null without labels. */
+    private final int[] wholeLabels;
 
-    private Shard(DecodedImages images, boolean flip) {
+    private Shard(DecodedImages images, boolean flip, int[] wholeLabels) {
         this.images = images;
         this.flip = flip;
+        this.wholeLabels = wholeLabels;
+    }
+
+    /**
+     * The labels of the whole data a shard was cut from (the shard's own, when it is the whole data): a conditional
+     * run's {@code fakeClasses: data} draws with their shares in every partition, so the fakes' classes follow the
+     * whole data's distribution, as the config asks, even where a shard holds some classes only (a folder's shards
+     * are in path order, so class by class). Null when the data has no labels.
+     */
+    static int[] wholeLabels(TrainingData shard) {
+        return shard instanceof Shard slice ? slice.wholeLabels : shard.labels();
     }
 
     /** Partition {@code index}'s slice of the data {@code config} describes, opened once per executor. */
@@ -69,7 +82,7 @@ final class Shard implements TrainingData {
         int[] labels = whole.labelled() ? Arrays.copyOfRange(whole.labels(), from, to) : null;
         return new Shard(DecodedImages.of(pixels, to - from, config.channels(), config.imageSize(), labels,
                 whole.labelled() ? whole.classNames() : null, config.path() + " [" + from + ", " + to + ")"),
-                config.flip());
+                config.flip(), whole.labelled() ? whole.labels() : null);
     }
 
     @Override

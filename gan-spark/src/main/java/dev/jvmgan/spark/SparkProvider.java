@@ -26,7 +26,6 @@ public final class SparkProvider implements ClusterLoops.Provider {
 
     @Override
     public ClusterLoops open(String master, RunConfig config) {
-        requireUnconditional(config);
         requireRoundCadences(config);
         for (String name : QUIET) {
             if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
@@ -52,19 +51,6 @@ public final class SparkProvider implements ClusterLoops.Provider {
         JavaSparkContext spark = new JavaSparkContext(conf);
         int partitions = distributed.enabled() ? distributed.partitions() : spark.defaultParallelism();
         return new SparkLoops(spark, partitions);
-    }
-
-    /**
-     * The partitions run the unconditional loop: they draw no fake classes and feed no labels.
-     *
-     * @throws UserInputException for a class-conditional model, naming the key and the fix
-     */
-    static void requireUnconditional(RunConfig config) {
-        if (config.model().usesClasses()) {
-            throw new UserInputException("model.conditional (or model.generator/discriminator.conditional): a "
-                    + "class-conditional model cannot train on Spark yet; train it without --spark, or set "
-                    + "model.conditional: false", null);
-        }
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code gan train CONFIG --spark MASTER} as the CLI sees it: the provider is found, bad input exits 2. */
+/**
+ * {@code gan train CONFIG --spark MASTER} as the CLI sees it: the provider is found, bad input exits 2, a conditional
+ * model trains.
+ */
 class SparkCliTest {
 
     @Test
@@ -47,22 +50,23 @@ class SparkCliTest {
     }
 
     @Test
-    void aConditionalModelIsRefusedNamingTheKeyBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    void aConditionalModelTrainsOnSparkWithItsClassesFile(@TempDir Path dir) throws Exception {
+        Path images = TinySpark.labelledImages(dir, new java.util.Random(3).ints(40, 0, 3).toArray());
         Path config = dir.resolve("cond.yaml");
-        Files.writeString(config, "model: {conditional: true}\n"
-                + "output: {runsRoot: " + dir.resolve("runs") + "}\n");
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            code = GanCli.run("train", config.toString(), "--spark", "local[1]");
-        } finally {
-            System.setErr(err);
+        Files.writeString(config, "data: {path: " + images + ", imageSize: 8}\n"
+                + "model: {conditional: true, fakeClasses: data, latentDim: 4, generator: {widths: [8, 4]}, "
+                + "discriminator: {widths: [4, 8]}}\n"
+                + "train: {iterations: 4, batchSize: 4, distributed: {roundSteps: 2, partitions: 2}}\n"
+                + "monitors: {every: 0}\n"
+                + "output: {runsRoot: " + dir.resolve("runs") + ", logEvery: 1, sampleEvery: 2, checkpointEvery: 2}\n");
+        int code = GanCli.run("train", config.toString(), "--spark", "local[2]");
+
+        assertThat(code).isEqualTo(0);
+        Path run;
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            run = runs.findFirst().orElseThrow();
         }
-        assertThat(code).isEqualTo(GanCli.USAGE);
-        assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("model.conditional").contains("cannot train on Spark yet");
-        assertThat(dir.resolve("runs")).doesNotExist();
+        assertThat(run.resolve("classes.json")).content().contains("\"0\"", "\"1\"", "\"2\"");
+        assertThat(dev.jvmgan.checkpoint.Checkpoints.file(run, 4)).isRegularFile();
     }
 }

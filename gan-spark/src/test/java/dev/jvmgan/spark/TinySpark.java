@@ -54,6 +54,29 @@ final class TinySpark {
     }
 
     /**
+     * {@link #images} with a labels file beside it ({@code tiny-labels-idx1-ubyte}, MNIST's naming), image i labelled
+     * {@code labels[i]}: the data's class names are then "0", "1", ...
+     */
+    static Path labelledImages(Path dir, int[] labels) throws IOException {
+        Path images = images(dir, labels.length);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(dir.resolve("tiny-labels-idx1-ubyte")))) {
+            out.writeInt(0x00000801);
+            out.writeInt(labels.length);
+            for (int label : labels) {
+                out.writeByte(label);
+            }
+        }
+        return images;
+    }
+
+    /** {@code config} with a class-conditional G and D, the fakes' classes drawn as {@code fakeClasses}. */
+    static RunConfig conditional(RunConfig config, ModelConfig.FakeClasses fakeClasses) {
+        ModelConfig m = config.model();
+        return new RunConfig(config.name(), config.data(), new ModelConfig(m.latentDim(), m.generator(),
+                m.discriminator(), true, fakeClasses), config.train(), config.output(), config.monitors());
+    }
+
+    /**
      * {@code iterations} iterations in rounds of {@code roundSteps} on {@code partitions}; samples and checkpoints
      * every {@code every} iterations, metrics every iteration, monitors off ({@link #withMonitors} turns them on).
      */
