@@ -38,10 +38,11 @@ public final class Evaluator {
     /**
      * The classes per-class scores need: the reference's labels, and which classes the feature network learnt.
      *
-     * @param referenceLabels  the class of each reference image, or null when it has none
-     * @param referenceNames   the reference's class names, index = label (empty without labels)
-     * @param extractorNames   the classes the feature network learnt, index = output; empty for rotation prediction
-     * @param referencePredicted the feature network's class of each reference image, or null when it learnt none
+     * @param referenceLabels    the class of each reference image, or null when it has none
+     * @param referenceNames     the reference's class names, index = label (empty without labels)
+     * @param extractorNames     the classes the feature network learnt, index = output; empty for rotation prediction
+     * @param referencePredicted the feature network's class of each reference image (for real agreement), or null
+     *                           when it learnt no classes
      */
     public record Classes(int[] referenceLabels, List<String> referenceNames, List<String> extractorNames,
                           int[] referencePredicted) {
