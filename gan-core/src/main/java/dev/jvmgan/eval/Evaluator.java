@@ -38,17 +38,25 @@ public final class Evaluator {
     /**
      * The classes per-class scores need: the reference's labels, and which classes the feature network learnt.
      *
-     * @param referenceLabels  the class of each reference image, or null when it has none
-     * @param referenceNames   the reference's class names, index = label (empty without labels)
-     * @param extractorNames   the classes the feature network learnt, index = output; empty for rotation prediction
+     * @param referenceLabels    the class of each reference image, or null when it has none
+     * @param referenceNames     the reference's class names, index = label (empty without labels)
+     * @param extractorNames     the classes the feature network learnt, index = output; empty for rotation prediction
+     * @param referencePredicted the feature network's class of each reference image (for real agreement), or null
+     *                           when it learnt no classes
      */
-    public record Classes(int[] referenceLabels, List<String> referenceNames, List<String> extractorNames) {
+    public record Classes(int[] referenceLabels, List<String> referenceNames, List<String> extractorNames,
+                          int[] referencePredicted) {
         /** No labels anywhere: per-class scores are not defined. */
-        public static final Classes NONE = new Classes(null, List.of(), List.of());
+        public static final Classes NONE = new Classes(null, List.of(), List.of(), null);
 
         public Classes {
             referenceNames = List.copyOf(referenceNames);
             extractorNames = List.copyOf(extractorNames);
+        }
+
+        /** Without the feature network's classes of the reference images: real agreement is not defined. */
+        public Classes(int[] referenceLabels, List<String> referenceNames, List<String> extractorNames) {
+            this(referenceLabels, referenceNames, extractorNames, null);
         }
     }
 
@@ -89,10 +97,14 @@ public final class Evaluator {
         // As FeatureExtractor.forData decides: it learnt the classes when its images are all labelled.
         boolean learntClasses = training.first(FeatureExtractor.MAX_TRAINING_IMAGES).classLabels().isPresent();
         Optional<int[]> referenceLabels = scoredAgainst.classLabels();
+        // The reference's classes come from the same forward pass as its features (the same rows, bitwise), so the
+        // real agreement costs nothing more, and is kept with the features for every evaluation of this Evaluator.
+        DomainClassifier.Classified real = learntClasses ? extractor.network().classify(scoredAgainst) : null;
+        double[][] realFeatures = real == null ? extractor.features(scoredAgainst) : real.features();
         Classes classes = new Classes(referenceLabels.orElse(null),
                 referenceLabels.isPresent() ? scoredAgainst.classNames() : List.of(),
-                learntClasses ? training.classNames() : List.of());
-        return new Evaluator(extractor, Reference.of(extractor.features(scoredAgainst), scoredAgainst.describe(),
+                learntClasses ? training.classNames() : List.of(), real == null ? null : real.classes());
+        return new Evaluator(extractor, Reference.of(realFeatures, scoredAgainst.describe(),
                 otherSplit.isPresent()), classes);
     }
 
@@ -137,8 +149,9 @@ public final class Evaluator {
                 : "not defined: the reference's classes " + classes.referenceNames() + " are not the generator's "
                 + names;
         ClassScores perClass = ClassScores.of(shown, madeAs, agreementNote == null ? classified.classes() : null,
-                fakeFeatures, intraNote == null ? classes.referenceLabels() : null, reference.features(),
-                agreementNote, intraNote);
+                fakeFeatures, intraNote == null ? classes.referenceLabels() : null,
+                agreementNote == null ? classes.referencePredicted() : null, reference.features(), agreementNote,
+                intraNote);
         return new Evaluation(subject, iteration, fakesFrom, scores, KID_SEED, reference.describe(),
                 reference.heldOut(), extractor.heldOutAccuracy(), extractor.task(), extractor.trainedOn(),
                 (System.nanoTime() - started) / 1e9, perClass);

@@ -12,10 +12,10 @@ import java.util.OptionalDouble;
  * One quality evaluation of metrics.jsonl ({@code "type": "eval"}), as the evaluation issue writes them:
  * {@code {"type":"eval","iteration":N,"fd":..,"kid":..,"kidStd":..,"precision":..,"recall":..,"density":..,
  * "coverage":..,"n":..,"extractor":"<hash>"}}, and for a class-conditional generator {@code "classAgreement"},
- * {@code "meanIntraFd"} and {@code "perClass": [{"class": "Dress", "agreement": .., "intraFd": .., "generated": ..,
- * "real": ..}, ...]} (JSON null where a score is not defined, with {@code "classAgreementNote"} or
- * {@code "intraFdNote"} saying why). Every field name the report reads is a constant here, so the format can change
- * in this one file.
+ * {@code "meanIntraFd"} and {@code "perClass": [{"class": "Dress", "agreement": .., "realAgreement": .., "intraFd":
+ * .., "generated": .., "real": ..}, ...]} (JSON null where a score is not defined, with {@code "classAgreementNote"}
+ * or {@code "intraFdNote"} saying why; records older than {@code realAgreement} lack it, which reads as NaN). Every
+ * field name the report reads is a constant here, so the format can change in this one file.
  *
  * @param values   each score present in the record, by field name, in {@link #SCORES} order, then
  *                 {@link #CLASS_SCORES}'
@@ -48,12 +48,14 @@ public record QualityRecord(long iteration, Map<String, Double> values, long sam
     private static final List<String> NOTES = List.of("classAgreementNote", "intraFdNote");
 
     /**
-     * One class's row of {@code perClass}; a score not defined is NaN.
+     * One class's row of {@code perClass}; a score not defined, or missing from an older record, is NaN.
      *
+     * @param realAgreement share of the real reference images of this class the feature network classifies as it
      * @param generated generated images made as this class
      * @param real      reference images of this class
      */
-    public record ClassRow(String name, double agreement, double intraFd, long generated, long real) {
+    public record ClassRow(String name, double agreement, double realAgreement, double intraFd, long generated,
+                           long real) {
     }
 
     public QualityRecord {
@@ -89,7 +91,8 @@ public record QualityRecord(long iteration, Map<String, Double> values, long sam
         List<ClassRow> perClass = new ArrayList<>();
         for (JsonNode row : record.path(PER_CLASS)) {
             perClass.add(new ClassRow(row.path("class").asText("?"), number(row.get("agreement")),
-                    number(row.get("intraFd")), row.path("generated").asLong(0), row.path("real").asLong(0)));
+                    number(row.get("realAgreement")), number(row.get("intraFd")), row.path("generated").asLong(0),
+                    row.path("real").asLong(0)));
         }
         List<String> notes = new ArrayList<>();
         for (String note : NOTES) {

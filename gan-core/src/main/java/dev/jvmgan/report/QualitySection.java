@@ -102,16 +102,20 @@ final class QualitySection {
         }
         StringBuilder t = new StringBuilder("<h3 class=\"minor\">Per class, evaluation at iteration "
                 + last.iteration() + "</h3><table class=\"per-class\" data-rows=\"" + last.perClass().size()
-                + "\"><thead><tr><th>class</th><th>agreement</th><th>intra-FD</th><th>generated</th><th>real</th>"
-                + "</tr></thead><tbody>");
+                + "\"><thead><tr><th>class</th><th>agreement</th><th>real agreement</th><th>intra-FD</th>"
+                + "<th>generated</th><th>real</th></tr></thead><tbody>");
         for (QualityRecord.ClassRow row : last.perClass()) {
             t.append("<tr><td>").append(Html.esc(row.name())).append("</td><td>")
                     .append(Double.isNaN(row.agreement()) ? "-" : Html.percent(row.agreement())).append("</td><td>")
+                    .append(Double.isNaN(row.realAgreement()) ? "-" : Html.percent(row.realAgreement()))
+                    .append("</td><td>")
                     .append(Double.isNaN(row.intraFd()) ? "-" : Html.num(row.intraFd())).append("</td><td>")
                     .append(row.generated()).append("</td><td>").append(row.real()).append("</td></tr>");
         }
         t.append("</tbody></table><p class=\"note\">Seed s is made as class s mod ").append(last.perClass().size())
                 .append("; agreement: the share of a class's images the feature network classifies as that class; "
+                        + "real agreement: the same share of its real reference images, the ceiling agreement is "
+                        + "read against; "
                         + "intra-FD: the FD between a class's generated and real images (- where either has fewer "
                         + "than 2).");
         last.notes().forEach(n -> t.append(' ').append(Html.esc(n)).append('.'));

@@ -162,6 +162,7 @@ class ConditionalSampleCommandTest {
         assertThat(record.get("fakes").asText()).isEqualTo("seeds 0-9, seed s as class s mod 3");
         assertThat(record.get("classAgreement").isNumber()).isTrue();
         assertThat(record.get("meanIntraFd").isNumber()).isTrue();
+        assertThat(record.get("realClassAgreement").isNumber()).isTrue();
         JsonNode perClass = record.get("perClass");
         assertThat(perClass).hasSize(3);
         // Seeds 0-9 as class s mod 3: 0, 3, 6, 9 are class 0; the reference is the 16 labelled training images.
@@ -175,14 +176,17 @@ class ConditionalSampleCommandTest {
             assertThat(perClass.get(k).get("generated").asInt()).isEqualTo(k == 0 ? 4 : 3);
             assertThat(perClass.get(k).get("real").asInt()).isEqualTo(real);
             assertThat(perClass.get(k).has("agreement")).isTrue();
+            assertThat(perClass.get(k).has("realAgreement")).isTrue();
             assertThat(perClass.get(k).has("intraFd")).isTrue();
         }
         List<String> history = Files.readAllLines(runDir.resolve("eval.jsonl"));
-        assertThat(new ObjectMapper().readTree(history.get(history.size() - 1)).get("perClass")).hasSize(3);
+        JsonNode kept = new ObjectMapper().readTree(history.get(history.size() - 1));
+        assertThat(kept.get("perClass")).hasSize(3);
+        assertThat(kept.get("realClassAgreement")).isEqualTo(record.get("realClassAgreement"));
 
         Outcome table = run("eval", runDir.toString(), "--n", "10", "--cache-dir", tmp.toString());
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out()).contains("per class, ").contains("class  agreement   intra-FD  n (generated vs real)")
+        assertThat(table.out()).contains("per class, ").contains("class  agreement  real agreement   intra-FD  n (generated vs real)")
                 .contains("all  ");
     }
 

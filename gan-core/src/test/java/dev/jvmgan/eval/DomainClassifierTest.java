@@ -96,9 +96,9 @@ class DomainClassifierTest {
         }
         java.util.List<String> names = java.util.List.of("top", "middle", "bottom");
 
-        ClassScores right = ClassScores.of(names, known, classified.classes(), classified.features(), null,
+        ClassScores right = ClassScores.of(names, known, classified.classes(), classified.features(), null, null,
                 classified.features(), null, "-");
-        ClassScores wrong = ClassScores.of(names, shifted, classified.classes(), classified.features(), null,
+        ClassScores wrong = ClassScores.of(names, shifted, classified.classes(), classified.features(), null, null,
                 classified.features(), null, "-");
 
         assertThat(right.agreement()).isGreaterThan(0.95);

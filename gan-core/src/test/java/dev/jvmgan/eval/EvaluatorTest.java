@@ -33,6 +33,10 @@ class EvaluatorTest {
         assertThat(fromTest.reference().count()).isEqualTo(16);
         assertThat(fromTrain.reference().describe()).contains("t10k-images").isEqualTo(fromTest.reference().describe());
         assertThat(fromTrain.reference().heldOut()).isTrue();
+        // The reference's features come with its classes now; they must be the very rows features() gives.
+        assertThat(fromTrain.reference().features())
+                .isEqualTo(fromTrain.extractor().features(RealImages.open(idx(test))));
+        assertThat(fromTrain.classes().referencePredicted()).hasSize(16);
     }
 
     @Test
@@ -74,7 +78,10 @@ class EvaluatorTest {
         assertThat(scores.rows()).extracting(ClassScores.Row::generated).containsExactly(12, 12);
         for (ClassScores.Row row : scores.rows()) {
             assertThat(row.intraFd()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+            // The generated images are the real ones with their own labels: the ceiling is met, class by class.
+            assertThat(row.realAgreement()).isNotNull().isEqualTo(row.agreement());
         }
+        assertThat(scores.realAgreement()).isNotNull().isEqualTo(scores.agreement());
         assertThat(e.toJson(new com.fasterxml.jackson.databind.ObjectMapper()).get("perClass")).hasSize(2);
 
         // A generator of other classes than the data's has neither score, and says why.
@@ -82,6 +89,7 @@ class EvaluatorTest {
                 List.of("a", "b"), alternating(24)).classScores();
         assertThat(other.agreement()).isNull();
         assertThat(other.agreementNote()).contains("learnt the classes [0, 1], not the generator's [a, b]");
+        assertThat(other.realAgreement()).isNull();
         assertThat(other.meanIntraFd()).isNull();
         assertThat(other.intraFdNote()).contains("the reference's classes [0, 1] are not the generator's [a, b]");
     }
@@ -97,6 +105,8 @@ class EvaluatorTest {
         assertThat(evaluator.extractor().task()).contains("rotation");
         assertThat(scores.agreement()).isNull();
         assertThat(scores.agreementNote()).contains("trained by rotation prediction");
+        assertThat(scores.realAgreement()).isNull();
+        assertThat(evaluator.classes().referencePredicted()).isNull();
         assertThat(scores.intraFdNote()).contains("the reference images have no class labels");
         assertThat(scores.table()).contains("class agreement: not defined: the feature network was trained by "
                 + "rotation prediction");

@@ -204,9 +204,10 @@ class RunReportTest {
         String table = html.substring(html.indexOf("<table class=\"per-class\""), html.indexOf("</table>",
                 html.indexOf("<table class=\"per-class\"")));
         assertThat(table).contains("data-rows=\"3\"")
-                .contains("<tr><td>cat</td><td>0.0%</td><td>60</td><td>10</td><td>20</td></tr>")
-                .contains("<tr><td>dog</td><td>33.3%</td><td>61</td>")
-                .contains("<tr><td>bird</td><td>66.7%</td><td>-</td>");
+                .contains("<th>agreement</th><th>real agreement</th><th>intra-FD</th>")
+                .contains("<tr><td>cat</td><td>0.0%</td><td>90.0%</td><td>60</td><td>10</td><td>20</td></tr>")
+                .contains("<tr><td>dog</td><td>33.3%</td><td>80.0%</td><td>61</td>")
+                .contains("<tr><td>bird</td><td>66.7%</td><td>70.0%</td><td>-</td>");
         assertThat(Pattern.compile("<tr><td>").matcher(table).results().count()).isEqualTo(3);
         assertThat(html).contains("Per class, evaluation at iteration 200");
     }

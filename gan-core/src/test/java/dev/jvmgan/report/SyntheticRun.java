@@ -77,7 +77,8 @@ final class SyntheticRun {
     /**
      * A class-conditional run ({@code model.conditional: true}) of these classes: classes.json names them, the eval
      * records have class agreement 0.5 then 0.75, mean intra-FD FD + 10, and a row per class (class k: agreement
-     * k / K, intra-FD 60 + k; the last class's intra-FD undefined), and the grids have one row of tiles per class.
+     * k / K, real agreement 0.9 - 0.1 k but none in the first record, intra-FD 60 + k; the last class's intra-FD
+     * undefined), and the grids have one row of tiles per class.
      */
     SyntheticRun conditional(String... names) {
         classes = List.of(names);
@@ -151,6 +152,9 @@ final class SyntheticRun {
         for (int k = 0; k < classes.size(); k++) {
             ObjectNode row = rows.addObject().put("index", k).put("class", classes.get(k)).put("generated", 10)
                     .put("real", 20).put("agreement", (double) k / classes.size());
+            if (n > 1) { // the first record is as written before real agreement was
+                row.put("realAgreement", 0.9 - 0.1 * k);
+            }
             if (k < classes.size() - 1) {
                 row.put("intraFd", 60.0 + k);
             } else {

@@ -99,6 +99,9 @@ class EvalRunTest {
             assertThat(r.get("perClass")).extracting(c -> c.get("class").asText()).containsExactly("0", "1", "2");
             assertThat(r.get("perClass")).extracting(c -> c.get("generated").asInt()).containsExactly(4, 3, 3);
         }
+        // Real agreement is the classifier's on the reference alone: the same at every iteration, whatever G does.
+        assertThat(evals.get(0).get("realClassAgreement").isNumber()).isTrue();
+        assertThat(evals.get(1).get("realClassAgreement")).isEqualTo(evals.get(0).get("realClassAgreement"));
         List<String> history = Files.readAllLines(runDir.resolve(EvalHistory.FILE));
         assertThat(JSON.readTree(history.get(history.size() - 1)).get("perClass")).hasSize(3);
 
