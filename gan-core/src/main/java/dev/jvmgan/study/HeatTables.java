@@ -46,9 +46,16 @@ final class HeatTables {
      */
     static String table(List<CellRow> rows, Figure figure, Path pageDirectory) {
         List<Double> lrs = rows.stream().map(r -> r.cell().lr()).distinct().sorted().toList();
+        // The colours span the medians the cells show, not the seeds' values behind them.
         List<Double> all = new ArrayList<>();
-        for (CellRow row : rows) {
-            finishedValue(row, figure).ifPresent(all::add);
+        for (ActivationType activation : ActivationType.values()) {
+            for (double lr : lrs) {
+                List<Double> seeds = rows.stream().filter(r -> r.cell().activation() == activation
+                        && r.cell().lr() == lr).flatMap(r -> finishedValue(r, figure).stream()).toList();
+                if (!seeds.isEmpty()) {
+                    all.add(CellRecords.median(seeds));
+                }
+            }
         }
         double lo = figure.fixedUnitRange() ? 0 : all.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double hi = figure.fixedUnitRange() ? 1 : all.stream().mapToDouble(Double::doubleValue).max().orElse(1);

@@ -143,7 +143,7 @@ final class StudyHtml {
         for (int i = 0; i < claims.size(); i++) {
             StudyClaims.Claim c = claims.get(i);
             out.append("<h3 class=\"minor\">").append(i + 1).append(". ").append(PageParts.escape(c.claim()))
-                    .append("</h3><p class=\"verdict\">").append(PageParts.escape(c.verdict())).append("</p>");
+                    .append("</h3><p class=\"verdict\">").append(PageParts.escape(capitalised(c.verdict()))).append("</p>");
             if (c.conditions().isEmpty()) {
                 out.append("<p class=\"empty\">No condition has the finished runs this claim needs yet.</p>");
             } else {
@@ -154,6 +154,11 @@ final class StudyHtml {
         }
         return out.append("<p class=\"note\">Checked by fixed rules, condition by condition (variant, side, learning "
                 + "rate), on the medians over the seeds.</p>").toString();
+    }
+
+    /** The verdicts continue the claim in study.md ("**claim:** held in ..."); here they stand alone. */
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String cells(List<CellRow> rows, Variant variant, Cell.Side side, Path out) {

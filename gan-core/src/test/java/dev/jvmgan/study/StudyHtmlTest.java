@@ -72,12 +72,14 @@ class StudyHtmlTest {
         assertThat(html).contains("8 cells: 3 finished, 1 broke, 1 failed, 3 pending")
                 .contains("relu, elu, selu, gelu").contains("seeds</dt><dd>1, 2")
                 .contains("100 per run").contains("1,000 generated images")
-                .contains("held in 1 of 1 conditions");
+                .contains("Held in 1 of 1 conditions");
 
         String relu = td(html, "dead", "relu");
         assertThat(relu).contains("data-state=\"finished\"").contains("data-value=\"0.375\"")
                 .contains(">37.5%<").contains("seed 1: 50.0%; seed 2: 25.0%");
         assertThat(td(html, "fd", "relu")).contains("data-value=\"50.0\"").contains(">50.0<");
+        // The FD colours span the medians shown (SELU's 30 to ReLU's 50), not the seeds behind them (up to 60).
+        assertThat(html).contains("colour from 30.0 (light) to 50.0 (dark)");
         // A diverged seed and one not run: no figure, the cell says broke, not a number from before the break.
         String elu = td(html, "dead", "elu");
         assertThat(elu).contains("data-state=\"broke\"").doesNotContain("data-value").contains(">broke<");
