@@ -9,6 +9,7 @@ import dev.jvmgan.study.StudyEvaluator;
 import dev.jvmgan.study.StudyException;
 import dev.jvmgan.study.StudyPlan;
 import dev.jvmgan.study.StudyRunner;
+import dev.jvmgan.study.StudySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code gan study activations [--quick]}: the dying-ReLU study ({@link StudyPlan}), trained into one directory,
- * resumable, with {@code study.tsv}, {@code study.md}, charts and comparison pages.
+ * resumable, with {@code study.html} (the whole study on one page), {@code study.tsv}, {@code study.md}, charts and
+ * comparison pages; {@code --report} writes those again from the runs alone.
  */
 @Command(name = "activations", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The activation study: each activation of the Leaky ReLU family in D and, separately, in G, at",
@@ -31,6 +33,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  gan study activations --quick",
                 "  gan study activations --list",
+                "  gan study activations --quick --report     # study.html and the rest, from the runs",
                 "  gan study activations --out outputs/my-study"})
 final class StudyActivationsCommand implements Callable<Integer> {
     static final Path DEFAULT_OUT = Path.of("outputs", "study-activations");
@@ -50,6 +53,10 @@ final class StudyActivationsCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the runs and which are done; train nothing")
     boolean list;
 
+    @Option(names = "--report", description = "Write study.html, study.md, study.tsv, the charts and the comparison "
+            + "pages again from the runs in the study's directory; train nothing")
+    boolean report;
+
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where feature networks are kept (default "
             + "$GAN_CACHE_DIR/extractors, else ~/.cache/jvm-gan/extractors)")
     Path cacheDir;
@@ -58,6 +65,15 @@ final class StudyActivationsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         StudyPlan plan = quick ? StudyPlan.quick() : StudyPlan.full();
         Path dir = out != null ? out : quick ? DEFAULT_QUICK_OUT : DEFAULT_OUT;
+        if (list && report) {
+            throw new UserInputException("--list and --report: give one (--list says which runs are done, --report "
+                    + "writes the study's pages from them)", null);
+        }
+        if (report && !Files.isDirectory(dir.resolve(StudyRunner.RUNS))) {
+            throw new UserInputException("--report: " + dir + " holds no study (no " + StudyRunner.RUNS + "/ in it); "
+                    + "give the study's directory with --out" + (quick ? "" : ", add --quick for the quick study's")
+                    + ", or run gan study activations" + (quick ? " --quick" : "") + " first", null);
+        }
         checkConfigs(plan);
         OutputPaths.directory("--out", dir);
         ExtractorCache cache = new ExtractorCache(cacheDir != null ? cacheDir : ExtractorCache.defaultDirectory());
@@ -79,6 +95,12 @@ final class StudyActivationsCommand implements Callable<Integer> {
                                     + Cell.name(c.activation()), Cell.lrText(c.lr()), c.seed(), c.iterations(),
                             c.evalImages());
                 }
+                return GanCli.OK;
+            }
+            if (report) {
+                // prepare() refuses a directory of another plan's runs (the quick study's under the full plan).
+                runner.prepare();
+                StudySummary.write(plan, dir, System.out::println);
                 return GanCli.OK;
             }
             NativeBackend.initialise();

@@ -1,7 +1,6 @@
 package dev.jvmgan.eval;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
@@ -12,9 +11,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  * </pre>
  * {@code tr((S1 S2)^(1/2))} of the usual formula equals the last trace, since {@code S1 S2} is similar to the
  * symmetric positive semi-definite {@code S1^(1/2) S2 S1^(1/2)}. Both square roots come from symmetric
- * eigendecompositions, with eigenvalues that rounding made slightly negative clamped to 0; a general matrix square
- * root ({@code scipy.linalg.sqrtm}, as pytorch-fid uses) can return complex parts and needs an epsilon added to the
- * diagonals when a covariance is singular, which this route never does. Everything is in double precision.
+ * eigendecompositions ({@link SymmetricEigen}, Jacobi rotations), with eigenvalues that rounding made slightly
+ * negative clamped to 0; a general matrix square root ({@code scipy.linalg.sqrtm}, as pytorch-fid uses) can return
+ * complex parts and needs an epsilon added to the diagonals when a covariance is singular, which this route never
+ * does. Singular covariances are the rule, not the exception (fewer images than dimensions, or a generator that
+ * collapsed to a few distinct images), and the decomposition handles them. Everything is in double precision.
  */
 public final class FrechetDistance {
     private FrechetDistance() {
@@ -41,7 +42,7 @@ public final class FrechetDistance {
         RealMatrix root1 = symmetricSqrt(s1);
         RealMatrix inner = root1.multiply(s2).multiply(root1);
         double traceOfRoot = 0;
-        for (double lambda : new EigenDecomposition(symmetrised(inner)).getRealEigenvalues()) {
+        for (double lambda : SymmetricEigen.values(symmetrised(inner).getData())) {
             traceOfRoot += Math.sqrt(Math.max(0, lambda));
         }
         return meanTerm + s1.getTrace() + s2.getTrace() - 2 * traceOfRoot;
@@ -49,9 +50,9 @@ public final class FrechetDistance {
 
     /** V diag(sqrt(max(lambda, 0))) V^T of a symmetric positive semi-definite matrix. */
     static RealMatrix symmetricSqrt(RealMatrix m) {
-        EigenDecomposition eig = new EigenDecomposition(symmetrised(m));
-        RealMatrix v = eig.getV();
-        double[] lambda = eig.getRealEigenvalues();
+        SymmetricEigen eig = SymmetricEigen.of(symmetrised(m).getData());
+        RealMatrix v = new Array2DRowRealMatrix(eig.vectors(), false);
+        double[] lambda = eig.values();
         int d = lambda.length;
         double[][] scaled = new double[d][d];
         for (int i = 0; i < d; i++) {

@@ -48,14 +48,27 @@ public final class CellRecords {
         UNFINISHED,
         /** Trained all its iterations and scored at the last one. */
         FINISHED,
-        /** Training failed (a NaN, an exception): where the learning rate breaks training; kept, not retried. */
-        BROKE
+        /** Training diverged (a NaN or infinity): where the learning rate breaks training; kept, not retried. */
+        BROKE,
+        /**
+         * The process failed for another reason than divergence (an exception in the toolkit, out of memory): not a
+         * result of the cell, so it is trained again when the study runs again.
+         */
+        FAILED
     }
 
     /**
+     * A divergence's outcome as the loop words it ({@code train.Divergence}): {@code failed: iteration 28: D loss is
+     * NaN; ...} or {@code failed: iteration 12: G gradient ... holds NaN or infinity; ...}. Anything else that failed
+     * is the toolkit's failure, not the learning rate's.
+     */
+    private static final Pattern DIVERGED = Pattern.compile("failed: iteration \\d+: .*(NaN|[Ii]nfinity).*",
+            Pattern.DOTALL);
+
+    /**
      * Whether the run trained all {@code iterations} and was scored at the last one ({@code run.json} says
-     * {@code finished} and {@code metrics.jsonl} has an {@code eval} record of that iteration), failed
-     * ({@code failed: ...}), or neither.
+     * {@code finished} and {@code metrics.jsonl} has an {@code eval} record of that iteration), diverged or failed
+     * otherwise ({@code failed: ...}, told apart by {@link #DIVERGED}), or neither.
      */
     public static State state(Path runDirectory, long iterations) throws IOException {
         Optional<RunInfo.Session> last = lastSession(runDirectory);
@@ -64,7 +77,7 @@ public final class CellRecords {
         }
         String outcome = String.valueOf(last.get().outcome());
         if (outcome.startsWith("failed")) {
-            return State.BROKE;
+            return DIVERGED.matcher(outcome).matches() ? State.BROKE : State.FAILED;
         }
         if (!outcome.equals("finished") || last.get().lastIteration() < iterations) {
             return State.UNFINISHED;

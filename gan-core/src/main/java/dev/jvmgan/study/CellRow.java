@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * A cell with what its run directory holds: nothing yet, an unfinished run, a finished one and its figures, or
- * one whose training broke and the figures up to the break.
+ * one whose training broke or failed and the figures up to there.
  *
  * @param run    the run directory, if one exists
  * @param state  its state; null without a run
- * @param result the figures of a finished or broken run
+ * @param result the figures of a finished, broken or failed run
  */
 public record CellRow(Cell cell, Optional<Path> run, CellRecords.State state, Optional<CellResult> result) {
     public CellRow {
@@ -22,7 +22,7 @@ public record CellRow(Cell cell, Optional<Path> run, CellRecords.State state, Op
         Objects.requireNonNull(result, "result");
     }
 
-    /** {@code finished}, {@code broke}, {@code unfinished} or {@code not run}. */
+    /** {@code finished}, {@code broke}, {@code failed}, {@code unfinished} or {@code not run}. */
     public String status() {
         return state == null ? "not run" : state.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -43,7 +43,7 @@ public record CellRow(Cell cell, Optional<Path> run, CellRecords.State state, Op
         for (Cell cell : plan.cells()) {
             Optional<Path> run = CellRecords.find(runsRoot, cell.runName());
             CellRecords.State state = run.isPresent() ? CellRecords.state(run.get(), cell.iterations()) : null;
-            Optional<CellResult> result = state == CellRecords.State.FINISHED || state == CellRecords.State.BROKE
+            Optional<CellResult> result = state != null && state != CellRecords.State.UNFINISHED
                     ? Optional.of(CellRecords.read(run.get())) : Optional.empty();
             rows.add(new CellRow(cell, run, state, result));
         }

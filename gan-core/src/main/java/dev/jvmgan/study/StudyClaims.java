@@ -30,7 +30,21 @@ final class StudyClaims {
     private StudyClaims() {
     }
 
-    static String markdown(List<CellRow> rows) {
+    /**
+     * One claim checked.
+     *
+     * @param claim      the article's claim, short
+     * @param verdict    in how many conditions it held, and by which rule
+     * @param conditions one line per condition: the figures and whether it held there
+     */
+    record Claim(String claim, String verdict, List<String> conditions) {
+        Claim {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /** The three claims, in the article's order, over the conditions of {@code rows} (one of them at least). */
+    static List<Claim> check(List<CellRow> rows) {
         Map<String, List<CellRow>> conditions = new LinkedHashMap<>();
         rows.forEach(r -> conditions.computeIfAbsent(r.cell().variant().label() + ", " + r.cell().side()
                 + "'s activation, lr " + Cell.lrText(r.cell().lr()), k -> new ArrayList<>()).add(r));
@@ -49,14 +63,14 @@ final class StudyClaims {
             if (relu.isPresent()) {
                 boolean held = relu.get() >= DEAD_CLAIM;
                 deadHeld += held ? 1 : 0;
-                dead.add(String.format(Locale.ROOT, "- %s: ReLU's %s had %s of its units dead at the end (worst layer "
+                dead.add(String.format(Locale.ROOT, "%s: ReLU's %s had %s of its units dead at the end (worst layer "
                         + "%s): %s", c.getKey(), net, pct(relu.get()), pct(reluWorst.orElseThrow()),
                         !held ? "did not hold" : relu.get() <= 0.4 ? "held" : "held, and more than 40%"));
             }
             if (reluWorst.isPresent() && leakyWorst.isPresent()) {
                 boolean held = leakyWorst.get() < reluWorst.get();
                 leakyHeld += held ? 1 : 0;
-                leaky.add(String.format(Locale.ROOT, "- %s: worst layer at the end, ReLU %s dead, Leaky ReLU %s never "
+                leaky.add(String.format(Locale.ROOT, "%s: worst layer at the end, ReLU %s dead, Leaky ReLU %s never "
                         + "positive: %s", c.getKey(), pct(reluWorst.get()), pct(leakyWorst.get()),
                         held ? "fewer under Leaky ReLU" : "not fewer under Leaky ReLU"));
             }
@@ -70,26 +84,36 @@ final class StudyClaims {
                 boolean worse = eluFd.isPresent() && leakyFd.isPresent() && eluFd.get() > leakyFd.get();
                 eluSlower += slower ? 1 : 0;
                 eluWorse += worse ? 1 : 0;
-                elu.add(String.format(Locale.ROOT, "- %s: seconds per iteration ELU %.4f, Leaky ReLU %.4f (%s); FD at "
+                elu.add(String.format(Locale.ROOT, "%s: seconds per iteration ELU %.4f, Leaky ReLU %.4f (%s); FD at "
                         + "the end ELU %s, Leaky ReLU %s (%s)", c.getKey(), eluTime.get(), leakyTime.get(),
                         slower ? "ELU slower" : "ELU not slower by more than 5%", eluFd.map(StudyClaims::fd)
                                 .orElse("none"), leakyFd.map(StudyClaims::fd).orElse("none"),
                         worse ? "ELU learnt less" : "ELU learnt as much or more"));
             }
         }
+        return List.of(
+                new Claim("ReLU at high learning rates ends with 20-40% dead units", String.format(Locale.ROOT,
+                        "held in %d of %d conditions (20%% or more of the network's units dead at the end, median of "
+                                + "the seeds).", deadHeld, dead.size()), dead),
+                new Claim("Leaky ReLU eliminates dying", String.format(Locale.ROOT, "no leaky unit is dead by "
+                        + "definition (it passes gradient alpha); fewer never-positive units than ReLU's dead ones in "
+                        + "%d of %d conditions.", leakyHeld, leaky.size()), leaky),
+                new Claim("ELU is slower than Leaky ReLU", String.format(Locale.ROOT, "per iteration in %d of %d "
+                        + "conditions (more than 5%% slower; the cores were shared unless the study ran alone); in "
+                        + "learning (higher FD at the end) in %d of %d.", eluSlower, elu.size(), eluWorse,
+                        elu.size()), elu));
+    }
+
+    /** The claims as study.md's numbered list, each condition a bullet under its claim. */
+    static String markdown(List<CellRow> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "1. **ReLU at high learning rates ends with 20-40%% dead units:** held "
-                + "in %d of %d conditions (20%% or more of the network's units dead at the end, median of the "
-                + "seeds).%n%n", deadHeld, dead.size()));
-        dead.forEach(l -> out.append(l).append('\n'));
-        out.append(String.format(Locale.ROOT, "%n2. **Leaky ReLU eliminates dying:** no leaky unit is dead by "
-                + "definition (it passes gradient alpha); fewer never-positive units than ReLU's dead ones in %d of "
-                + "%d conditions.%n%n", leakyHeld, leaky.size()));
-        leaky.forEach(l -> out.append(l).append('\n'));
-        out.append(String.format(Locale.ROOT, "%n3. **ELU is slower than Leaky ReLU:** per iteration in %d of %d "
-                + "conditions (more than 5%% slower; the cores were shared unless the study ran alone); in learning "
-                + "(higher FD at the end) in %d of %d.%n%n", eluSlower, elu.size(), eluWorse, elu.size()));
-        elu.forEach(l -> out.append(l).append('\n'));
+        List<Claim> claims = check(rows);
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            out.append(i == 0 ? "" : "\n").append(i + 1).append(". **").append(c.claim()).append(":** ")
+                    .append(c.verdict()).append("\n\n");
+            c.conditions().forEach(l -> out.append("- ").append(l).append('\n'));
+        }
         return out.toString();
     }
 

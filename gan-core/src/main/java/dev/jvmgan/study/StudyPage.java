@@ -16,13 +16,14 @@ final class StudyPage {
     static String markdown(StudyPlan plan, List<CellRow> rows, Path out, List<Path> charts, Map<String, Path> pages) {
         long finished = rows.stream().filter(r -> r.state() == CellRecords.State.FINISHED).count();
         long broke = rows.stream().filter(r -> r.state() == CellRecords.State.BROKE).count();
+        long failed = rows.stream().filter(r -> r.state() == CellRecords.State.FAILED).count();
         String extractor = rows.stream().flatMap(r -> r.result().stream()).map(CellResult::extractor)
                 .filter(h -> !h.isEmpty()).findFirst().map(h -> h.substring(0, Math.min(12, h.length())))
                 .orElse("(none yet)");
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT,
-                "# Activation study (%s): %d cells, %d finished, %d broke, %d not done%n%n",
-                plan.name(), rows.size(), finished, broke, rows.size() - finished - broke));
+                "# Activation study (%s): %d cells, %d finished, %d broke, %d failed, %d not done%n%n",
+                plan.name(), rows.size(), finished, broke, failed, rows.size() - finished - broke - failed));
         md.append("Written by `gan study activations").append(plan.name().equals("quick") ? " --quick" : "")
                 .append("` at ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" from the run directories in `").append(StudyRunner.RUNS)
@@ -47,16 +48,18 @@ final class StudyPage {
             md.append("None yet: a page needs two finished runs of one variant, side and learning rate.\n");
         }
         pages.forEach((what, page) -> md.append("- [").append(what).append("](").append(link(out, page)).append(")\n"));
-        List<CellRow> broken = rows.stream().filter(r -> r.state() == CellRecords.State.BROKE).toList();
+        List<CellRow> broken = rows.stream().filter(r -> r.state() == CellRecords.State.BROKE
+                || r.state() == CellRecords.State.FAILED).toList();
         if (!broken.isEmpty()) {
-            md.append("\n## Runs whose training broke\n\n");
+            md.append("\n## Runs whose training broke (diverged) or failed (trained again next time)\n\n");
             broken.stream().map(r -> r.run().orElseThrow()).distinct().forEach(run -> md.append("- `")
                     .append(run.getFileName()).append("`: ").append(CellRecords.outcome(run)).append('\n'));
         }
         return md.toString();
     }
 
-    private static String link(Path out, Path file) {
+    /** {@code file} relative to {@code out}, with forward slashes: a link that works wherever the study is moved. */
+    static String link(Path out, Path file) {
         return Objects.requireNonNull(out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()))
                 .toString().replace('\\', '/');
     }

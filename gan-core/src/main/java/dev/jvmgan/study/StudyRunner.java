@@ -7,6 +7,7 @@ import dev.jvmgan.config.DataConfig;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.eval.Evaluator;
 import dev.jvmgan.run.TrainingRun;
+import dev.jvmgan.train.TrainingDivergedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class StudyRunner {
     /** Where the runs go, under the study's directory. */
     public static final String RUNS = "runs";
     private static final Logger log = LoggerFactory.getLogger(StudyRunner.class);
+    /** {@code GAN_DEBUG=1}: a cell's failure other than divergence is a bug to trace, so its stack trace is logged. */
+    private static final boolean DEBUG = Boolean.getBoolean("gan.debug");
 
     /** Builds the shared evaluator of the runs' data (it may train the feature network). */
     @FunctionalInterface
@@ -132,7 +135,9 @@ public final class StudyRunner {
                 break;
             }
             if (p.existing().isPresent()) {
-                say.accept(where + ": removing the unfinished run " + p.existing().get() + "; it is trained again");
+                say.accept(where + ": removing the " + (p.state() == CellRecords.State.FAILED ? "failed run ("
+                        + CellRecords.outcome(p.existing().get()) + ") " : "unfinished run ") + p.existing().get()
+                        + "; it is trained again");
                 deleteTree(p.existing().get());
             }
             say.accept(where + ": training " + p.cell().iterations() + " iterations");
@@ -148,9 +153,15 @@ public final class StudyRunner {
                         + "; run the study again to train it whole" : ": done, " + dir));
             } catch (RuntimeException broke) {
                 // A learning rate past where training works is a result, not a failure of the study: its run.json
-                // says "failed: ..." and the tables report it as broken.
-                say.accept(where + ": training broke at iteration " + run.iterationsDone() + ": "
-                        + broke.getMessage());
+                // says "failed: ..." and the tables report it as broken. Any other failure is reported as failed
+                // and the cell trained again next time; the study goes on with the other cells either way.
+                boolean diverged = broke instanceof TrainingDivergedException;
+                say.accept(where + (diverged ? ": training broke at iteration " : ": failed at iteration ")
+                        + run.iterationsDone() + ": " + broke.getMessage()
+                        + (diverged || DEBUG ? "" : " (GAN_DEBUG=1 prints its stack trace)"));
+                if (!diverged && DEBUG) {
+                    log.error("{} failed", p.cell().runName(), broke);
+                }
             } finally {
                 current = null;
             }

@@ -1,5 +1,6 @@
 package dev.jvmgan.study;
 
+import dev.jvmgan.report.PageParts;
 import dev.jvmgan.report.RunReport;
 import dev.jvmgan.run.RunDirectory;
 
@@ -17,13 +18,16 @@ import java.util.function.Consumer;
 
 /**
  * Everything a study writes besides its runs, from the run directories alone, so it can be written again at any
- * time: {@value #TSV}, {@value #MD}, the charts in {@value #CHARTS}/ ({@link StudyCharts}) and one comparison page
- * of {@code gan report} per variant, side and learning rate ({@code compare-mlp4-D-lr5e-3.html}: the runs' losses, G's
- * signal, FD and final grids side by side, each linking to its run's own report).
+ * time: {@value #HTML} (the whole study on one page, {@link StudyHtml}), {@value #TSV}, {@value #MD}, the charts in
+ * {@value #CHARTS}/ ({@link StudyCharts}) and one comparison page of {@code gan report} per variant, side and
+ * learning rate ({@code compare-mlp4-D-lr5e-3.html}: the runs' losses, G's signal, FD and final grids side by side,
+ * each linking to its run's own report).
  */
 public final class StudySummary {
     public static final String TSV = "study.tsv";
     public static final String MD = "study.md";
+    /** The combined page: {@link StudyHtml}. */
+    public static final String HTML = "study.html";
     public static final String CHARTS = "charts";
 
     private StudySummary() {
@@ -61,8 +65,9 @@ public final class StudySummary {
             }
         }
         RunDirectory.writeAtomically(out.resolve(MD), StudyPage.markdown(plan, rows, out, charts, pages));
-        say.accept("wrote " + out.resolve(TSV) + ", " + out.resolve(MD) + ", " + charts.size() + " charts and "
-                + pages.size() + " comparison pages");
+        PageParts.write(out.resolve(HTML), StudyHtml.page(plan, rows, out, charts, pages));
+        say.accept("wrote " + out.resolve(HTML) + " (the whole study on one page), " + out.resolve(TSV) + ", "
+                + out.resolve(MD) + ", " + charts.size() + " charts and " + pages.size() + " comparison pages");
         return rows;
     }
 }

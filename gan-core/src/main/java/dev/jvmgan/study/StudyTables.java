@@ -109,14 +109,14 @@ public final class StudyTables {
             if (!Double.isNaN(v)) {
                 finished.add(v);
                 each.add(format.apply(v));
-            } else if (row.state() == CellRecords.State.BROKE) {
-                each.add("broke");
+            } else if (row.state() == CellRecords.State.BROKE || row.state() == CellRecords.State.FAILED) {
+                each.add(row.status());
             } else {
                 each.add("-");
             }
         }
         if (finished.isEmpty()) {
-            return each.contains("broke") ? "broke" : "not run";
+            return each.contains("broke") ? "broke" : each.contains("failed") ? "failed" : "not run";
         }
         String median = format.apply(CellRecords.median(finished));
         return group.size() == 1 ? median : median + " (" + String.join(", ", each) + ")";

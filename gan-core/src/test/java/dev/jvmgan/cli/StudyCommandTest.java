@@ -4,6 +4,7 @@ import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.study.Cell;
 import dev.jvmgan.study.StudyRunner;
+import dev.jvmgan.study.StudySummary;
 import dev.jvmgan.study.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,35 @@ class StudyCommandTest {
                 .contains("mlp4-D-relu-lr5e-3-s1").contains("mlp4-base-lr5e-3-s2").contains("mlp4-D-rrelu-lr5e-3-s2");
         assertThat(o.out().lines().filter(l -> l.startsWith("not run"))).hasSize(16);
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void reportWritesTheStudyPageFromTheRunsAndTrainsNothing(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("study");
+        Files.createDirectories(out.resolve(StudyRunner.RUNS));
+        GanCliTest.Outcome o = GanCliTest.run("study", "activations", "--quick", "--report", "--configs", CONFIGS,
+                "--out", out.toString());
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(out.resolve(StudySummary.HTML)).content().contains("16 cells: 0 finished, 0 broke, 0 failed, "
+                + "16 pending");
+        assertThat(out.resolve(StudySummary.TSV)).isRegularFile();
+        try (var runs = Files.list(out.resolve(StudyRunner.RUNS))) {
+            assertThat(runs).as("nothing trained").isEmpty();
+        }
+    }
+
+    @Test
+    void reportWithoutAStudyOrWithListIsRefusedWithTheFix(@TempDir Path tmp) {
+        Path out = tmp.resolve("nothing");
+        GanCliTest.Outcome none = GanCliTest.run("study", "activations", "--quick", "--report", "--configs", CONFIGS,
+                "--out", out.toString());
+        assertThat(none.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(none.err()).contains("--report: " + out + " holds no study").contains("--out")
+                .doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+        GanCliTest.Outcome both = GanCliTest.run("study", "activations", "--list", "--report", "--configs", CONFIGS);
+        assertThat(both.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(both.err()).contains("--list and --report: give one");
     }
 
     @Test

@@ -24,9 +24,10 @@ import java.util.logging.Level;
  * Debian's headless Chromium driven through its chromedriver, offline: no Selenium Manager download, no
  * background networking, a fresh profile. Every page load collects the page's errors (uncaught exceptions,
  * console.error, resources that fail to load, content-security-policy violations) through a hook installed before
- * any of the page's own script runs, plus the browser's own log at level SEVERE.
+ * any of the page's own script runs, plus the browser's own log at level SEVERE. Public for the other packages'
+ * pages (the study's {@code study.html}).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String HOOK = """
@@ -60,7 +61,7 @@ final class Browser implements AutoCloseable {
      * Starts the browser, or skips the calling test when Chromium is not installed, unless in CI ({@code CI} set),
      * where .ci/run installs it and its absence is a failure.
      */
-    static Browser startOrSkip(Path profile) {
+    public static Browser startOrSkip(Path profile) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String missing = "the browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", "
                 + CHROMEDRIVER + "): apt-get install -y chromium chromium-driver; .ci/run installs them";
@@ -87,24 +88,24 @@ final class Browser implements AutoCloseable {
         return new Browser(driver);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** Opens {@code file} and waits until the page and its images have loaded. */
-    void open(Path file) {
+    public void open(Path file) {
         driver.get(file.toAbsolutePath().toUri().toString());
         ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "if (document.readyState === 'complete') { done(); } else { addEventListener('load', function () { done(); }); }");
     }
 
-    Object script(String js) {
+    public Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }
 
     /** The errors of the current page: the hook's, and SEVERE entries of the browser's log. */
     @SuppressWarnings("unchecked")
-    List<String> errors() {
+    public List<String> errors() {
         List<String> errors = new ArrayList<>((List<String>) script("return window.__pageErrors || ['no error hook'];"));
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
@@ -115,9 +116,15 @@ final class Browser implements AutoCloseable {
     }
 
     /** A screenshot of the whole page (the window stretched to its height) written to {@code file}. */
-    void screenshot(Path file, int width) throws IOException {
+    public void screenshot(Path file, int width) throws IOException {
         long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight);");
         driver.manage().window().setSize(new Dimension(width, (int) Math.min(height, 16000)));
+        // The window's size includes the browser's own bars: grow it by what the page's viewport lacks, or the
+        // screenshot cuts off the page's end.
+        long lacking = height - (Long) script("return window.innerHeight;");
+        if (lacking > 0) {
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + lacking, 16000)));
+        }
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -85,6 +85,31 @@ class StudyRunnerTest {
         // Seeded and on the CPU: trained again, the run writes the same records, but for their times.
         assertThat(withoutTimes(Files.readString(again.get(1).run().orElseThrow()
                 .resolve(MetricsJsonlListener.FILE_NAME)))).isEqualTo(withoutTimes(eluMetrics));
+
+        // A run that failed for another reason than divergence is the toolkit's failure: trained again.
+        Path eluAgain = again.get(1).run().orElseThrow();
+        setOutcome(eluAgain, "failed: illegal state: convergence failed");
+        List<String> fourth = new ArrayList<>();
+        assertThat(runner(plan, out, configs, source).run(fourth::add)).extracting(CellRow::status)
+                .containsExactly("finished", "finished");
+        assertThat(fourth).anyMatch(l -> l.contains("removing the failed run (failed: illegal state: convergence "
+                + "failed)") && l.contains("mlp4-D-elu"));
+        // A diverged run is the learning rate's result: kept as broke, not trained again.
+        setOutcome(eluAgain, "failed: iteration 2: D loss on real images is NaN; first non-finite value: D act1. "
+                + "Stopped; the last checkpoint on disk is good.");
+        List<String> fifth = new ArrayList<>();
+        assertThat(runner(plan, out, configs, source).run(fifth::add)).extracting(CellRow::status)
+                .containsExactly("finished", "broke");
+        assertThat(fifth).anyMatch(l -> l.contains("mlp4-D-elu") && l.contains("broke before"))
+                .noneMatch(l -> l.contains("training"));
+    }
+
+    private static void setOutcome(Path run, String outcome) throws Exception {
+        RunInfo info = RunInfo.read(run).orElseThrow();
+        RunInfo.Session s = info.sessions().get(info.sessions().size() - 1);
+        info.with(new RunInfo.Session(s.toolkitVersion(), s.backend(), s.device(), s.java(), s.started(), s.updated(),
+                s.firstIteration(), s.lastIteration(), s.trainingSeconds(), s.peakRssBytes(), outcome), true)
+                .write(run);
     }
 
     @Test

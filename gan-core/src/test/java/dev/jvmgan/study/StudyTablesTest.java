@@ -119,7 +119,7 @@ class StudyTablesTest {
                 .contains("| 50.0 (40.0, 60.0), n = 1,000 |")
                 .contains("| mlp4 | no | D | 5e-3 | elu | 0.0% (0.0%, -) |")
                 .contains("| broke |")
-                .contains("2 finished, 1 broke, 1 not done")
+                .contains("2 finished, 1 broke, 0 failed, 1 not done")
                 .contains("`00002-mlp4-D-elu-lr5e-3-s1`: failed: iteration 75")
                 .contains("feature network 8c01ee7f1788")
                 .contains("held in 1 of 1 conditions");
