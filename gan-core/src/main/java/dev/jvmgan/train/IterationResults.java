@@ -22,8 +22,9 @@ public final class IterationResults {
     private PenaltyValue penalty;
 
     /**
-     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x). The arrays are handed over:
-     * the loop frees them after the iteration ({@link #release}), and a later D step's replace (and free) them.
+     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x). The arrays are handed
+     * over: the loop frees them after the iteration ({@link #release}), and a later D step's arrays replace (and
+     * free) them.
      */
     public void discriminator(LossTerm onReal, LossTerm onFake, INDArray realLogits, INDArray fakeLogits,
                               INDArray dLossDReal) {
