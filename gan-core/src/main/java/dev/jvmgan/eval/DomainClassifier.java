@@ -1,5 +1,6 @@
 package dev.jvmgan.eval;
 
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.model.LeakyReluActivation;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -126,10 +127,13 @@ public final class DomainClassifier {
         for (int start = 0; start < images.count(); start += FEATURE_BATCH) {
             int end = Math.min(images.count(), start + FEATURE_BATCH);
             INDArray batch = images.images(start, end).castTo(DataType.FLOAT);
-            INDArray f = network.feedForwardToLayer(featureLayer, batch, false).get(featureLayer + 1)
-                    .castTo(DataType.DOUBLE);
+            java.util.List<INDArray> activations = network.feedForwardToLayer(featureLayer, batch, false);
+            INDArray layer = activations.get(featureLayer + 1);
+            INDArray f = layer.castTo(DataType.DOUBLE);
             double[][] rows = f.toDoubleMatrix();
             System.arraycopy(rows, 0, out, start, rows.length);
+            Buffers.releaseIfNot(layer, f);
+            releaseActivations(activations);
         }
         return out;
     }
@@ -147,12 +151,31 @@ public final class DomainClassifier {
             int end = Math.min(images.count(), start + FEATURE_BATCH);
             INDArray batch = images.images(start, end).castTo(DataType.FLOAT);
             java.util.List<INDArray> activations = network.feedForwardToLayer(output, batch, false);
-            double[][] rows = activations.get(featureLayer + 1).castTo(DataType.DOUBLE).toDoubleMatrix();
+            INDArray layer = activations.get(featureLayer + 1);
+            INDArray inDouble = layer.castTo(DataType.DOUBLE);
+            double[][] rows = inDouble.toDoubleMatrix();
             System.arraycopy(rows, 0, features, start, rows.length);
-            int[] argMax = activations.get(output + 1).argMax(1).toIntVector();
+            INDArray argMaxArray = activations.get(output + 1).argMax(1);
+            int[] argMax = argMaxArray.toIntVector();
             System.arraycopy(argMax, 0, classes, start, argMax.length);
+            Buffers.release(argMaxArray);
+            Buffers.releaseIfNot(layer, inDouble);
+            releaseActivations(activations);
         }
         return new Classified(features, classes);
+    }
+
+    /**
+     * Frees the layer outputs of one batch (a 5,000-image score makes 40 batches of every layer's activations). Entry
+     * 0 is the input, which is the image source's and stays; so does any output that is the input array itself.
+     */
+    private static void releaseActivations(java.util.List<INDArray> activations) {
+        INDArray input = activations.get(0);
+        for (INDArray activation : activations.subList(1, activations.size())) {
+            if (activation != input) {
+                Buffers.release(activation);
+            }
+        }
     }
 
     /** The share of held-out images classified right. */

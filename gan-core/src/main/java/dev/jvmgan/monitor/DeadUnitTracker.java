@@ -2,6 +2,7 @@ package dev.jvmgan.monitor;
 
 import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.model.NetworkRole;
+import dev.jvmgan.backend.Buffers;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -154,6 +155,8 @@ public final class DeadUnitTracker {
             return new double[0];
         }
         INDArray s = preluSlopes.castTo(DataType.DOUBLE);
-        return new double[] {s.minNumber().doubleValue(), s.meanNumber().doubleValue(), s.maxNumber().doubleValue()};
+        double[] minMeanMax = {s.minNumber().doubleValue(), s.meanNumber().doubleValue(), s.maxNumber().doubleValue()};
+        Buffers.releaseIfNot(preluSlopes, s);
+        return minMeanMax;
     }
 }

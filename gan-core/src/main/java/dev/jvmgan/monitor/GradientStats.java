@@ -1,5 +1,6 @@
 package dev.jvmgan.monitor;
 
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.model.NetworkRole;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,7 +28,15 @@ public final class GradientStats {
     /** L2 norm, accumulated in double; 0 for an empty array. */
     public static double l2(INDArray a) {
         Objects.requireNonNull(a, "a");
-        return a.isEmpty() ? 0 : a.castTo(DataType.DOUBLE).norm2Number().doubleValue();
+        if (a.isEmpty()) {
+            return 0;
+        }
+        INDArray inDouble = a.castTo(DataType.DOUBLE);
+        try {
+            return inDouble.norm2Number().doubleValue();
+        } finally {
+            Buffers.releaseIfNot(a, inDouble);
+        }
     }
 
     /**
@@ -41,8 +50,14 @@ public final class GradientStats {
                     + Arrays.toString(batchFirst.shape()));
         }
         long batch = batchFirst.size(0);
-        INDArray rows = batchFirst.castTo(DataType.DOUBLE).reshape('c', batch, batchFirst.length() / batch);
-        return rows.norm2(1).meanNumber().doubleValue();
+        INDArray inDouble = batchFirst.castTo(DataType.DOUBLE);
+        INDArray norms = inDouble.reshape('c', batch, batchFirst.length() / batch).norm2(1);
+        try {
+            return norms.meanNumber().doubleValue();
+        } finally {
+            Buffers.release(norms);
+            Buffers.releaseIfNot(batchFirst, inDouble);
+        }
     }
 
     /**
@@ -69,13 +84,26 @@ public final class GradientStats {
         }
         double gradientNorm = l2(gradient);
         double parameterNorm = l2(before);
-        double step = before.isEmpty() ? 0 : after.castTo(DataType.DOUBLE).reshape(after.length())
-                .sub(before.castTo(DataType.DOUBLE).reshape(before.length())).norm2Number().doubleValue();
+        double step = before.isEmpty() ? 0 : stepNorm(before, after);
         double updateRatio = parameterNorm == 0 ? 0 : step / parameterNorm;
         // NaN fails every comparison; a NaN gradient is the worst explosion, so flag it rather than let it pass.
         boolean exploding = gradientNorm > explodingAbove || Double.isNaN(gradientNorm);
         return new ParamGradient(network, layer, param, gradientNorm, parameterNorm, updateRatio,
                 gradientNorm < vanishingBelow, exploding);
+    }
+
+    /** |after - before|, in double; the copies it takes are freed before it returns. */
+    private static double stepNorm(INDArray before, INDArray after) {
+        INDArray afterDouble = after.castTo(DataType.DOUBLE);
+        INDArray beforeDouble = before.castTo(DataType.DOUBLE);
+        INDArray difference = afterDouble.reshape(after.length()).sub(beforeDouble.reshape(before.length()));
+        try {
+            return difference.norm2Number().doubleValue();
+        } finally {
+            Buffers.release(difference);
+            Buffers.releaseIfNot(after, afterDouble);
+            Buffers.releaseIfNot(before, beforeDouble);
+        }
     }
 
     /** Fraction of entries with sigmoid(logit) &gt; 0.99 or &lt; 0.01, where BCE's gradient for the wrong label is &lt; 1%. */

@@ -1,6 +1,7 @@
 package dev.jvmgan.monitor;
 
 import dev.jvmgan.config.ActivationType;
+import dev.jvmgan.backend.Buffers;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -104,6 +105,7 @@ public final class UnitStats {
         for (int u = 0; u < units; u++) {
             fractions[u] = counts.getLong(u) / perUnit;
         }
+        Buffers.release(counts);
         return fractions;
     }
 

@@ -1,5 +1,6 @@
 package dev.jvmgan.run;
 
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.image.ImageGrid;
@@ -69,10 +70,12 @@ public final class SampleGridListener implements TrainingListener {
      */
     public static BufferedImage grid(TrainableNetwork generator, INDArray fixedLatents, int scale) {
         int classes = generator.numClasses();
-        if (classes > 0) {
-            return ImageGrid.upscale(ImageGrid.grid(perClass(generator, fixedLatents, classes), GRID, 2), scale);
+        INDArray images = classes > 0 ? perClass(generator, fixedLatents, classes) : generator.output(fixedLatents);
+        try {
+            return ImageGrid.upscale(ImageGrid.grid(images, GRID, 2), scale);
+        } finally {
+            Buffers.release(images); // the PNG is drawn; a grid's images are 64 full-size images every sampleEvery
         }
-        return ImageGrid.upscale(ImageGrid.grid(generator.output(fixedLatents), GRID, 2), scale);
     }
 
     /**
@@ -87,7 +90,11 @@ public final class SampleGridListener implements TrainingListener {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i / GRID;
         }
-        return generator.output(latents, labels);
+        try {
+            return generator.output(latents, labels);
+        } finally {
+            Buffers.release(latents);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jvmgan.train;
 
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.loss.GanLoss;
 import dev.jvmgan.loss.LossTerm;
@@ -28,7 +29,8 @@ public record DiscriminatorLoss(GanLoss loss) implements GradientTerm {
         LossTerm onFake = loss.discriminatorOnFake(fakeLogits);
         Divergence.requireFinite(onFake.loss(), "D loss on generated images", step);
         fakeLogits = fakeLogits.dup();
-        d.backward(onFake.dLogits());
+        // dL_D/dT(G(z)) is not needed (G does not learn from D's loss): freed now rather than by the collector.
+        Buffers.release(d.backward(onFake.dLogits()));
         results.discriminator(onReal, onFake, realLogits, fakeLogits, dLossDReal);
     }
 }

@@ -184,11 +184,19 @@ public final class GanTrainer implements TrainingLoop {
         iteration = current;
 
         IterationStats stats = results.stats(iteration, imagesSeen, (System.nanoTime() - start) / 1e9);
-        if (inspector != null) {
-            Inspection inspection = inspector.inspection(iteration, results);
-            for (TrainingListener listener : listeners) {
-                listener.inspected(session, stats, inspection);
+        try {
+            if (inspector != null) {
+                Inspection inspection = inspector.inspection(iteration, results);
+                try {
+                    for (TrainingListener listener : listeners) {
+                        listener.inspected(session, stats, inspection);
+                    }
+                } finally {
+                    inspection.release();
+                }
             }
+        } finally {
+            results.release();
         }
         return stats;
     }

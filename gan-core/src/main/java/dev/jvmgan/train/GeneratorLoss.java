@@ -1,6 +1,7 @@
 package dev.jvmgan.train;
 
 import dev.jvmgan.augment.Transformed;
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.loss.GanLoss;
 import dev.jvmgan.loss.LossTerm;
@@ -24,7 +25,7 @@ public record GeneratorLoss(GanLoss loss) implements GradientTerm {
         LossTerm forG = loss.generator(d.forward(seen.images(), step.fakeClasses()));
         Divergence.requireFinite(forG.loss(), "G loss", step);
         INDArray dLossDFake = seen.backward(d.inputGradient(forG.dLogits()));
-        step.g().backward(dLossDFake);
+        Buffers.release(step.g().backward(dLossDFake)); // dL_G/dz: nothing learns from it
         results.generator(forG, dLossDFake);
     }
 }

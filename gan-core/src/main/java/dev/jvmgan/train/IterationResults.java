@@ -1,5 +1,6 @@
 package dev.jvmgan.train;
 
+import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.loss.LossTerm;
 import dev.jvmgan.penalty.PenaltyValue;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,10 +22,15 @@ public final class IterationResults {
     private PenaltyValue penalty;
 
     /**
-     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x) (the caller's array).
+     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x). The arrays are handed
+     * over: the loop frees them after the iteration ({@link #release}), and a later D step's arrays replace (and
+     * free) them.
      */
     public void discriminator(LossTerm onReal, LossTerm onFake, INDArray realLogits, INDArray fakeLogits,
                               INDArray dLossDReal) {
+        releaseIfReplaced(this.realLogits, realLogits);
+        releaseIfReplaced(this.fakeLogits, fakeLogits);
+        releaseIfReplaced(this.dLossDReal, dLossDReal);
         this.onReal = onReal;
         this.onFake = onFake;
         this.realLogits = realLogits;
@@ -32,8 +38,9 @@ public final class IterationResults {
         this.dLossDReal = dLossDReal;
     }
 
-    /** G's loss term, and dL_G/dG(z): the gradient G received. */
+    /** G's loss term, and dL_G/dG(z): the gradient G received (handed over, as in {@link #discriminator}). */
     public void generator(LossTerm forG, INDArray dLossDFake) {
+        releaseIfReplaced(this.dLossDFake, dLossDFake);
         this.forG = forG;
         this.dLossDFake = dLossDFake;
     }
@@ -41,6 +48,20 @@ public final class IterationResults {
     /** A gradient penalty's value and mean input-gradient norm. */
     public void penalty(PenaltyValue value) {
         this.penalty = value;
+    }
+
+    private static void releaseIfReplaced(INDArray old, INDArray replacement) {
+        if (old != replacement) {
+            Buffers.release(old);
+        }
+    }
+
+    /**
+     * Frees the arrays handed over this iteration, once the listeners are done with them (an inspection holds the
+     * same arrays, and is freed at the same point).
+     */
+    void release() {
+        Buffers.release(realLogits, fakeLogits, dLossDReal, dLossDFake);
     }
 
     /** The figures for listeners; a term no phase computed this iteration is NaN. */

@@ -28,7 +28,10 @@ public interface TrainingListener {
         return false;
     }
 
-    /** The inspection of an iteration some listener asked for; comes before that iteration's {@link #iterationDone}. */
+    /**
+     * The inspection of an iteration some listener asked for; comes before that iteration's {@link #iterationDone}.
+     * Its arrays are freed once every listener has seen it: {@code dup()} what must outlive this call.
+     */
     default void inspected(TrainingSession session, IterationStats stats, Inspection inspection) {
     }
 

@@ -135,7 +135,7 @@ class PenaltyPhasesTest {
     void wganGpIsAddedToEveryCriticUpdateBeforeTheCriticsLoss() {
         WatchedGp gp = new WatchedGp();
         TrainingSession session = TinyGan.session(2);
-        List<Inspection> inspections = new ArrayList<>();
+        List<Map<String, INDArray>> dGradients = new ArrayList<>();
         List<IterationStats> stats = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -145,7 +145,8 @@ class PenaltyPhasesTest {
 
             @Override
             public void inspected(TrainingSession s, IterationStats st, Inspection inspection) {
-                inspections.add(inspection);
+                // Copied: the loop frees an inspection's arrays once the listeners have seen it.
+                dGradients.add(Inspection.copy(inspection.dGradients()));
             }
 
             @Override
@@ -163,7 +164,7 @@ class PenaltyPhasesTest {
         assertThat(session.generator().updateCount()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
             // An iteration is inspected at its last critic step, the second: calls 1, 3, 5.
-            assertClose(inspections.get(i).dGradients(), gp.expectedUpdate.get(2 * i + 1), 1e-5);
+            assertClose(dGradients.get(i), gp.expectedUpdate.get(2 * i + 1), 1e-5);
             assertThat(stats.get(i).penalty()).isEqualTo(gp.values.get(2 * i + 1).penalty());
             assertThat(stats.get(i).penaltyGradientNorm()).isEqualTo(gp.values.get(2 * i + 1).meanGradientNorm());
         }
