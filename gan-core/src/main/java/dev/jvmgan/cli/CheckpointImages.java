@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.util.function.LongFunction;
 
 /**
  * What {@code gan eval} scores of a checkpoint: the images {@code gan sample --seed 0 --n N} draws (the same
@@ -26,24 +27,28 @@ final class CheckpointImages {
 
     /**
      * Scores seeds 0 to {@code count - 1} of the subject's generator ({@code useEma}: its moving average when kept);
-     * a class-conditional one's seed s made as class s mod K, with per-class scores.
+     * a class-conditional one's seed s made as class s mod K, with per-class scores. {@code psi < 1} truncates each
+     * latent, {@code z' = psi * z} ({@link SampleLatents#truncate}), as {@code gan sample --truncation psi} does.
      */
-    static Evaluation evaluate(Evaluator evaluator, Subject subject, int count, boolean useEma) {
+    static Evaluation evaluate(Evaluator evaluator, Subject subject, int count, boolean useEma, double psi) {
         DataConfig data = subject.config().data();
         int latentDim = subject.config().model().latentDim();
         Checkpoint checkpoint = checkpoint(subject);
         Checkpoint.SampledGenerator sampled = generator(subject, checkpoint, useEma);
-        String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "");
+        String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "")
+                + (psi == 1 ? "" : ", truncation " + psi);
+        LongFunction<double[]> latentOfSeed = psi == 1 ? seed -> SampleLatents.ofSeed(latentDim, seed)
+                : seed -> SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seed), psi);
         SampleClasses classes = SampleClasses.of(checkpoint.generatorClassNames(), data);
         if (!classes.conditional()) {
             ImageSource fakes = new GeneratedImages(batched(sampled, data),
-                    seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
+                    latentOfSeed, count, data.channels(), data.imageSize());
             return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes, fakesFrom);
         }
         // As gan sample draws them without --class: seed s as class s mod K.
         int[] madeAs = classes.ofSeeds(0, count);
         ImageSource fakes = new GeneratedImages(batchedConditional(sampled, data), madeAs,
-                seed -> SampleLatents.ofSeed(latentDim, seed), count, data.channels(), data.imageSize());
+                latentOfSeed, count, data.channels(), data.imageSize());
         return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes,
                 fakesFrom + ", seed s as class s mod " + classes.count(), classes.names(), classes.shown(), madeAs);
     }

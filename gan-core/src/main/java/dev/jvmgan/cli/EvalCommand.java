@@ -79,6 +79,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "checkpoint has one")
     boolean noEma;
 
+    @Option(names = "--truncation", paramLabel = "PSI", defaultValue = "1",
+            description = "Score a checkpoint's images under the truncation trick, z' = PSI * z, as gan sample "
+                    + "--truncation draws them; PSI in (0, 1], 1 (the default) is none. Printed, not recorded")
+    double psi;
+
     @Option(names = "--json", description = "Print the scores as JSON on standard output (progress goes to stderr)")
     boolean json;
 
@@ -93,7 +98,25 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserInputException("--n " + count + " must be between " + MIN_COUNT + " and " + MAX_COUNT
                     + " (the Fréchet distance is biased at small n: compare scores of one n only)", null);
         }
+        if (!(psi > 0 && psi <= 1)) {
+            throw new UserInputException("--truncation " + psi + " must be in (0, 1]: z' = PSI * z, so 1 is no"
+                    + " truncation and smaller values trade variety for typical images", null);
+        }
+        if (psi != 1 && all) {
+            throw new UserInputException("--truncation scores single checkpoints and keeps no record, so it does not go"
+                    + " with --all (eval.png charts the run's recorded, untruncated scores): give the checkpoints"
+                    + " one by one", null);
+        }
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
+        if (psi != 1) {
+            for (Subject subject : subjects) {
+                if (!subject.checkpoint()) {
+                    throw new UserInputException("--truncation " + psi + " changes the latents a checkpoint's "
+                            + "generator is given, but " + subject.file() + " holds images: score it without"
+                            + " --truncation", null);
+                }
+            }
+        }
         DataConfig againstData = against == null ? null : againstData(subjects);
         // Images from elsewhere are read before any feature network is trained, so a bad folder costs nothing.
         List<RealImages> images = new ArrayList<>();
@@ -102,8 +125,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         NativeBackend.initialise();
         Evaluator evaluator = evaluator(subjects, againstData);
-        // A run's eval.jsonl holds scores under the run's own data only; --against scores are printed, not kept.
-        boolean record = againstData == null;
+        // A run's eval.jsonl holds untruncated scores under the run's own data only; the rest are printed, not kept.
+        boolean record = againstData == null && psi == 1;
         Set<Path> runs = new LinkedHashSet<>();
         subjects.stream().filter(s -> s.runDirectory() != null).forEach(s -> runs.add(s.runDirectory()));
         if (record) {
@@ -219,7 +242,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
-        return CheckpointImages.evaluate(evaluator, subject, count, !noEma);
+        return CheckpointImages.evaluate(evaluator, subject, count, !noEma, psi);
     }
 
     private static RealImages readImages(Subject subject, DataConfig againstData) {

@@ -167,6 +167,33 @@ class EvalCommandTest {
     }
 
     @Test
+    void aTruncatedScoreIsTheScoreOfGanSamplesTruncatedImagesAndIsNotRecorded() throws Exception {
+        Path pngs = tmp.resolve("truncated");
+        Outcome sample = run("sample", runDir.toString(), "--single", pngs.toString(), "--n", "20", "--seed", "0",
+                "--truncation", "0.5");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        List<String> before = Files.readAllLines(runDir.resolve("eval.jsonl"));
+
+        JsonNode plain = jsonOf(ok(runDir.toString(), "--n", "20", "--json")).get(0);
+        List<String> afterPlain = Files.readAllLines(runDir.resolve("eval.jsonl"));
+        Outcome truncatedText = ok(runDir.toString(), "--n", "20", "--truncation", "0.5");
+        JsonNode truncated = jsonOf(ok(runDir.toString(), "--n", "20", "--truncation", "0.5", "--json")).get(0);
+        JsonNode folder = jsonOf(ok(pngs.toString(), "--against", yaml.toString(), "--json")).get(0);
+
+        assertThat(truncated.get("fakes").asText()).isEqualTo("seeds 0-19, truncation 0.5");
+        assertThat(truncated.get("fd").asDouble()).isNotEqualTo(plain.get("fd").asDouble());
+        for (String metric : new String[] {"fd", "kid", "precision", "recall", "density", "coverage"}) {
+            double expected = truncated.get(metric).asDouble();
+            assertThat(folder.get(metric).asDouble()).as(metric)
+                    .isCloseTo(expected, within(1e-3 * Math.abs(expected) + 1e-9));
+        }
+        // The untruncated score is recorded; the truncated ones are printed only.
+        assertThat(afterPlain).hasSize(before.size() + 1);
+        assertThat(Files.readAllLines(runDir.resolve("eval.jsonl"))).isEqualTo(afterPlain);
+        assertThat(truncatedText.out()).doesNotContain("recorded in");
+    }
+
+    @Test
     void scoresUnderAnotherFeatureNetworkAreRefusedNamingBothHashes() throws Exception {
         String hash = jsonOf(ok(runDir.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();
         String otherHash = jsonOf(ok(otherRun.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();
@@ -209,6 +236,11 @@ class EvalCommandTest {
         expectRefusal(eval(runDir.toString(), "--against", wide.toString()), "makes 1x8x8 images");
         expectRefusal(eval(runDir.toString(), "--n", "5"), "--n 5 must be between 10 and 50000");
         expectRefusal(eval(empty.toString(), "--all"), "is not one");
+        expectRefusal(eval(runDir.toString(), "--truncation", "0"), "--truncation 0.0 must be in (0, 1]");
+        expectRefusal(eval(runDir.toString(), "--truncation", "1.5"), "--truncation 1.5 must be in (0, 1]");
+        expectRefusal(eval(runDir.toString(), "--all", "--truncation", "0.7"), "does not go with --all");
+        expectRefusal(eval(empty.toString(), "--against", yaml.toString(), "--truncation", "0.7"),
+                empty + " holds images");
     }
 
     private static void expectRefusal(Outcome outcome, String message) {
