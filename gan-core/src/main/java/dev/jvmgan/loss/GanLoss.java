@@ -34,6 +34,33 @@ public interface GanLoss {
     /** G's loss on D's outputs for generated images. */
     LossTerm generator(INDArray fakeLogits);
 
+    /**
+     * D's loss on real images of the given classes: {@link #discriminatorOnReal(INDArray)}, which ignores them,
+     * unless the loss also judges D's class outputs ({@link AuxiliaryClassifier}). {@code classes} is null for an
+     * unconditional run.
+     */
+    default LossTerm discriminatorOnReal(INDArray outputs, int[] classes) {
+        return discriminatorOnReal(outputs);
+    }
+
+    /** D's loss on generated images made as the given classes; as {@link #discriminatorOnReal(INDArray, int[])}. */
+    default LossTerm discriminatorOnFake(INDArray outputs, int[] classes) {
+        return discriminatorOnFake(outputs);
+    }
+
+    /** G's loss on D's outputs for images made as the given classes; as {@link #discriminatorOnReal(INDArray, int[])}. */
+    default LossTerm generator(INDArray outputs, int[] classes) {
+        return generator(outputs);
+    }
+
+    /**
+     * The adversarial outputs among D's outputs, the ones the monitors show: all of them, unless D also outputs
+     * class logits ({@link AuxiliaryClassifier}: the first column).
+     */
+    default INDArray adversarial(INDArray outputs) {
+        return outputs;
+    }
+
     /** What {@link LossTerm#meanOutput()} is: a probability or a raw output. */
     OutputScale outputScale();
 

@@ -45,6 +45,7 @@ public final class ArchitectureContext {
     private final long seed;
     private final DataType dataType;
     private final int numClasses;
+    private final int outputs;
 
     /** An unconditional network's context ({@code model.conditional} must be off). */
     public ArchitectureContext(NetworkRole role, ModelConfig model, OptimizerConfig optimizer, ImageShape image,
@@ -65,6 +66,7 @@ public final class ArchitectureContext {
                     : "numClasses " + numClasses + " given, but " + role.key() + " is not conditional");
         }
         this.numClasses = numClasses;
+        this.outputs = role == NetworkRole.DISCRIMINATOR && model.auxClassifier() > 0 ? 1 + numClasses : 1;
         this.role = role;
         this.latentDim = model.latentDim();
         this.image = image;
@@ -105,6 +107,16 @@ public final class ArchitectureContext {
 
     public boolean conditional() {
         return numClasses > 0;
+    }
+
+    /**
+     * D's outputs per sample: 1, the adversarial output (a logit, margin or critic value, by the loss); with
+     * {@code model.auxClassifier} (ACGAN), 1 + K: the adversarial output first, then one logit per class, whose
+     * softmax is D's guess of the image's class. G's context says 1. A discriminator outputs {@code [batch,
+     * outputs()]}.
+     */
+    public int outputs() {
+        return outputs;
     }
 
     /** A conditional graph's second input: the one-hot labels, {@code feedForward(numClasses)}. */

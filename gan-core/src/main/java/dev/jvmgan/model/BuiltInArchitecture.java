@@ -49,7 +49,7 @@ public abstract class BuiltInArchitecture implements Architecture {
         if (context.role() == NetworkRole.GENERATOR) {
             layout.addGenerator(stack, context.network(), context.latentDim(), context.image());
         } else {
-            layout.addDiscriminator(stack, context.network(), context.image());
+            layout.addDiscriminator(stack, context.network(), context.image(), context.outputs());
         }
         // A conditional MLP is a MultiLayerNetwork: it takes the one-hot labels appended to its input.
         return stack.build(context.appendedInputType());

@@ -16,6 +16,9 @@ interface BuiltInLayout {
     /** Adds the generator's layers: input [B, latentDim], output images in [-1, 1]. */
     void addGenerator(LayerStack stack, NetworkConfig net, int latentDim, ImageShape image);
 
-    /** Adds the discriminator's layers: input NCHW images, output [B, 1] logits. */
-    void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image);
+    /**
+     * Adds the discriminator's layers: input NCHW images, output {@code [B, outputs]}: the adversarial logit, and with
+     * ACGAN's auxiliary classifier the class logits after it ({@link ArchitectureContext#outputs()}).
+     */
+    void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image, int outputs);
 }

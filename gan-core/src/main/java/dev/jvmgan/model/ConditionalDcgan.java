@@ -27,7 +27,9 @@ import java.util.List;
  *       concatenation, Mirza &amp; Osindero 2014).</li>
  *   <li>D: the projection discriminator (Miyato &amp; Koyama 2018): the unconditional D's stages give features h
  *       ({@code features}, flattened), {@code logit} = psi(h) is the unconditional D's dense layer, {@code embed} =
- *       onehot(y) V, and the output {@code projection} = psi(h) + &lt;embed, h&gt; ({@link ProjectionVertex}).</li>
+ *       onehot(y) V, and the output {@code projection} = psi(h) + &lt;embed, h&gt; ({@link ProjectionVertex}).
+ *       With ACGAN's auxiliary classifier ({@code model.auxClassifier}), {@code classes} = a dense layer of K units
+ *       on h, and the output {@code outputs} = [projection, classes], [B, 1 + K].</li>
  * </ul>
  * Layer names are the unconditional DCGAN's ({@link NetworkFactory}) plus {@code gain<i>}, {@code shift<i>},
  * {@code embed}; batch norm layers have no gamma and beta.
@@ -146,7 +148,13 @@ final class ConditionalDcgan {
         graph.addLayer(prefix + "embed", classDense(features), labels);
         graph.addVertex(prefix + "projection", new ProjectionVertex(), prefix + "logit", prefix + "features",
                 prefix + "embed");
-        return prefix + "projection";
+        if (context.outputs() == 1) {
+            return prefix + "projection";
+        }
+        // ACGAN's auxiliary classifier: K class logits from the same features, after the adversarial output.
+        graph.addLayer(prefix + "classes", LayerStack.dense("classes", context.outputs() - 1L), prefix + "features");
+        graph.addVertex(prefix + "outputs", new MergeVertex(), prefix + "projection", prefix + "classes");
+        return prefix + "outputs";
     }
 
     /** One weight row per class (a dense layer without bias on one-hot labels is an embedding). */

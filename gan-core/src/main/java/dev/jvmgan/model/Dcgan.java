@@ -103,9 +103,12 @@ final class Dcgan implements BuiltInLayout {
         stack.add(new ActivationLayer.Builder().activation(Activation.TANH).name("out").build());
     }
 
-    /** (conv_i -> [bn_i, not after conv1] -> act_i)* -> logit (dense 1, identity). */
+    /**
+     * (conv_i -> [bn_i, not after conv1] -> act_i)* -> logit (dense 1, identity; 1 + K units with the auxiliary
+     * classifier).
+     */
     @Override
-    public void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image) {
+    public void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image, int outputs) {
         long side = image.size();
         List<Integer> widths = net.widths();
         for (int i = 0; i < widths.size(); i++) {
@@ -115,7 +118,7 @@ final class Dcgan implements BuiltInLayout {
             stack.add(conv("conv" + stage, widths.get(i)))
                     .closeStage(stage, net.batchNorm() && i > 0, widths.get(i), side, side);
         }
-        stack.add(LayerStack.dense("logit", 1));
+        stack.add(LayerStack.dense("logit", outputs));
     }
 
     static ConvolutionLayer conv(String name, int channels) {

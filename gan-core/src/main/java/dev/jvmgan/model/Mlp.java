@@ -28,11 +28,14 @@ final class Mlp implements BuiltInLayout {
         stack.add(new ActivationLayer.Builder().activation(Activation.TANH).name("out").build());
     }
 
-    /** (flattened by the input type) -> (fc_i -> [bn_i] -> act_i)* -> logit (dense 1, identity). */
+    /**
+     * (flattened by the input type) -> (fc_i -> [bn_i] -> act_i)* -> logit (dense 1, identity; 1 + K units with the
+     * auxiliary classifier).
+     */
     @Override
-    public void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image) {
+    public void addDiscriminator(LayerStack stack, NetworkConfig net, ImageShape image, int outputs) {
         addHidden(stack, net, net.batchNorm());
-        stack.add(LayerStack.dense("logit", 1));
+        stack.add(LayerStack.dense("logit", outputs));
     }
 
     /** Returns the number of the next stage. */

@@ -92,11 +92,16 @@ final class ShapeCheck {
             return List.of(new Violation(dKey, dName + " cannot take the generator's " + images + " images ("
                     + gKey + ": " + gName + "; " + imageKeys + "): " + firstLine(e)));
         }
-        boolean oneLogitEach = logits.size(0) == PROBE_BATCH && logits.length() == PROBE_BATCH;
-        if (!oneLogitEach) {
+        int outputs = config.model().auxClassifier() > 0 ? 1 + dClasses : 1;
+        boolean rightCount = logits.size(0) == PROBE_BATCH && logits.length() == (long) PROBE_BATCH * outputs
+                && (outputs == 1 || logits.rank() == 2);
+        if (!rightCount) {
             return List.of(new Violation(dKey, dName + " outputs " + shape(logits.shape()) + " for a batch of "
-                    + PROBE_BATCH + " images of " + images + "; a discriminator must output one raw logit per "
-                    + "sample, [batch, 1]: end it in a dense layer of 1 unit with identity activation"));
+                    + PROBE_BATCH + " images of " + images + "; " + (outputs == 1 ? "a discriminator must output one"
+                    + " raw logit per sample, [batch, 1]: end it in a dense layer of 1 unit with identity activation"
+                    : "with model.auxClassifier a discriminator outputs its logit and then one logit per class, [batch,"
+                    + " 1 + K] (here K = " + dClasses + "): end it in a dense layer of ArchitectureContext.outputs()"
+                    + " units with identity activation")));
         }
         return List.of();
     }

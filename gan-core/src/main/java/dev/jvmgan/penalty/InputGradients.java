@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * g = grad_X sum_b D(X)_b at a batch, from a training-mode forward pass and D's input gradient for dLoss/dOutput = 1,
+ * g = grad_X sum_b D(X)_b at a batch, from a training-mode forward pass and D's input gradient for dLoss/dOutput = 1
+ * (D's adversarial output only, column 0, when D also outputs class logits: {@link AdversarialColumn}),
  * with the per-sample norms ||g_b|| (over all of a sample's channels and pixels).
  *
  * @param gradient g, of X's shape
@@ -15,7 +16,7 @@ record InputGradients(INDArray gradient, double[] norms) {
 
     static InputGradients of(TrainableNetwork d, INDArray at) {
         INDArray output = d.forward(at);
-        INDArray g = d.inputGradient(Nd4j.onesLike(output));
+        INDArray g = d.inputGradient(AdversarialColumn.ones(output));
         INDArray rows = g.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape('c', g.size(0), -1);
         double[] norms = rows.norm2(1).toDoubleVector();
         return new InputGradients(g, norms);

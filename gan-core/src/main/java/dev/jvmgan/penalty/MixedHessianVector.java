@@ -78,7 +78,7 @@ public final class MixedHessianVector {
 
     private static void pass(TrainableNetwork d, INDArray input, double weight, RunningStatistics runningStatistics) {
         INDArray output = d.forward(input);
-        d.backward(Nd4j.valueArrayOf(output.shape(), weight, output.dataType()));
+        d.backward(AdversarialColumn.ones(output).muli(weight));
         runningStatistics.zeroIn(d.model().getGradientsViewArray());
     }
 

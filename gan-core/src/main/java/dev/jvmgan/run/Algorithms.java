@@ -10,6 +10,7 @@ import dev.jvmgan.config.LossConfig;
 import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.config.PenaltyConfig;
 import dev.jvmgan.config.TrainConfig;
+import dev.jvmgan.loss.AuxiliaryClassifier;
 import dev.jvmgan.loss.GanLoss;
 import dev.jvmgan.loss.Hinge;
 import dev.jvmgan.loss.LeastSquares;
@@ -27,7 +28,7 @@ import java.util.List;
 
 /**
  * The training algorithm a config's {@code train} section describes, as the loop's objects: the loss
- * ({@code train.loss}), D's input transform (DiffAugment's {@code train.augment}, then {@code train.instanceNoise}),
+ * ({@code train.loss}, with {@code model.auxClassifier}'s class term when on), D's input transform (DiffAugment's {@code train.augment}, then {@code train.instanceNoise}),
  * the phases with any penalty ({@code train.penalty}), and the random streams among them that a checkpoint carries:
  * {@code diffAugment}, {@code instanceNoise} and {@code wganGp}, each present only when that part is on.
  */
@@ -40,6 +41,11 @@ final class Algorithms {
     }
 
     static Built of(TrainConfig train, Seeds seeds) {
+        return of(train, 0, seeds);
+    }
+
+    /** With ACGAN's auxiliary classifier at weight {@code auxClassifier} ({@code model.auxClassifier}; 0: none). */
+    static Built of(TrainConfig train, double auxClassifier, Seeds seeds) {
         List<Resumable> state = new ArrayList<>();
         InputTransform dInputs = InputTransform.identity();
         if (!train.augment().isEmpty()) {
@@ -56,7 +62,9 @@ final class Algorithms {
                     saved -> noise.restore(RandomState.fromJson(saved))));
             dInputs = train.augment().isEmpty() ? noise : dInputs.andThen(noise);
         }
-        Algorithm algorithm = Algorithm.of(loss(train.loss()), train.dStepsPerGStep(), dInputs);
+        GanLoss loss = auxClassifier > 0 ? new AuxiliaryClassifier(loss(train.loss()), auxClassifier)
+                : loss(train.loss());
+        Algorithm algorithm = Algorithm.of(loss, train.dStepsPerGStep(), dInputs);
         PenaltyConfig penalty = train.penalty();
         switch (penalty.type()) {
             case NONE -> { }

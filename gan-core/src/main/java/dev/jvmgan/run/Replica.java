@@ -89,7 +89,7 @@ public final class Replica implements AutoCloseable {
         Nd4j.getRandom().setSeed(seeds.global());
         RunClasses classes = RunClasses.of(config, data, classLabels, seeds.latents());
         RunNetworks networks = RunNetworks.of(config, shape, seeds, null, classes == null ? 0 : classes.count());
-        Algorithms.Built algorithm = Algorithms.of(config.train(), seeds);
+        Algorithms.Built algorithm = Algorithms.of(config.train(), config.model().auxClassifier(), seeds);
         BatchSource batches = data.batches(config.train().batchSize(), seeds.dataOrder());
         Latents latents = new Latents(config.model().latentDim(), seeds.latents(), DataType.FLOAT);
         List<Resumable> state = new ArrayList<>(algorithm.state());

@@ -174,7 +174,7 @@ public final class TrainingRun {
         NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));
         log.info("G: {} parameters, D: {} parameters{}", g.numParams(), d.numParams(),
                 networks.average().isPresent() ? ", and a moving average of G" : "");
-        Algorithms.Built algorithm = Algorithms.of(config.train(), seeds);
+        Algorithms.Built algorithm = Algorithms.of(config.train(), config.model().auxClassifier(), seeds);
         log.info("phases: {}", String.join(", ", algorithm.algorithm().phaseNames()));
         OptimizerConfig dOptimizer = Algorithms.discriminatorOptimizer(config.train());
         if (dOptimizer != config.train().d()) {

@@ -22,7 +22,7 @@ public record GeneratorLoss(GanLoss loss) implements GradientTerm {
     public void accumulate(Step step, IterationResults results) {
         TrainableNetwork d = step.d();
         Transformed seen = step.fakeSeen();
-        LossTerm forG = loss.generator(d.forward(seen.images(), step.fakeClasses()));
+        LossTerm forG = loss.generator(d.forward(seen.images(), step.fakeClasses()), step.fakeClasses());
         Divergence.requireFinite(forG.loss(), "G loss", step);
         INDArray dLossDFake = seen.backward(d.inputGradient(forG.dLogits()));
         Buffers.release(step.g().backward(dLossDFake)); // dL_G/dz: nothing learns from it

@@ -1,6 +1,7 @@
 package dev.jvmgan.config;
 
 import static dev.jvmgan.config.ConfigTestSupport.parse;
+import static dev.jvmgan.config.ConfigTestSupport.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,5 +58,27 @@ class ConditionalKeysTest {
                         + "model.discriminator.conditional are both false");
         assertThat(new ModelConfig(100, g, g.withConditional(true), true, ModelConfig.FakeClasses.UNIFORM)
                 .discriminatorConditional()).isTrue();
+    }
+
+    @Test
+    void theAuxiliaryClassifierNeedsBothNetworksConditionalAndAWeightOfAtLeastZero() {
+        assertThat(parse("model: {conditional: true, auxClassifier: 1.5}").model().auxClassifier()).isEqualTo(1.5);
+        assertThat(parse("{}").model().auxClassifier()).isZero();
+
+        assertThat(problems("model:\n  auxClassifier: 1")).isEqualTo("t.yaml:2: model.auxClassifier: 1.0 needs both"
+                + " networks class-conditional (D classifies into the data's classes, G learns to make its images of"
+                + " the class it is given), but neither network is; set model.conditional: true (and neither"
+                + " network's own conditional: false), or auxClassifier: 0");
+        assertThat(problems("model:\n  conditional: true\n  auxClassifier: 1\n  discriminator: {conditional: false}"))
+                .contains("t.yaml:3: model.auxClassifier: 1.0 needs both").contains("but D is not;");
+        assertThat(problems("model:\n  conditional: true\n  auxClassifier: 1\n  generator: {conditional: false}"))
+                .contains("but G is not;");
+        assertThat(problems("model:\n  conditional: true\n  auxClassifier: -1")).startsWith(
+                "t.yaml:3: model.auxClassifier: -1");
+        assertThat(problems("model:\n  conditional: true\n  auxClassifier: 1\n  discriminator: {architecture: mlp}"))
+                .contains("t.yaml:3: model.auxClassifier: 1.0 needs D's class outputs to see the image alone");
+        NetworkConfig g = Defaults.generator();
+        assertThatThrownBy(() -> new ModelConfig(100, g, g, false, ModelConfig.FakeClasses.UNIFORM, 1))
+                .hasMessageStartingWith("auxClassifier: 1.0 needs both networks class-conditional");
     }
 }

@@ -51,7 +51,7 @@ class ConfigRejectionsTest {
             model.latentDim         | 0         | t.yaml:2: model.latentDim: 0 must be between 1 and 4096
             model.latentDim         | 99999999999 | t.yaml:2: model.latentDim: 99999999999 does not fit in a 32-bit integer
             model.latnetDim         | 100       | t.yaml:2: model.latnetDim: unknown key (did you mean 'latentDim'?)
-            model.gen               | {}        | t.yaml:2: model.gen: unknown key; valid keys here: latentDim, generator, discriminator, conditional, fakeClasses
+            model.gen               | {}        | t.yaml:2: model.gen: unknown key; valid keys here: latentDim, generator, discriminator, conditional, fakeClasses, auxClassifier
             model.generator.architecture | ""   | t.yaml:3: model.generator.architecture: must not be empty
             model.generator.widths  | []        | t.yaml:3: model.generator.widths: must not be empty; write one width per stage, e.g. [128, 64]
             model.generator.widths  | 128       | t.yaml:3: model.generator.widths: 128 is not a list; write one width per stage, e.g. [128, 64]

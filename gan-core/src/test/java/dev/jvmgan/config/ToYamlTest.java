@@ -58,6 +58,7 @@ class ToYamlTest {
                     initStd: 0.02
                   conditional: false
                   fakeClasses: uniform
+                  auxClassifier: 0.0
                 train:
                   iterations: 3000
                   batchSize: 64

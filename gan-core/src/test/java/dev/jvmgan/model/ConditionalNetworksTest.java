@@ -68,6 +68,32 @@ class ConditionalNetworksTest {
         }
     }
 
+    /**
+     * With ACGAN's auxiliary classifier the projection D outputs [B, 1 + K]: column 0 its adversarial logit, which
+     * the label changes, then K class logits from the image features alone, which it does not.
+     */
+    @Test
+    void theAuxiliaryClassifiersDcganDOutputsClassLogitsThatDoNotSeeTheLabel() {
+        ModelConfig tiny = model("dcgan");
+        ModelConfig withClassifier = new ModelConfig(tiny.latentDim(), tiny.generator(), tiny.discriminator(), true,
+                ModelConfig.FakeClasses.UNIFORM, 1.0);
+        TrainableNetwork d = TrainableNetworks.of(NetworkFactory.create(NetworkRole.DISCRIMINATOR, withClassifier,
+                Fixtures.ADAM, IMAGE, Fixtures.SEED, DataType.DOUBLE, CLASSES), Set.of(), 0, CLASSES);
+        INDArray same = Nd4j.rand(DataType.DOUBLE, 1, 1, 8, 8).repeat(0, 2);
+
+        INDArray outputs = d.output(same, new int[]{0, 1});
+
+        assertThat(outputs.shape()).containsExactly(2, 1 + CLASSES);
+        assertThat(outputs.getDouble(0, 0)).isNotEqualTo(outputs.getDouble(1, 0));
+        assertThat(outputs.getRow(0).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 1 + CLASSES)))
+                .isEqualTo(outputs.getRow(1).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 1 + CLASSES)));
+        assertThat(outputs.getRow(0).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 1 + CLASSES))
+                .norm2Number().doubleValue()).isPositive();
+        // The training pass gives the image's gradient back for a [B, 1 + K] loss gradient.
+        d.forward(same, new int[]{0, 1});
+        assertThat(d.backward(Nd4j.onesLike(outputs)).shape()).containsExactly(2, 1, 8, 8);
+    }
+
     @Test
     void theLabelChangesTheOutput() {
         TrainableNetwork g = TrainableNetworks.of(build(NetworkRole.GENERATOR, "dcgan", DataType.DOUBLE),

@@ -77,6 +77,39 @@ class PenaltyGradientTest {
         }
     }
 
+    /**
+     * A D with class logits after its adversarial output ([B, 1 + K], ACGAN's auxiliary classifier): R1 is the penalty
+     * on the input gradient of column 0 alone, and differs from one on the sum of all outputs.
+     */
+    @Test
+    void r1OfADiscriminatorWithClassOutputsPenalisesItsAdversarialColumnAlone() {
+        double gamma = 3.0;
+        java.util.function.Supplier<org.deeplearning4j.nn.api.Model> build = () -> {
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer
+                    .MultiLayerNetwork(TinyCritics.builder(DataType.DOUBLE).list()
+                    .layer(TinyCritics.dense(3, 4).activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build())
+                    .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                    .layer(TinyCritics.dense(4, 3).activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                    .build());
+            net.init();
+            return net;
+        };
+        INDArray real = TinyCritics.MLP_BATCH_NORM.batch(5);
+        TrainableNetwork d = TrainableNetworks.of(build.get());
+        new R1Penalty(gamma).accumulate(d, real, real, 1.0);
+        Map<String, INDArray> ours = d.pendingGradients();
+
+        Map<String, INDArray> exact = exactGradient(build, net -> r1(norms(net, real, true), gamma));
+        Map<String, INDArray> ofTheSum = exactGradient(build, net -> r1(norms(net, real, false), gamma));
+
+        assertClose("R1 on column 0", ours, exact);
+        String firstWeights = exact.keySet().iterator().next();
+        assertThat(maxAbsDifference(exact.get(firstWeights), ofTheSum.get(firstWeights)))
+                .as("the class columns would change it").isGreaterThan(1e-3 * maxAbs(exact.get(firstWeights)));
+    }
+
     @Test
     void theGainScalesTheGradient() {
         TinyCritics critic = TinyCritics.MLP;
@@ -92,11 +125,15 @@ class PenaltyGradientTest {
 
     /** P(theta) = (gamma / 2) mean_b ||g_b||^2 through the seam's input gradient. */
     static double r1(TrainableNetwork d, INDArray real, double gamma) {
+        return r1(norms(d, real), gamma);
+    }
+
+    static double r1(double[] norms, double gamma) {
         double sum = 0;
-        for (double n : norms(d, real)) {
+        for (double n : norms) {
             sum += gamma / 2 * n * n;
         }
-        return sum / real.size(0);
+        return sum / norms.length;
     }
 
     /** P(theta) = lambda mean_b (||g_b|| - 1)^2. */
@@ -109,8 +146,17 @@ class PenaltyGradientTest {
     }
 
     static double[] norms(TrainableNetwork d, INDArray x) {
+        return norms(d, x, false);
+    }
+
+    /** ||grad_x sum_b D(x)_b|| per sample: of every output, or ({@code firstColumn}) of column 0 alone. */
+    static double[] norms(TrainableNetwork d, INDArray x, boolean firstColumn) {
         INDArray out = d.forward(x);
-        INDArray g = d.inputGradient(Nd4j.ones(DataType.DOUBLE, out.shape()));
+        INDArray direction = Nd4j.ones(DataType.DOUBLE, out.shape());
+        if (firstColumn) {
+            direction.assign(0).getColumn(0).assign(1);
+        }
+        INDArray g = d.inputGradient(direction);
         return g.reshape(g.size(0), -1).norm2(1).toDoubleVector();
     }
 
@@ -119,7 +165,12 @@ class PenaltyGradientTest {
      * statistics play no part in a training-mode pass, so their exact gradient is 0 without differencing.
      */
     static Map<String, INDArray> exactGradient(TinyCritics critic, ToDoubleFunction<TrainableNetwork> penalty) {
-        TrainableNetwork twin = TrainableNetworks.of(critic.build());
+        return exactGradient(critic::build, penalty);
+    }
+
+    static Map<String, INDArray> exactGradient(java.util.function.Supplier<org.deeplearning4j.nn.api.Model> build,
+                                               ToDoubleFunction<TrainableNetwork> penalty) {
+        TrainableNetwork twin = TrainableNetworks.of(build.get());
         Map<String, INDArray> gradient = new java.util.LinkedHashMap<>();
         twin.parameterTable().forEach((key, view) -> {
             if (RUNNING_STATISTICS.contains(key.substring(key.indexOf('/') + 1))) {

@@ -6,7 +6,9 @@ import dev.jvmgan.config.ActivationType;
 import dev.jvmgan.config.ConfigException;
 import dev.jvmgan.config.ConfigLoader;
 import dev.jvmgan.config.ModelConfig;
+import dev.jvmgan.config.PenaltyConfig;
 import dev.jvmgan.config.RunConfig;
+import dev.jvmgan.config.TrainConfig;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,52 @@ class ConditionalRunTest {
         assertThat(actual.resumeState()).containsKey(RunClasses.STATE);
         assertThat(RunClasses.names(actual.resumeState().get(RunClasses.STATE))).containsExactly("0", "1", "2");
         assertThat(actual.resumeState()).isEqualTo(expected.resumeState());
+    }
+
+    static RunConfig withAuxiliaryClassifier(RunConfig config, PenaltyConfig penalty) {
+        ModelConfig m = config.model();
+        TrainConfig t = config.train();
+        return new RunConfig(config.name(), config.data(), new ModelConfig(m.latentDim(), m.generator(),
+                m.discriminator(), true, ModelConfig.FakeClasses.UNIFORM, 1.0), t.withAlgorithm(t.loss(), penalty,
+                t.augment(), t.instanceNoise()), config.output(), config.monitors());
+    }
+
+    /**
+     * ACGAN's auxiliary classifier on the projection D: the run trains D's class layer (and, with R1, the penalty
+     * judges the adversarial output alone), stops and resumes bitwise, and trains differently from the same run
+     * without it.
+     */
+    @Test
+    void anAuxiliaryClassifierRunTrainsItsClassLayerAndResumesBitwise(@TempDir Path tmp) throws Exception {
+        Path images = labelledImages(tmp, 16, 3, 21);
+        for (PenaltyConfig penalty : List.of(PenaltyConfig.none(), PenaltyConfig.r1(1.0, 2))) {
+            String p = penalty.type().name();
+            RunConfig a = withAuxiliaryClassifier(ResumeTest.config(images, tmp.resolve(p + "a"),
+                    ActivationType.LEAKYRELU), penalty);
+            Path straight = new TrainingRun(a, false).run();
+            Path resumed = ResumeTest.stopAndResume(withAuxiliaryClassifier(ResumeTest.config(images,
+                    tmp.resolve(p + "b"), ActivationType.LEAKYRELU), penalty));
+            Path plain = new TrainingRun(conditional(ResumeTest.config(images, tmp.resolve(p + "c"),
+                    ActivationType.LEAKYRELU), ModelConfig.FakeClasses.UNIFORM), false).run();
+
+            int last = 2 * ResumeTest.HALF;
+            Checkpoint expected = Checkpoint.read(Checkpoints.file(straight, last), true);
+            Checkpoint actual = Checkpoint.read(Checkpoints.file(resumed, last), true);
+            Checkpoint without = Checkpoint.read(Checkpoints.file(plain, last), true);
+            ComputationGraph d = (ComputationGraph) actual.discriminator();
+            // D's features after two stride-2 convs of 4 and 8 channels on 8x8 images: 8 x 2 x 2, to 3 classes.
+            assertThat(d.getLayer("classes").getParam("W").shape()).as(p).containsExactly(8 * 2 * 2, 3);
+            ComputationGraph before = (ComputationGraph) Checkpoint.read(Checkpoints.file(resumed, last - 1), true)
+                    .discriminator();
+            assertThat(d.getLayer("classes").getParam("W")).as(p + ": the class layer learns")
+                    .isNotEqualTo(before.getLayer("classes").getParam("W"));
+            assertThat(actual.generator().params()).as(p).isEqualTo(expected.generator().params());
+            assertThat(actual.discriminator().params()).as(p).isEqualTo(expected.discriminator().params());
+            assertThat(((NeuralNetwork) actual.discriminator()).updaterState()).as(p)
+                    .isEqualTo(((NeuralNetwork) expected.discriminator()).updaterState());
+            assertThat(actual.generator().params()).as(p + ": the class term changes what G learns")
+                    .isNotEqualTo(without.generator().params());
+        }
     }
 
     @Test
