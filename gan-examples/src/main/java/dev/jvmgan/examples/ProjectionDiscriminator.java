@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -27,7 +28,9 @@ import org.nd4j.linalg.activations.Activation;
  * It follows the plug-in convention for conditional graphs: two inputs, the images first and the one-hot labels
  * {@code [B, K]} second ({@link ArchitectureContext#labelInputType()}), K from {@link ArchitectureContext#numClasses()}.
  * It takes the same {@code params} as {@code resnet-small} ({@code blocks}, {@code channels}) and needs
- * {@code model.conditional: true}; the unconditional network is {@code resnet-small} itself.
+ * {@code model.conditional: true}; the unconditional network is {@code resnet-small} itself. With
+ * {@code model.auxClassifier} (ACGAN) it also outputs {@link ArchitectureContext#outputs()} - 1 class logits from h,
+ * which sees the image alone, merged after the projection: {@code [B, 1 + K]}.
  */
 public final class ProjectionDiscriminator implements Architecture {
     @Override
@@ -71,8 +74,16 @@ public final class ProjectionDiscriminator implements Architecture {
                         "features")
                 .addLayer("embed", new DenseLayer.Builder().nOut(features).hasBias(false)
                         .activation(Activation.IDENTITY).build(), "labels")
-                .addVertex("projection", new ProjectionVertex(), "logit", "features", "embed")
-                .setOutputs("projection");
+                .addVertex("projection", new ProjectionVertex(), "logit", "features", "embed");
+        if (context.outputs() == 1) {
+            graph.setOutputs("projection");
+        } else {
+            // model.auxClassifier (ACGAN): K class logits from h alone, after the adversarial output.
+            graph.addLayer("classes", new DenseLayer.Builder().nOut(context.outputs() - 1L)
+                            .activation(Activation.IDENTITY).build(), "features")
+                    .addVertex("outputs", new MergeVertex(), "projection", "classes")
+                    .setOutputs("outputs");
+        }
         ComputationGraph network = new ComputationGraph(graph.build());
         network.init();
         return network;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The example architectures as a user meets them: registered by {@code META-INF/services}, named in
@@ -93,14 +94,17 @@ class CustomArchitecturesTest {
         assertThat(grid).isNotEmptyFile();
     }
 
-    @Test
-    void theConditionalPluginTrainsWithGradientThroughItsLabelPathAndSamplesAClass(@TempDir Path tmp)
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1"})
+    void theConditionalPluginTrainsWithGradientThroughItsLabelPathAndSamplesAClass(String auxClassifier,
+                                                                                @TempDir Path tmp)
             throws IOException {
         RunConfig config = ConfigLoader.load(PROJECTION, List.of(
                 "model.generator.widths=[8,4]", "model.discriminator.params.channels=4",
                 "model.discriminator.params.blocks=1", "train.batchSize=8", "train.iterations=4",
                 "output.runsRoot=" + tmp.resolve("runs"), "output.logEvery=1", "output.sampleEvery=2",
-                "output.checkpointEvery=2", "monitors.every=2", "monitors.chartEvery=2"),
+                "output.checkpointEvery=2", "monitors.every=2", "monitors.chartEvery=2",
+                "model.auxClassifier=" + auxClassifier),
                 List.of(NetworkFactory.rule()));
 
         Path runDir = new TrainingRun(config, false).run();
@@ -120,6 +124,12 @@ class CustomArchitecturesTest {
         assertThat(train).hasSize(4).allSatisfy(r -> assertThat(r.path("dLoss").asDouble()).isFinite());
         // The class embedding is D's label path: its gradient is there only if the labels reached the projection.
         assertThat(gradients).contains("D embed/W", "D logit/W", "D stem/W");
+        // With ACGAN's auxiliary classifier the class layer learns too; without it there is none.
+        if (auxClassifier.equals("1")) {
+            assertThat(gradients).contains("D classes/W");
+        } else {
+            assertThat(gradients).noneMatch(g -> g.startsWith("D classes/"));
+        }
 
         Path grid = tmp.resolve("class3.png");
         assertThat(GanCli.run("sample", runDir.toString(), "--class", "3", "--n", "4", "--out", grid.toString()))
