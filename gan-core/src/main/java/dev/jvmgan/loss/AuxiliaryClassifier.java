@@ -22,7 +22,8 @@ import java.util.Optional;
  *
  * <p>Each term's loss is the sum of the two parts, each a mean over the batch; its gradient holds the adversarial
  * part's in column 0 and {@code lambda (softmax(c_b) - onehot(y_b)) / B} in the class columns. Monitors see the
- * wrapped loss's figure of the adversarial column only ({@link #adversarial}).
+ * wrapped loss's figure of the adversarial column only ({@link #adversarial}), and the class terms' accuracy
+ * ({@link LossTerm#classAccuracy()}): D's on the real batch, and D's on G's images as the class each was made as.
  */
 public final class AuxiliaryClassifier implements GanLoss {
     private final GanLoss adversarialLoss;
@@ -128,6 +129,21 @@ public final class AuxiliaryClassifier implements GanLoss {
         return sum / batch;
     }
 
+    /** The share of rows whose largest logit (the first, on a tie) is at the row's class. */
+    static double accuracy(double[] logits, int k, int[] classes) {
+        int right = 0;
+        for (int b = 0; b < classes.length; b++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (logits[b * k + j] > logits[b * k + best]) {
+                    best = j;
+                }
+            }
+            right += best == classes[b] ? 1 : 0;
+        }
+        return (double) right / classes.length;
+    }
+
     private LossTerm withClasses(LossTerm adversarialTerm, INDArray outputs, int[] classes) {
         if (classes == null || classes.length != outputs.size(0)) {
             throw new IllegalArgumentException("the auxiliary classifier needs one class per image: "
@@ -145,7 +161,8 @@ public final class AuxiliaryClassifier implements GanLoss {
             gradient[i] *= weight;
         }
         return new LossTerm(adversarialTerm.loss() + weight * crossEntropy,
-                join(adversarialTerm.dLogits(), gradient, outputs), adversarialTerm.meanOutput());
+                join(adversarialTerm.dLogits(), gradient, outputs), adversarialTerm.meanOutput(),
+                accuracy(logits, k, classes));
     }
 
     private static LossTerm withoutClasses(LossTerm adversarialTerm, INDArray outputs) {

@@ -10,6 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *                   is what {@code backward} takes
  * @param meanOutput what the monitors show as D(x) or D(G(z)) for this batch: the mean probability of "real"
  *                   for losses on sigmoid outputs, the mean raw output otherwise (see {@link GanLoss#outputScale()})
+ * @param classAccuracy with ACGAN's auxiliary classifier ({@link AuxiliaryClassifier}), the share of the batch whose
+ *                   largest class logit is the image's class; NaN for a term without one
  */
-public record LossTerm(double loss, INDArray dLogits, double meanOutput) {
+public record LossTerm(double loss, INDArray dLogits, double meanOutput, double classAccuracy) {
+
+    /** A term without class outputs. */
+    public LossTerm(double loss, INDArray dLogits, double meanOutput) {
+        this(loss, dLogits, meanOutput, Double.NaN);
+    }
 }

@@ -31,7 +31,9 @@ import java.util.List;
  * {@code "dOutput": "raw"} or {@code "critic"} says what dReal and dFake are when the run's loss does not make them
  * probabilities (see {@link DOutputs}); absent, they are probabilities. {@code penalty} (the gradient penalty P, without its lazy gain) and
  * {@code penaltyGradientNorm} (the mean norm of D's input gradient at the penalty's points) are there when a penalty
- * ran in the interval, averaged over the iterations it ran in.
+ * ran in the interval, averaged over the iterations it ran in. With ACGAN's auxiliary classifier
+ * ({@code model.auxClassifier}), {@code classAccuracyReal} and {@code classAccuracyFake} are the shares of the real
+ * and of G's batch whose largest class logit of D is the image's class (G's: the class it was made as).
  */
 public final class MetricsJsonlListener implements TrainingListener {
     public static final String FILE_NAME = "metrics.jsonl";
@@ -134,6 +136,10 @@ public final class MetricsJsonlListener implements TrainingListener {
         if (window.hasPenalty()) {
             record.put("penalty", window.mean(Window.PENALTY));
             record.put("penaltyGradientNorm", window.mean(Window.PENALTY_GRADIENT_NORM));
+        }
+        if (window.hasClassAccuracy()) {
+            record.put("classAccuracyReal", window.mean(Window.CLASS_ACCURACY_REAL));
+            record.put("classAccuracyFake", window.mean(Window.CLASS_ACCURACY_FAKE));
         }
         record.put("itPerSec", window.iterationsPerSecond());
         record.put("time", java.time.Instant.now().toString());

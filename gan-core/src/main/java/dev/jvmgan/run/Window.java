@@ -4,7 +4,8 @@ import dev.jvmgan.train.IterationStats;
 
 /**
  * Running sums of iteration statistics since the last report. The penalty's figures are averaged over the iterations
- * in which a penalty ran (a lazy one runs every k D steps), the others over every iteration.
+ * in which a penalty ran (a lazy one runs every k D steps), the auxiliary classifier's over those with one, the
+ * others over every iteration.
  */
 final class Window {
     static final int D_LOSS = 0;
@@ -13,10 +14,13 @@ final class Window {
     static final int D_FAKE = 3;
     static final int PENALTY = 4;
     static final int PENALTY_GRADIENT_NORM = 5;
+    static final int CLASS_ACCURACY_REAL = 6;
+    static final int CLASS_ACCURACY_FAKE = 7;
 
-    private final double[] sums = new double[6];
+    private final double[] sums = new double[8];
     private int count;
     private int penaltyCount;
+    private int classCount;
     private long startNanos = System.nanoTime();
 
     void add(IterationStats s) {
@@ -30,16 +34,26 @@ final class Window {
             sums[PENALTY_GRADIENT_NORM] += s.penaltyGradientNorm();
             penaltyCount++;
         }
+        if (!Double.isNaN(s.classAccuracyReal())) {
+            sums[CLASS_ACCURACY_REAL] += s.classAccuracyReal();
+            sums[CLASS_ACCURACY_FAKE] += s.classAccuracyFake();
+            classCount++;
+        }
     }
 
     double mean(int which) {
-        int n = which >= PENALTY ? penaltyCount : count;
+        int n = which >= CLASS_ACCURACY_REAL ? classCount : which >= PENALTY ? penaltyCount : count;
         return n == 0 ? Double.NaN : sums[which] / n;
     }
 
     /** Whether a penalty ran in the window. */
     boolean hasPenalty() {
         return penaltyCount > 0;
+    }
+
+    /** Whether D's auxiliary classifier judged classes in the window. */
+    boolean hasClassAccuracy() {
+        return classCount > 0;
     }
 
     /** Wall-clock rate since the last clear, so time spent in listeners (samples, checkpoints) counts too. */
@@ -56,6 +70,7 @@ final class Window {
         java.util.Arrays.fill(sums, 0);
         count = 0;
         penaltyCount = 0;
+        classCount = 0;
         startNanos = System.nanoTime();
     }
 }

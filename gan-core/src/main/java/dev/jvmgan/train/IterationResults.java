@@ -72,7 +72,9 @@ public final class IterationResults {
                 onReal == null ? Double.NaN : onReal.meanOutput(),
                 onFake == null ? Double.NaN : onFake.meanOutput(), seconds,
                 penalty == null ? Double.NaN : penalty.penalty(),
-                penalty == null ? Double.NaN : penalty.meanGradientNorm());
+                penalty == null ? Double.NaN : penalty.meanGradientNorm(),
+                onReal == null ? Double.NaN : onReal.classAccuracy(),
+                forG == null ? Double.NaN : forG.classAccuracy());
     }
 
     INDArray realLogits() {

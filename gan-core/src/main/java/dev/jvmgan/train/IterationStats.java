@@ -15,9 +15,21 @@ package dev.jvmgan.train;
  * @param penalty             the gradient penalty P (without its gain) of this iteration's last penalty pass; NaN
  *                            when no penalty ran in this iteration (none configured, or a lazy one off its step)
  * @param penaltyGradientNorm the mean norm of D's input gradient at the penalty's points; NaN as {@code penalty}
+ * @param classAccuracyReal   with ACGAN's auxiliary classifier, the share of the real batch D's class logits get
+ *                            right; NaN without one
+ * @param classAccuracyFake   ... and of G's batch, judged as the class each image was made as (through the
+ *                            updated D, as {@code gLoss}): whether G makes images of their class, as D sees it
  */
 public record IterationStats(long iteration, long imagesSeen, double dLoss, double gLoss, double dReal,
-                             double dFake, double seconds, double penalty, double penaltyGradientNorm) {
+                             double dFake, double seconds, double penalty, double penaltyGradientNorm,
+                             double classAccuracyReal, double classAccuracyFake) {
+
+    /** An iteration without an auxiliary classifier. */
+    public IterationStats(long iteration, long imagesSeen, double dLoss, double gLoss, double dReal, double dFake,
+                          double seconds, double penalty, double penaltyGradientNorm) {
+        this(iteration, imagesSeen, dLoss, gLoss, dReal, dFake, seconds, penalty, penaltyGradientNorm, Double.NaN,
+                Double.NaN);
+    }
 
     /** An iteration without a gradient penalty. */
     public IterationStats(long iteration, long imagesSeen, double dLoss, double gLoss, double dReal, double dFake,

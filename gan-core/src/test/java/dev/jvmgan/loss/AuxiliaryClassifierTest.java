@@ -45,6 +45,11 @@ class AuxiliaryClassifierTest {
         double z = Math.exp(2.0) + 1 + Math.exp(-1.0);
         assertThat(real.dLogits().getDouble(0, 1)).isCloseTo((Math.exp(2.0) / z - 1) * 0.5 / 2, within(1e-12));
         assertThat(real.dLogits().getDouble(0, 2)).isCloseTo((1 / z) * 0.5 / 2, within(1e-12));
+        // Sample 0's largest class logit is class 0 (right), sample 1's is class 2 (right); a plain loss has none.
+        assertThat(real.classAccuracy()).isEqualTo(1.0);
+        assertThat(ac.generator(outputs(), new int[] {1, 2}).classAccuracy()).isEqualTo(0.5);
+        assertThat(fake.classAccuracy()).isNaN();
+        assertThat(ns.discriminatorOnReal(ac.adversarial(outputs())).classAccuracy()).isNaN();
         assertThat(fake.dLogits().getRow(0).toDoubleVector()).containsExactly(
                 ns.discriminatorOnFake(ac.adversarial(outputs())).dLogits().getDouble(0), 0, 0, 0);
     }

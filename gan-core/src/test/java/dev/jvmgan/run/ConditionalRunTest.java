@@ -100,6 +100,20 @@ class ConditionalRunTest {
                     .isEqualTo(((NeuralNetwork) expected.discriminator()).updaterState());
             assertThat(actual.generator().params()).as(p + ": the class term changes what G learns")
                     .isNotEqualTo(without.generator().params());
+            // metrics.jsonl has D's class accuracy on both batches with the classifier, and none without it.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<com.fasterxml.jackson.databind.JsonNode> train = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(straight.resolve("metrics.jsonl"))) {
+                com.fasterxml.jackson.databind.JsonNode record = json.readTree(line);
+                if ("train".equals(record.path("type").asText())) {
+                    train.add(record);
+                }
+            }
+            assertThat(train).as(p).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.path("classAccuracyReal").asDouble(-1)).isBetween(0.0, 1.0);
+                assertThat(r.path("classAccuracyFake").asDouble(-1)).isBetween(0.0, 1.0);
+            });
+            assertThat(Files.readString(plain.resolve("metrics.jsonl"))).as(p).doesNotContain("classAccuracy");
         }
     }
 
