@@ -35,6 +35,7 @@ final class MonitorSummary {
             out.add(gradients(checks));
             out.add(overpowering(checks, config));
         }
+        classHead(r.train()).ifPresent(out::add);
         quality(r).ifPresent(out::add);
         if (!r.resumes().isEmpty()) {
             RunRecords.ResumeRecord first = r.resumes().get(0);
@@ -73,6 +74,20 @@ final class MonitorSummary {
 
     private static Optional<Double> box(java.util.OptionalDouble value) {
         return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+    }
+
+    /** With ACGAN's class head: its accuracies on real and on G's images, first and last train record. */
+    private static Optional<String> classHead(List<RunRecords.Train> train) {
+        List<RunRecords.Train> withHead = train.stream().filter(RunRecords.Train::hasClassHead).toList();
+        if (withHead.isEmpty()) {
+            return Optional.empty();
+        }
+        RunRecords.Train first = withHead.get(0);
+        RunRecords.Train last = withHead.get(withHead.size() - 1);
+        return Optional.of("D's class head (ACGAN) filed " + Html.percent(last.classAccuracyReal()) + " of real images and "
+                + Html.percent(last.classAccuracyFake()) + " of G's images under their class by iteration "
+                + last.iteration() + " (" + Html.percent(first.classAccuracyReal()) + " and "
+                + Html.percent(first.classAccuracyFake()) + " at iteration " + first.iteration() + ").");
     }
 
     private static String alerts(RunRecords r) {

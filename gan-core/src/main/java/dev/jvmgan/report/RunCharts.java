@@ -46,6 +46,23 @@ final class RunCharts {
         return probabilities ? chart.yRange(0, 1) : chart;
     }
 
+    /**
+     * With ACGAN's auxiliary classifier: the share of real images D's class head files under their label, and of
+     * G's images under the class each was made as; empty for a run without a class head.
+     */
+    static java.util.Optional<LineChart> classAccuracy(List<RunRecords.Train> train) {
+        List<RunRecords.Train> withHead = train.stream().filter(RunRecords.Train::hasClassHead).toList();
+        if (withHead.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double[] x = x(withHead);
+        return java.util.Optional.of(new LineChart("class-accuracy",
+                "D's class head (ACGAN): share of images filed under their class", "class accuracy")
+                .add(LineChart.line("real images", x, y(withHead, RunRecords.Train::classAccuracyReal), 2))
+                .add(LineChart.line("G's images", x, y(withHead, RunRecords.Train::classAccuracyFake), 3))
+                .yRange(0, 1).format(Html::percent));
+    }
+
     static LineChart generatorSignal(List<RunRecords.Check> checks) {
         double[] x = checks.stream().mapToDouble(RunRecords.Check::iteration).toArray();
         return new LineChart("g-signal", "Signal G learns from: mean per-sample norm of dLoss/dG(z)", "norm")

@@ -32,7 +32,8 @@ final class RunPage {
         add(body, nav, "training", "Losses and D outputs", records.train().isEmpty()
                 ? "<p class=\"empty\">No train records yet.</p>"
                 : "<div class=\"pair\">" + RunCharts.losses(records.train()).html()
-                + RunCharts.discriminatorOutputs(records.train()).html() + "</div>");
+                + RunCharts.discriminatorOutputs(records.train()).html()
+                + RunCharts.classAccuracy(records.train()).map(LineChart::html).orElse("") + "</div>");
         add(body, nav, "quality", "Quality over time", QualitySection.html(records.quality()));
         if (records.checks().isEmpty()) {
             add(body, nav, "layers", "Layers", "<p class=\"empty\">No monitor checks in this run.</p>");

@@ -26,11 +26,18 @@ public record RunRecords(List<Train> train, List<Check> checks, List<AlertRecord
     /**
      * A {@code train} record: means over the iterations since the previous one.
      *
-     * @param dOutput what dReal and dFake are: {@code probability} (records without the field), {@code raw} or
-     *                {@code critic}
+     * @param dOutput           what dReal and dFake are: {@code probability} (records without the field),
+     *                          {@code raw} or {@code critic}
+     * @param classAccuracyReal with ACGAN's auxiliary classifier, the share of real images D's class head gets
+     *                          right; NaN without one
+     * @param classAccuracyFake ... and of G's images, as the class each was made as; NaN without one
      */
     public record Train(long iteration, double dLoss, double gLoss, double dReal, double dFake, double itPerSec,
-                        String time, String dOutput) {
+                        String time, String dOutput, double classAccuracyReal, double classAccuracyFake) {
+        /** Whether D has a class head (ACGAN) whose accuracies this record carries. */
+        public boolean hasClassHead() {
+            return !Double.isNaN(classAccuracyReal);
+        }
     }
 
     /** One monitor check ({@code monitor} record): D's outputs, G's signal and the per-layer figures. */
@@ -96,7 +103,8 @@ public record RunRecords(List<Train> train, List<Check> checks, List<AlertRecord
             switch (r.path("type").asText()) {
                 case "train" -> train.add(new Train(r.path("iteration").asLong(), num(r, "dLoss"), num(r, "gLoss"),
                         num(r, "dReal"), num(r, "dFake"), num(r, "itPerSec"), r.path("time").asText(""),
-                        r.path("dOutput").asText("probability")));
+                        r.path("dOutput").asText("probability"), num(r, "classAccuracyReal"),
+                        num(r, "classAccuracyFake")));
                 case "monitor" -> checks.add(check(r));
                 case "alert" -> alerts.add(new AlertRecord(r.path("iteration").asLong(), r.path("rule").asText("?"),
                         r.path("policy").asText("warn"), r.path("message").asText("")));

@@ -104,7 +104,7 @@ class InspectCommandTest {
                 + "shape 196 per sample").doesNotContain("\tat ");
     }
 
-    private static final String CONDITIONAL_CONFIG = Path.of("..", "configs", "fashion-cdcgan.yaml").toString();
+    private static final String CONDITIONAL_CONFIG = Path.of("..", "configs", "fashion-cdcgan-projection.yaml").toString();
 
     @Test
     void aConditionalConfigShowsTheLabelInputsAndTheLabelPaths() {
@@ -128,6 +128,22 @@ class InspectCommandTest {
         assertThat(dPath).containsPattern("embed +DenseLayer +labels +6272 +12,544\n")
                 .containsPattern("projection +ProjectionVertex +logit,features,embed +1 +0 +joins the main path\n")
                 .doesNotContain("conv1");
+    }
+
+    @Test
+    void theConditionalDefaultsDiscriminatorHasAClassHeadOnTheImageFeaturesAlone() {
+        Outcome outcome = GanCliTest.run("inspect", Path.of("..", "configs", "fashion-cdcgan.yaml").toString(),
+                "--classes", "10");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        String d = outcome.out().substring(outcome.out().indexOf("discriminator (dcgan)"));
+        // ACGAN's head: 10 logits from the 6272 image features (weights and biases), beside the projection logit.
+        assertThat(d).containsPattern("classes +DenseLayer +features +identity +10 +62,730\n")
+                .containsPattern("outputs +MergeVertex +projection,classes +11 +0\n")
+                .contains("total: " + String.format(java.util.Locale.ROOT, "%,d", 151_617 + 8 * 6272 + 62_730)
+                        + " parameters");
+        String labelPath = d.substring(d.indexOf("  label path:"));
+        assertThat(labelPath).as("the class logits must not see the label").doesNotContain("classes");
     }
 
     @Test

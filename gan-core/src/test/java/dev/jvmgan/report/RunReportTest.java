@@ -213,6 +213,22 @@ class RunReportTest {
     }
 
     @Test
+    void anAcganRunShowsItsClassHeadsAccuraciesAndSummarisesThem(@TempDir Path tmp) throws Exception {
+        Path run = SyntheticRun.in(tmp.resolve("run")).auxClassifier("cat", "dog").write();
+
+        String html = Files.readString(RunReport.write(run));
+
+        assertThat(seriesPoints(html, "class-accuracy")).containsExactly("real images=10", "G&#39;s images=10");
+        assertThat(figure(html, "class-accuracy")).contains("data-y=\"5.0%,10.0%,15.0%,20.0%,25.0%,30.0%,35.0%,"
+                + "40.0%,45.0%,50.0%\"");
+        assertThat(html).contains("D&#39;s class head (ACGAN) filed 50.0% of real images and 25.0% of G&#39;s images "
+                + "under their class by iteration 200 (5.0% and 2.5% at iteration 20).");
+        String projectionOnly = Files.readString(RunReport.write(SyntheticRun.in(tmp.resolve("p"))
+                .conditional("cat", "dog").write()));
+        assertThat(projectionOnly).doesNotContain("class-accuracy").doesNotContain("class head");
+    }
+
+    @Test
     void aConditionalRunsGridsHaveARowPerClassNamedAtExactPixels(@TempDir Path tmp) throws Exception {
         Path run = SyntheticRun.in(tmp.resolve("run")).conditional("cat", "dog", "bird").grids(2).write();
 

@@ -40,6 +40,7 @@ final class SyntheticRun {
     private String dOutput;
     /** The classes of a conditional run, as shown; empty for an unconditional one. */
     private List<String> classes = List.of();
+    private boolean classHead;
 
     private SyntheticRun(Path dir) {
         this.dir = dir;
@@ -86,6 +87,17 @@ final class SyntheticRun {
         return this;
     }
 
+    /**
+     * A conditional run with ACGAN's class head ({@code model.auxClassifier: 1}): its train records carry
+     * classAccuracyReal = iteration / 400 and classAccuracyFake = iteration / 800.
+     */
+    SyntheticRun auxClassifier(String... names) {
+        conditional(names);
+        overrides.add("model.auxClassifier=1");
+        classHead = true;
+        return this;
+    }
+
     /** Sample grids at 200/n, 2*200/n, ..., 200. */
     SyntheticRun grids(int count) {
         grids = count;
@@ -110,6 +122,9 @@ final class SyntheticRun {
                     .put("time", "2026-12-01T10:00:" + String.format("%02d", it / 20) + "Z");
             if (dOutput != null) {
                 r.put("dOutput", dOutput);
+            }
+            if (classHead) {
+                r.put("classAccuracyReal", it / 400.0).put("classAccuracyFake", it / 800.0);
             }
             lines.add(JSON.writeValueAsString(r));
             if (it % 40 == 0) {
