@@ -10,14 +10,19 @@ import dev.jvmgan.study.StudyException;
 import dev.jvmgan.study.StudyPlan;
 import dev.jvmgan.study.StudyRunner;
 import dev.jvmgan.study.StudySummary;
+import dev.jvmgan.study.Variant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code gan study activations [--quick]}: the dying-ReLU study ({@link StudyPlan}), trained into one directory,
@@ -33,6 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  gan study activations --quick",
                 "  gan study activations --list",
+                "  gan study activations --variant mlp4      # the full study a variant at a time",
                 "  gan study activations --quick --report     # study.html and the rest, from the runs",
                 "  gan study activations --out outputs/my-study"})
 final class StudyActivationsCommand implements Callable<Integer> {
@@ -57,6 +63,11 @@ final class StudyActivationsCommand implements Callable<Integer> {
             + "pages again from the runs in the study's directory; train nothing")
     boolean report;
 
+    @Option(names = "--variant", paramLabel = "NAME", split = ",", description = "Train only these variants of the "
+            + "full study (dcgan, dcgan-nobn, mlp4; repeat or comma-separate); the others are left as they are and the "
+            + "pages still show the whole study")
+    List<String> variantNames;
+
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where feature networks are kept (default "
             + "$GAN_CACHE_DIR/extractors, else ~/.cache/jvm-gan/extractors)")
     Path cacheDir;
@@ -74,11 +85,13 @@ final class StudyActivationsCommand implements Callable<Integer> {
                     + "give the study's directory with --out" + (quick ? "" : ", add --quick for the quick study's")
                     + ", or run gan study activations" + (quick ? " --quick" : "") + " first", null);
         }
+        Set<Variant> variants = variants();
         checkConfigs(plan);
         OutputPaths.directory("--out", dir);
         ExtractorCache cache = new ExtractorCache(cacheDir != null ? cacheDir : ExtractorCache.defaultDirectory());
         StudyRunner runner = new StudyRunner(plan, dir, configs,
-                data -> StudyEvaluator.open(data, cache, DomainClassifier.Settings.DEFAULT), TrainCommand.rules());
+                data -> StudyEvaluator.open(data, cache, DomainClassifier.Settings.DEFAULT), TrainCommand.rules())
+                .trainOnly(variants);
         try {
             if (list) {
                 List<StudyRunner.Planned> planned = runner.prepare();
@@ -116,6 +129,25 @@ final class StudyActivationsCommand implements Callable<Integer> {
             return GanCli.INTERRUPTED;
         }
         return GanCli.OK;
+    }
+
+    /** The variants {@code --variant} names, every one without it; an unknown name is a usage error. */
+    private Set<Variant> variants() {
+        if (variantNames == null || variantNames.isEmpty()) {
+            return EnumSet.allOf(Variant.class);
+        }
+        String known = Arrays.stream(Variant.values()).map(Variant::label).collect(Collectors.joining(", "));
+        if (quick) {
+            throw new UserInputException("--variant is for the full study; --quick has one variant, mlp4 (drop "
+                    + "--variant, or drop --quick to train the full study's " + known + " a variant at a time)", null);
+        }
+        Set<Variant> out = EnumSet.noneOf(Variant.class);
+        for (String name : variantNames) {
+            out.add(Arrays.stream(Variant.values()).filter(v -> v.label().equals(name.trim())).findFirst()
+                    .orElseThrow(() -> new UserInputException("--variant " + name + ": no such variant; the study's "
+                            + "variants are " + known, null)));
+        }
+        return out;
     }
 
     /** Both base configs must be there before anything runs; a study is usually started from the project root. */

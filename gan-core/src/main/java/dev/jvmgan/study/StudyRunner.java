@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,6 +67,7 @@ public final class StudyRunner {
     private final Path configs;
     private final EvaluatorSource evaluators;
     private final List<ConfigRule> rules;
+    private Set<Variant> variants = Set.of(Variant.values());
     private volatile boolean stopRequested;
     private volatile TrainingRun current;
     private Evaluator evaluator;
@@ -76,6 +78,18 @@ public final class StudyRunner {
         this.configs = configs;
         this.evaluators = evaluators;
         this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * Trains only the runs of these variants; the others are left as they are (skipped if done, else not run) and
+     * the summary is still of the whole plan, so a long study can be run a variant at a time into one directory.
+     */
+    public StudyRunner trainOnly(Set<Variant> selected) {
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("no variant to train");
+        }
+        variants = Set.copyOf(selected);
+        return this;
     }
 
     public Path runsRoot() {
@@ -129,6 +143,11 @@ public final class StudyRunner {
                 say.accept(where + ": " + (p.state() == CellRecords.State.BROKE ? "broke before ("
                         + CellRecords.outcome(p.existing().orElseThrow()) + ")" : "finished before") + ", skipped ("
                         + p.existing().orElseThrow() + ")");
+                continue;
+            }
+            if (!variants.contains(p.cell().variant())) {
+                say.accept(where + ": " + p.cell().variant().label() + " not selected, left "
+                        + (p.existing().isPresent() ? "unfinished" : "not run"));
                 continue;
             }
             if (stopRequested) {

@@ -61,6 +61,21 @@ class StudyCommandTest {
     }
 
     @Test
+    void anUnknownVariantOrAVariantOfTheQuickStudyIsAUsageErrorWithTheNames(@TempDir Path tmp) {
+        GanCliTest.Outcome unknown = GanCliTest.run("study", "activations", "--variant", "mlp4,resnet", "--out",
+                tmp.resolve("s").toString(), "--configs", CONFIGS);
+        assertThat(unknown.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(unknown.err()).contains("--variant resnet: no such variant; the study's variants are dcgan, "
+                + "dcgan-nobn, mlp4").doesNotContain("\tat ");
+        GanCliTest.Outcome quick = GanCliTest.run("study", "activations", "--quick", "--variant", "mlp4", "--out",
+                tmp.resolve("q").toString(), "--configs", CONFIGS);
+        assertThat(quick.exitCode()).isEqualTo(GanCli.USAGE);
+        assertThat(quick.err()).contains("--variant is for the full study; --quick has one variant, mlp4");
+        assertThat(tmp.resolve("s")).doesNotExist();
+        assertThat(tmp.resolve("q")).doesNotExist();
+    }
+
+    @Test
     void noStudyNameIsAUsageError() {
         GanCliTest.Outcome o = GanCliTest.run("study");
         assertThat(o.exitCode()).isEqualTo(GanCli.USAGE);

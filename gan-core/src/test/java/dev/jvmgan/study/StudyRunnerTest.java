@@ -36,6 +36,12 @@ class StudyRunnerTest {
         return configs;
     }
 
+    /** A second base config on the same data, for the variants built on fashion-dcgan.yaml. */
+    private static void tinyDcganConfig(Path configs) throws Exception {
+        Files.writeString(configs.resolve(Variant.DCGAN_NO_BN.configFile()), Files.readString(configs.resolve(
+                Variant.MLP4.configFile())));
+    }
+
     private static Cell cell(ActivationType activation, int iterations) {
         return new Cell(Variant.MLP4, Cell.Side.D, activation, 1e-3, 1, iterations, 10);
     }
@@ -110,6 +116,30 @@ class StudyRunnerTest {
         info.with(new RunInfo.Session(s.toolkitVersion(), s.backend(), s.device(), s.java(), s.started(), s.updated(),
                 s.firstIteration(), s.lastIteration(), s.trainingSeconds(), s.peakRssBytes(), outcome), true)
                 .write(run);
+    }
+
+    @Test
+    void aStudyIsTrainedAVariantAtATimeIntoOneDirectory(@TempDir Path tmp) throws Exception {
+        Path configs = tinyConfigs(tmp);
+        tinyDcganConfig(configs);
+        Path out = tmp.resolve("study");
+        StudyRunner.EvaluatorSource source = data -> StudyEvaluator.open(data,
+                new ExtractorCache(tmp.resolve("cache")), SMALL);
+        StudyPlan plan = new StudyPlan("two variants", List.of(cell(ActivationType.RELU, 2),
+                new Cell(Variant.DCGAN_NO_BN, Cell.Side.D, ActivationType.RELU, 1e-3, 1, 2, 10)));
+
+        List<String> first = new ArrayList<>();
+        List<CellRow> rows = runner(plan, out, configs, source).trainOnly(java.util.Set.of(Variant.MLP4))
+                .run(first::add);
+        assertThat(rows).extracting(CellRow::status).containsExactly("finished", "not run");
+        assertThat(first).anyMatch(l -> l.contains("dcgan-nobn-D-relu") && l.contains("dcgan-nobn not selected, "
+                + "left not run")).noneMatch(l -> l.contains("dcgan-nobn-D-relu") && l.contains("training"));
+
+        List<String> second = new ArrayList<>();
+        rows = runner(plan, out, configs, source).trainOnly(java.util.Set.of(Variant.DCGAN_NO_BN)).run(second::add);
+        assertThat(rows).extracting(CellRow::status).containsExactly("finished", "finished");
+        assertThat(second).anyMatch(l -> l.contains("mlp4-D-relu") && l.contains("finished before, skipped"))
+                .anyMatch(l -> l.contains("dcgan-nobn-D-relu") && l.contains("training 2 iterations"));
     }
 
     @Test
