@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -50,13 +51,13 @@ final class RunCharts {
      * With ACGAN's auxiliary classifier: the share of real images D's class head files under their label, and of
      * G's images under the class each was made as; empty for a run without a class head.
      */
-    static java.util.Optional<LineChart> classAccuracy(List<RunRecords.Train> train) {
+    static Optional<LineChart> classAccuracy(List<RunRecords.Train> train) {
         List<RunRecords.Train> withHead = train.stream().filter(RunRecords.Train::hasClassHead).toList();
         if (withHead.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double[] x = x(withHead);
-        return java.util.Optional.of(new LineChart("class-accuracy",
+        return Optional.of(new LineChart("class-accuracy",
                 "D's class head (ACGAN): share of images filed under their class", "class accuracy")
                 .add(LineChart.line("real images", x, y(withHead, RunRecords.Train::classAccuracyReal), 2))
                 .add(LineChart.line("G's images", x, y(withHead, RunRecords.Train::classAccuracyFake), 3))
