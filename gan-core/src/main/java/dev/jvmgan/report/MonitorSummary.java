@@ -85,8 +85,8 @@ final class MonitorSummary {
         RunRecords.Train first = withHead.get(0);
         RunRecords.Train last = withHead.get(withHead.size() - 1);
         return Optional.of("D's class head (ACGAN) filed " + Html.percent(last.classAccuracyReal())
-                + " of real images and " + Html.percent(last.classAccuracyFake()) + " of G's images under their class by iteration "
-                + last.iteration() + " (" + Html.percent(first.classAccuracyReal()) + " and "
+                + " of real images and " + Html.percent(last.classAccuracyFake())
+                + " of G's images under their class by iteration " + last.iteration() + " (" + Html.percent(first.classAccuracyReal()) + " and "
                 + Html.percent(first.classAccuracyFake()) + " at iteration " + first.iteration() + ").");
     }
 

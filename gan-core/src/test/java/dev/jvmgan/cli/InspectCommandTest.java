@@ -104,7 +104,8 @@ class InspectCommandTest {
                 + "shape 196 per sample").doesNotContain("\tat ");
     }
 
-    private static final String CONDITIONAL_CONFIG = Path.of("..", "configs", "fashion-cdcgan-projection.yaml").toString();
+    private static final String CONDITIONAL_CONFIG = Path.of("..", "configs", "fashion-cdcgan-projection.yaml")
+            .toString();
 
     @Test
     void aConditionalConfigShowsTheLabelInputsAndTheLabelPaths() {
