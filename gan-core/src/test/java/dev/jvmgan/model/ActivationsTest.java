@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.jvmgan.config.ActivationConfig;
 import dev.jvmgan.config.ActivationType;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,49 @@ class ActivationsTest {
                 .isEqualTo(epsilon.getDouble(0, 0, 0, 0));
         assertThat(x.lt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue())
                 .as("the check above is not vacuous: some inputs are negative").isPositive();
+    }
+
+    @Test
+    void fastLeakyReluForwardEqualsDl4jsOwnBitwise() {
+        for (org.nd4j.linalg.api.buffer.DataType type : List.of(org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE)) {
+            for (double alpha : new double[] {0.2, 0.01, 0.3}) {
+                // Two shapes in turn: the scratch array grows, then serves a smaller request from its prefix.
+                for (long[] shape : List.of(new long[] {2, 3, 4, 4}, new long[] {4, 3, 5, 5}, new long[] {3, 7})) {
+                    INDArray x = Nd4j.randn(type, shape).muli(3);
+                    x.putScalar(0, 0.0);
+                    x.putScalar(1, -0.0);
+                    x.putScalar(2, Double.NaN);
+                    x.putScalar(3, -1e-30);
+                    INDArray fast = new LeakyReluActivation(alpha).getActivation(x.dup(), true);
+                    INDArray dl4j = new ActivationLReLU(alpha).getActivation(x.dup(), true);
+                    for (long i = 0; i < x.length(); i++) {
+                        assertThat(Double.doubleToRawLongBits(fast.getDouble(i)))
+                                .as("%s alpha %s element %d of %s", type, alpha, i, x.getDouble(i))
+                                .isEqualTo(Double.doubleToRawLongBits(dl4j.getDouble(i)));
+                    }
+                    assertThat(fast.getDouble(1)).as("-0 stays -0").isEqualTo(-0.0);
+                    assertThat(fast.getDouble(5)).isEqualTo(x.getDouble(5) > 0 ? x.getDouble(5)
+                            : (type == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                                    ? (double) ((float) alpha * (float) x.getDouble(5)) : alpha * x.getDouble(5)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void fastLeakyReluForwardOnAnFOrderView() {
+        INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 5).dup('f');
+        INDArray fast = new LeakyReluActivation(0.2).getActivation(x.dup('f'), true);
+        INDArray expected = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 5);
+        for (int r = 0; r < 6; r++) {
+            for (int c = 0; c < 5; c++) {
+                float v = x.getFloat(r, c);
+                expected.putScalar(r, c, v > 0 ? v : 0.2f * v);
+            }
+        }
+        assertThat(fast.equalsWithEps(expected, 0)).isTrue();
+        assertThat(x.lt(0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue()).isPositive();
     }
 
     @Test
