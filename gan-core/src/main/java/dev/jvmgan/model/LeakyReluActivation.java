@@ -1,5 +1,6 @@
 package dev.jvmgan.model;
 
+import dev.jvmgan.fastops.ThreadScratch;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;

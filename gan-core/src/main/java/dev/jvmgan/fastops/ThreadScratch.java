@@ -1,4 +1,4 @@
-package dev.jvmgan.model;
+package dev.jvmgan.fastops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -20,7 +20,7 @@ import java.util.Map;
  * copied somewhere. The {@value #SHAPES} shapes used last are kept, outside every workspace, so they survive the
  * arenas' resets. A caller must be done with an array before it asks again on the same thread.
  */
-final class ThreadScratch {
+public final class ThreadScratch {
     /** A discriminator has a few activation shapes per batch size; the monitors and evaluation add one or two. */
     static final int SHAPES = 6;
 
@@ -31,7 +31,7 @@ final class ThreadScratch {
     }
 
     /** A C-order array of {@code like}'s shape and type with undefined contents, valid until the next call. */
-    static INDArray like(INDArray like) {
+    public static INDArray like(INDArray like) {
         DataType type = like.dataType();
         long[] shape = like.shape();
         List<Object> key = List.of(type, Arrays.toString(shape));
