@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -73,11 +75,19 @@ public class FastBatchNormHelper extends MKLDNNBatchNormHelper {
     }
 
     /**
-     * out = scale_c * in + shift_c per channel (dimension 1), in one pass: oneDNN's inference batch norm with mean 0,
-     * variance 1 and gamma = scale * sqrt(1 + eps). ND4J's broadcast ops along dimension 1 of an NCHW array walk it
-     * with a stride of H*W and took 23 to 41 ms on a 64x64x32x32 array, against 5 ms for this.
+     * out = scale_c * in + shift_c per channel (dimension 1). For NCHW, in one pass: oneDNN's inference batch norm
+     * with mean 0, variance 1 and gamma = scale * sqrt(1 + eps); ND4J's broadcast ops along dimension 1 of an NCHW
+     * array walk it with a stride of H*W and took 23 to 41 ms on a 64x64x32x32 array, against 5 ms for this. For
+     * rank 2 the broadcast ops run along contiguous rows and are the faster (0.2 to 0.7 ms against 2 ms on 64x6272).
      */
     private static void affine(INDArray in, float[] scale, float[] shift, INDArray out) {
+        if (in.rank() == 2) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                Nd4j.exec(new BroadcastMulOp(in, Nd4j.createFromArray(scale), out, 1));
+                Nd4j.exec(new BroadcastAddOp(out, Nd4j.createFromArray(shift), out, 1));
+            }
+            return;
+        }
         float[] gamma = new float[scale.length];
         double undo = Math.sqrt(1 + AFFINE_EPS);
         for (int c = 0; c < scale.length; c++) {
