@@ -92,13 +92,28 @@ class FastBatchNormHelperTest {
         return out;
     }
 
+    /** A batch x (scaled and shifted off zero), gamma in [0.5, 1.5), beta and the upstream gradient dy. */
+    private record Case(INDArray x, INDArray gamma, INDArray beta, INDArray dy) {
+        static Case random(double scale, double shift, long... shape) {
+            long channels = shape[1];
+            return new Case(Nd4j.randn(DataType.FLOAT, shape).muli(scale).addi(shift),
+                    Nd4j.rand(DataType.FLOAT, channels).addi(0.5), Nd4j.randn(DataType.FLOAT, channels),
+                    Nd4j.randn(DataType.FLOAT, shape));
+        }
+
+        Result backward(MKLDNNBatchNormHelper helper) {
+            return run(helper, x.dup(), gamma, beta, dy.dup());
+        }
+    }
+
     private static void checkAgainstFiniteDifferences(long... shape) {
-        INDArray x = Nd4j.randn(DataType.FLOAT, shape).muli(1.5).addi(0.7);
+        Case input = Case.random(1.5, 0.7, shape);
+        INDArray x = input.x();
+        INDArray gamma = input.gamma();
+        INDArray beta = input.beta();
+        INDArray dy = input.dy();
         long channels = shape[1];
-        INDArray gamma = Nd4j.rand(DataType.FLOAT, channels).addi(0.5);
-        INDArray beta = Nd4j.randn(DataType.FLOAT, channels);
-        INDArray dy = Nd4j.randn(DataType.FLOAT, shape);
-        Result fast = run(new FastBatchNormHelper(DataType.FLOAT), x.dup(), gamma, beta, dy.dup());
+        Result fast = input.backward(new FastBatchNormHelper(DataType.FLOAT));
 
         double[][][] xs = channelMajor(x);
         double[][][] w = channelMajor(dy);
@@ -153,14 +168,10 @@ class FastBatchNormHelperTest {
 
     @Test
     void agreesWithDl4jsOwnBackwardOnDcganSizes() {
-        for (long[] shape : new long[][] {{64, 64, 14, 14}, {64, 128, 7, 7}, {64, 6272}}) {
-            INDArray x = Nd4j.randn(DataType.FLOAT, shape).muli(2).addi(0.5);
-            long channels = shape[1];
-            INDArray gamma = Nd4j.rand(DataType.FLOAT, channels).addi(0.5);
-            INDArray beta = Nd4j.randn(DataType.FLOAT, channels);
-            INDArray dy = Nd4j.randn(DataType.FLOAT, shape);
-            Result fast = run(new FastBatchNormHelper(DataType.FLOAT), x.dup(), gamma, beta, dy.dup());
-            Result dl4j = run(new MKLDNNBatchNormHelper(DataType.FLOAT), x.dup(), gamma, beta, dy.dup());
+        for (long[] shape : new long[][] {{64, 64, 14, 14}, {64, 128, 7, 7}, {64, 6272}, {8, 64, 32, 32}}) {
+            Case input = Case.random(2, 0.5, shape);
+            Result fast = input.backward(new FastBatchNormHelper(DataType.FLOAT));
+            Result dl4j = input.backward(new MKLDNNBatchNormHelper(DataType.FLOAT));
             assertThat(maxRelative(fast.dx(), dl4j.dx())).as("dx").isLessThan(1e-5);
             assertThat(maxRelative(fast.dGamma(), dl4j.dGamma())).as("dgamma").isLessThan(1e-4);
             assertThat(maxRelative(fast.dBeta(), dl4j.dBeta())).as("dbeta").isLessThan(1e-4);
