@@ -1,6 +1,7 @@
 package dev.jvmgan.fastops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jvmgan.backend.NativeBackend;
 import java.util.Random;
@@ -134,7 +135,7 @@ class FastBatchNormHelperTest {
             xs[i][c][s] = keep;
             double numeric = (up - down) / (2 * h);
             assertThat(dx[i][c][s]).as("dL/dx[%d][%d][%d] of %s", i, c, s, java.util.Arrays.toString(shape))
-                    .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-4 + 1e-3 * Math.abs(numeric)));
+                    .isCloseTo(numeric, within(1e-4 + 1e-3 * Math.abs(numeric)));
         }
         for (int c = 0; c < channels; c++) {
             double[] gUp = g.clone();
@@ -148,12 +149,12 @@ class FastBatchNormHelperTest {
             bDown[c] -= h;
             double numericBeta = (loss(xs, g, bUp, w) - loss(xs, g, bDown, w)) / (2 * h);
             assertThat(fast.dGamma().getDouble(0, c)).as("dL/dgamma[%d]", c)
-                    .isCloseTo(numericGamma, org.assertj.core.api.Assertions.within(1e-3 * (1 + Math.abs(numericGamma))));
+                    .isCloseTo(numericGamma, within(1e-3 * (1 + Math.abs(numericGamma))));
             assertThat(fast.dBeta().getDouble(0, c)).as("dL/dbeta[%d]", c)
-                    .isCloseTo(numericBeta, org.assertj.core.api.Assertions.within(1e-3 * (1 + Math.abs(numericBeta))));
+                    .isCloseTo(numericBeta, within(1e-3 * (1 + Math.abs(numericBeta))));
         }
         assertThat(fast.dx().sumNumber().doubleValue()).as("the mean's term: each channel's dx sums to ~0")
-                .isCloseTo(0, org.assertj.core.api.Assertions.within(1e-3));
+                .isCloseTo(0, within(1e-3));
     }
 
     @Test
@@ -206,7 +207,8 @@ class FastBatchNormHelperTest {
     }
 
     private static MultiLayerNetwork network() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT)
                 .updater(new Sgd(0.1)).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().build())
