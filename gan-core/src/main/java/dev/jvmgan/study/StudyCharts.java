@@ -104,7 +104,9 @@ final class StudyCharts {
 
     private static Path write(XYChart chart, Path file) throws IOException {
         if (chart.getSeriesMap().isEmpty()) {
-            // XChart cannot draw an empty chart; a line at nothing says "no finished runs" as well as any.
+            // XChart cannot draw an empty chart; a line at nothing says "no finished runs" as well as any. At x = 0,
+            // which a logarithmic axis (the FD chart's, over several learning rates) refuses.
+            chart.getStyler().setXAxisLogarithmic(false);
             chart.addSeries("no finished runs yet", new double[] {0}, new double[] {0});
         }
         ImageGrid.writePng(BitmapEncoder.getBufferedImage(chart), file);
