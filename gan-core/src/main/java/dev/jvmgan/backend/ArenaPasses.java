@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.ConvolutionBackward;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -70,6 +71,8 @@ final class ArenaPasses {
     private LayerWorkspaceMgr forwardMgr;
     private LayerWorkspaceMgr backwardEven;
     private LayerWorkspaceMgr backwardOdd;
+    /** The last forward pass's input and layer outputs (in the arena), which some layers' backward passes reuse. */
+    private List<INDArray> lastForward;
 
     ArenaPasses(MultiLayerNetwork net) {
         this.net = net;
@@ -158,6 +161,7 @@ final class ArenaPasses {
                 activations.add(x);
             }
         }
+        lastForward = activations;
         return activations;
     }
 
@@ -190,7 +194,8 @@ final class ArenaPasses {
                 try (MemoryWorkspace working = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
                     epsilonScope.setPreviousWorkspace(initial);
                     working.setPreviousWorkspace(initial);
-                    Pair<Gradient, INDArray> step = layers[i].backpropGradient(epsilon, mgr);
+                    Pair<Gradient, INDArray> step = ConvolutionBackward.backprop(layers[i],
+                            lastForward == null ? null : lastForward.get(i + 1), epsilon, mgr);
                     // Keys and order as DL4J's calcBackpropGradients gives them.
                     step.getFirst().gradientForVariable().forEach((param, g) -> gradients.add(new Object[] {
                             index + "_" + param, g, step.getFirst().flatteningOrderForVariable(param)}));

@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.ConvolutionBackward;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -64,6 +65,8 @@ final class GraphArenaPasses {
     private MemoryWorkspace arena;
     private LayerWorkspaceMgr forwardMgr;
     private final List<LayerWorkspaceMgr> backwardMgrs = new ArrayList<>();
+    /** The last forward pass's vertex outputs (in the arena), which some layers' backward passes reuse. */
+    private Map<String, INDArray> lastForward;
 
     GraphArenaPasses(ComputationGraph graph) {
         this.graph = graph;
@@ -170,6 +173,7 @@ final class GraphArenaPasses {
                 }
             }
         }
+        lastForward = activations;
         return activations;
     }
 
@@ -226,7 +230,8 @@ final class GraphArenaPasses {
 
                 Pair<Gradient, INDArray[]> result;
                 try (MemoryWorkspace working = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
-                    result = current.doBackward(false, mgr);
+                    result = ConvolutionBackward.backprop(current,
+                            lastForward == null ? null : lastForward.get(current.getVertexName()), mgr);
                     INDArray[] out = result.getSecond();
                     for (int i = 0; i < out.length; i++) {
                         if (out[i] != null) { // null for an embedding layer's input, as in DL4J
