@@ -84,6 +84,9 @@ final class OpCategories {
         if (c.equals(LAYERS + "convolution.Deconvolution2DLayer")) {
             return backward ? Category.DECONV_BACKWARD : Category.DECONV_FORWARD;
         }
+        if (c.equals("dev.jvmgan.fastops.ConvolutionBackward") && frame.methodName().equals("deconvolution")) {
+            return Category.DECONV_BACKWARD; // the transposed convolution's backward op, issued outside DL4J's layer
+        }
         if (c.equals(LAYERS + "convolution.ConvolutionLayer") || c.equals(LAYERS + "mkldnn.MKLDNNConvHelper")) {
             return backward ? Category.CONV_BACKWARD : Category.CONV_FORWARD;
         }
