@@ -71,7 +71,8 @@ public final class ConvolutionBackward {
             return deconvolution(layer, epsilon, mgr);
         }
         ConvolutionLayer convolution = (ConvolutionLayer) layer;
-        convolution.setPreOutput(output); // the helper path returns it as z; the identity's backward only checks its shape
+        // The helper path returns it as z; the identity's backward pass only checks its shape.
+        convolution.setPreOutput(output);
         try {
             return layer.backpropGradient(epsilon, mgr);
         } finally {

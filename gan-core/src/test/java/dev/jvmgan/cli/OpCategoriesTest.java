@@ -34,7 +34,8 @@ class OpCategoriesTest {
                 .isEqualTo(Category.DECONV_BACKWARD);
         // The toolkit's own transposed-convolution backward (ConvolutionBackward) issues the op outside DL4J's layer.
         assertThat(OpCategories.classify("deconv2d_bp", stack("org.nd4j.linalg.factory.Nd4j#exec",
-                "dev.jvmgan.fastops.ConvolutionBackward#deconvolution", "dev.jvmgan.fastops.ConvolutionBackward#backprop",
+                "dev.jvmgan.fastops.ConvolutionBackward#deconvolution",
+                "dev.jvmgan.fastops.ConvolutionBackward#backprop",
                 "dev.jvmgan.backend.ArenaPasses#backward"))).isEqualTo(Category.DECONV_BACKWARD);
         assertThat(OpCategories.classify("mul_scalar", stack(LAYERS + "mkldnn.MKLDNNBatchNormHelper#preOutput",
                 LAYERS + "normalization.BatchNormalization#preOutput"))).isEqualTo(Category.BATCH_NORM);

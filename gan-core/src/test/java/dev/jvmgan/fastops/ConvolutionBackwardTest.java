@@ -76,7 +76,10 @@ class ConvolutionBackwardTest {
         return Nd4j.randn(DataType.FLOAT, shape);
     }
 
-    /** Forward on both copies, DL4J's backward on one and ours on the other: bitwise the same, ours without {@code forwardOp}. */
+    /**
+     * Forward on both copies, DL4J's backward on one and ours on the other: bitwise the same, ours without
+     * {@code forwardOp}.
+     */
     private void assertSameAsDl4j(MultiLayerNetwork net, INDArray input, String forwardOp) {
         MultiLayerNetwork theirs = net.clone();
         Layer ours = net.getLayer(0);
@@ -130,7 +133,8 @@ class ConvolutionBackwardTest {
         assertThat(((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) net.getLayer(0)).getHelper())
                 .isNotNull();
         assertSameAsDl4j(net, gaussian(1, 4, 3, 16, 16), "conv2d");
-        assertThat(((org.deeplearning4j.nn.layers.AbstractLayer<?>) net.getLayer(0)).getPreOutput()).as("the borrowed pre-output is handed back").isNull();
+        assertThat(((org.deeplearning4j.nn.layers.AbstractLayer<?>) net.getLayer(0)).getPreOutput())
+                .as("the borrowed pre-output is handed back").isNull();
     }
 
     @Test
