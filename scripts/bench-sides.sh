@@ -21,10 +21,13 @@ toolkit() {
   esac
 }
 
-# peer SIZE ARGS...: the PyTorch peer on the DCGAN of that image size, on 2 threads with OpenBLAS.
+# peer SIZE ARGS...: the PyTorch peer on the DCGAN of that image size, on 2 threads with OpenBLAS, with the glibc
+# malloc settings ./gan gives the toolkit (the peer sets GOMP_SPINCOUNT itself), so both sides allocate alike.
 peer() {
   local size="$1"; shift
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$peer_script" --arch "dcgan$size" \
+  MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}" \
+    MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}" \
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$peer_script" --arch "dcgan$size" \
     --threads 2 "$@"
 }
 
