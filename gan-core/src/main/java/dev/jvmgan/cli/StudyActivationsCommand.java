@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
                 "  gan study activations --quick",
                 "  gan study activations --list",
                 "  gan study activations --variant mlp4      # the full study a variant at a time",
+                "  OMP_NUM_THREADS=1 gan study activations --shard 1/2 &  OMP_NUM_THREADS=1 gan study activations "
+                        + "--shard 2/2",
                 "  gan study activations --quick --report     # study.html and the rest, from the runs",
                 "  gan study activations --out outputs/my-study"})
 final class StudyActivationsCommand implements Callable<Integer> {
@@ -68,6 +70,10 @@ final class StudyActivationsCommand implements Callable<Integer> {
             + "pages still show the whole study")
     List<String> variantNames;
 
+    @Option(names = "--shard", paramLabel = "K/N", description = "Train only every N-th run, starting at the K-th, "
+            + "so N processes with shards 1/N to N/N train one study side by side (run --report when all are done)")
+    String shardText;
+
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where feature networks are kept (default "
             + "$GAN_CACHE_DIR/extractors, else ~/.cache/jvm-gan/extractors)")
     Path cacheDir;
@@ -92,6 +98,10 @@ final class StudyActivationsCommand implements Callable<Integer> {
         StudyRunner runner = new StudyRunner(plan, dir, configs,
                 data -> StudyEvaluator.open(data, cache, DomainClassifier.Settings.DEFAULT), TrainCommand.rules())
                 .trainOnly(variants);
+        if (shardText != null) {
+            int[] kn = shard(shardText);
+            runner.shard(kn[0], kn[1]);
+        }
         try {
             if (list) {
                 List<StudyRunner.Planned> planned = runner.prepare();
@@ -148,6 +158,21 @@ final class StudyActivationsCommand implements Callable<Integer> {
                             + "variants are " + known, null)));
         }
         return out;
+    }
+
+    /** {@code --shard K/N} as {@code {K, N}}; anything but {@code 1 <= K <= N} is a usage error. */
+    static int[] shard(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,4})\\s*/\\s*(\\d{1,4})\\s*")
+                .matcher(text);
+        if (m.matches()) {
+            int k = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (k >= 1 && k <= n) {
+                return new int[] {k, n};
+            }
+        }
+        throw new UserInputException("--shard " + text + ": give K/N with 1 <= K <= N, e.g. --shard 1/2 in one "
+                + "process and --shard 2/2 in another", null);
     }
 
     /** Both base configs must be there before anything runs; a study is usually started from the project root. */

@@ -68,6 +68,8 @@ public final class StudyRunner {
     private final EvaluatorSource evaluators;
     private final List<ConfigRule> rules;
     private Set<Variant> variants = Set.of(Variant.values());
+    private int shard = 1;
+    private int shards = 1;
     private volatile boolean stopRequested;
     private volatile TrainingRun current;
     private Evaluator evaluator;
@@ -90,6 +92,26 @@ public final class StudyRunner {
         }
         variants = Set.copyOf(selected);
         return this;
+    }
+
+    /**
+     * Trains only shard {@code k} of {@code n}: the distinct runs whose place in the plan (counting from 1) is
+     * {@code k} modulo {@code n}, so {@code n} processes given shards 1 to {@code n} of one directory train disjoint
+     * runs side by side. The other shards' runs are left as they are, unfinished ones included (another process may
+     * be training them). The assignment depends on the plan alone, never on which runs are done.
+     */
+    public StudyRunner shard(int k, int n) {
+        if (n < 1 || k < 1 || k > n) {
+            throw new IllegalArgumentException("shard " + k + "/" + n + ": need 1 <= k <= n");
+        }
+        shard = k;
+        shards = n;
+        return this;
+    }
+
+    /** Whether the run at this place in the plan (from 1) is this runner's shard's. */
+    boolean ownsPlace(int place) {
+        return (place - 1) % shards == shard - 1;
     }
 
     public Path runsRoot() {
@@ -148,6 +170,10 @@ public final class StudyRunner {
             if (!variants.contains(p.cell().variant())) {
                 say.accept(where + ": " + p.cell().variant().label() + " not selected, left "
                         + (p.existing().isPresent() ? "unfinished" : "not run"));
+                continue;
+            }
+            if (!ownsPlace(index)) {
+                say.accept(where + ": shard " + ((index - 1) % shards + 1) + "/" + shards + "'s, left to it");
                 continue;
             }
             if (stopRequested) {

@@ -61,6 +61,19 @@ class StudyCommandTest {
     }
 
     @Test
+    void aShardOutsideOneToNIsAUsageErrorWithAnExample(@TempDir Path tmp) {
+        for (String bad : new String[] {"3/2", "0/2", "2", "a/b", "1/0"}) {
+            GanCliTest.Outcome o = GanCliTest.run("study", "activations", "--shard", bad, "--out",
+                    tmp.resolve("s").toString(), "--configs", CONFIGS);
+            assertThat(o.exitCode()).as(bad).isEqualTo(GanCli.USAGE);
+            assertThat(o.err()).as(bad).contains("--shard " + bad + ": give K/N with 1 <= K <= N, e.g. --shard 1/2")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(StudyActivationsCommand.shard(" 2 / 3 ")).containsExactly(2, 3);
+        assertThat(tmp.resolve("s")).doesNotExist();
+    }
+
+    @Test
     void anUnknownVariantOrAVariantOfTheQuickStudyIsAUsageErrorWithTheNames(@TempDir Path tmp) {
         GanCliTest.Outcome unknown = GanCliTest.run("study", "activations", "--variant", "mlp4,resnet", "--out",
                 tmp.resolve("s").toString(), "--configs", CONFIGS);

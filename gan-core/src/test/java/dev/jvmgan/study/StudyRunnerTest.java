@@ -143,6 +143,59 @@ class StudyRunnerTest {
     }
 
     @Test
+    void twoShardsTrainedSideBySideTrainEachRunOnceAndLeaveTheOthersRunsAlone(@TempDir Path tmp) throws Exception {
+        Path configs = tinyConfigs(tmp);
+        Path out = tmp.resolve("study");
+        Object lock = new Object();
+        // One feature network for both: the first shard to need it trains it, the other waits and reads the cache.
+        StudyRunner.EvaluatorSource source = data -> {
+            synchronized (lock) {
+                return StudyEvaluator.open(data, new ExtractorCache(tmp.resolve("cache")), SMALL);
+            }
+        };
+        StudyPlan plan = new StudyPlan("sharded", List.of(cell(ActivationType.RELU, 2), cell(ActivationType.ELU, 2),
+                cell(ActivationType.SELU, 2)));
+
+        List<String> one = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread shardOne = new Thread(() -> {
+            try {
+                runner(plan, out, configs, source).shard(1, 2).run(one::add);
+            } catch (Exception e) {
+                one.add("thrown: " + e);
+            }
+        });
+        shardOne.start();
+        List<String> two = new ArrayList<>();
+        runner(plan, out, configs, source).shard(2, 2).run(two::add);
+        shardOne.join();
+        assertThat(one).noneMatch(l -> l.startsWith("thrown"))
+                .anyMatch(l -> l.contains("mlp4-D-relu") && l.contains("training"))
+                .anyMatch(l -> l.contains("mlp4-D-selu") && l.contains("training"))
+                .anyMatch(l -> l.contains("mlp4-D-elu") && l.contains("shard 2/2's, left to it"))
+                .noneMatch(l -> l.contains("mlp4-D-elu") && l.contains("training"));
+        assertThat(two).anyMatch(l -> l.contains("mlp4-D-elu") && l.contains("training"))
+                .noneMatch(l -> (l.contains("mlp4-D-relu") || l.contains("mlp4-D-selu")) && l.contains("training"));
+        try (var dirs = Files.list(out.resolve(StudyRunner.RUNS))) {
+            assertThat(dirs.count()).isEqualTo(3);
+        }
+
+        // Shard 2's run as a killed (or still training) process leaves it: shard 1 must not remove it.
+        Path elu = CellRecords.find(out.resolve(StudyRunner.RUNS), plan.runs().get(1).runName()).orElseThrow();
+        setOutcome(elu, "running");
+        List<String> third = new ArrayList<>();
+        runner(plan, out, configs, source).shard(1, 2).run(third::add);
+        assertThat(third).anyMatch(l -> l.contains("mlp4-D-elu") && l.contains("left to it"))
+                .noneMatch(l -> l.contains("removing") || l.contains("training"));
+        assertThat(elu).isDirectory();
+        List<String> fourth = new ArrayList<>();
+        List<CellRow> rows = runner(plan, out, configs, source).shard(2, 2).run(fourth::add);
+        assertThat(fourth).anyMatch(l -> l.contains("mlp4-D-elu") && l.contains("removing the unfinished run"));
+        assertThat(rows).extracting(CellRow::status).containsExactly("finished", "finished", "finished");
+        assertThatThrownBy(() -> runner(plan, out, configs, source).shard(3, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRunOfAnotherConfigUnderTheSameNameIsRefusedNamingTheDifference(@TempDir Path tmp) throws Exception {
         Path configs = tinyConfigs(tmp);
         Path out = tmp.resolve("study");
