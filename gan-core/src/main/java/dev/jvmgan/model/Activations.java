@@ -5,7 +5,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
-import org.nd4j.linalg.activations.impl.ActivationSwish;
 
 /**
  * The Leaky ReLU family as DL4J activation functions, and what each one really computes in DL4J 1.0.0-M2.1.
@@ -33,7 +32,9 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
  *       {@code nn.GELU()}. DL4J's {@code ActivationGELU()} is the sigmoid approximation x*sigmoid(1.702x) (-0.0643
  *       instead of -0.0455 at x = -2) and {@code ActivationGELU(true)} ("precise") is a tanh approximation whose cubic
  *       term is (0.044715x)^3 instead of 0.044715x^3 (-0.0789 at x = -2)</td></tr>
- *   <tr><td>silu</td><td>{@code ActivationSwish}</td><td>correct: x*sigmoid(x)</td></tr>
+ *   <tr><td>silu</td><td>{@link SiluActivation}</td><td>DL4J's {@code ActivationSwish} computes x*sigmoid(x)
+ *       right, but its backward op overflows in float above x of about 44 and returns NaN there (exp(x) squared is
+ *       infinite); the subclass's gradient sigmoid(x)*(1 + x*(1 - sigmoid(x))) is finite everywhere</td></tr>
  *   <tr><td>prelu</td><td>none</td><td>a layer with learned slopes ({@code PReLULayer}), built by the network
  *       factory; {@link #of} rejects it</td></tr>
  * </table>
@@ -54,7 +55,7 @@ public final class Activations {
             case ELU -> new EluActivation(a.alpha());
             case SELU -> new ActivationSELU();
             case GELU -> new GeluActivation();
-            case SILU -> new ActivationSwish();
+            case SILU -> new SiluActivation();
             case PRELU -> throw new IllegalArgumentException(
                     "prelu has learned slopes, so it is a layer (PReLULayer), not an IActivation: "
                             + "NetworkFactory builds it");

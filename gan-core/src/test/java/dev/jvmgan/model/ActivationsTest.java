@@ -66,6 +66,28 @@ class ActivationsTest {
         }
     }
 
+    /**
+     * Training runs in float, where exp overflows above about 88.7: at a high learning rate pre-activations of
+     * hundreds occur, and every member must still give finite values and gradients there (a NaN stops the run as
+     * if training had diverged).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deterministic")
+    void finiteAndRightAtLargeInputsInFloat(ActivationConfig config, DoubleUnaryOperator formula) {
+        double[] xs = {-1000, -100, -90, -50, -20, 20, 50, 89, 90, 100, 1000};
+        IActivation activation = Activations.of(config);
+        INDArray in = Nd4j.createFromArray(xs).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        double[] out = activation.getActivation(in.dup(), true).toDoubleVector();
+        double[] grad = activation.backprop(in.dup(), Nd4j.onesLike(in)).getFirst().toDoubleVector();
+        for (int i = 0; i < xs.length; i++) {
+            double expected = formula.applyAsDouble(xs[i]);
+            double h = 1e-3;
+            double slope = (formula.applyAsDouble(xs[i] + h) - formula.applyAsDouble(xs[i] - h)) / (2 * h);
+            assertThat(out[i]).as("f(%s)", xs[i]).isCloseTo(expected, within(1e-5 * Math.max(1, Math.abs(expected))));
+            assertThat(grad[i]).as("f'(%s)", xs[i]).isCloseTo(slope, within(1e-4));
+        }
+    }
+
     @Test
     void rreluUsesTheMeanSlopeInInference() {
         IActivation rrelu = Activations.of(ActivationConfig.defaults(ActivationType.RRELU));
@@ -115,7 +137,7 @@ class ActivationsTest {
                 .isInstanceOfSatisfying(EluActivation.class, a -> assertThat(a.getAlpha()).isEqualTo(1.0));
         assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SELU))).isInstanceOf(ActivationSELU.class);
         assertThat(Activations.of(ActivationConfig.defaults(ActivationType.GELU))).isInstanceOf(GeluActivation.class);
-        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SILU))).isInstanceOf(ActivationSwish.class);
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SILU))).isInstanceOf(SiluActivation.class);
     }
 
     @Test
@@ -199,14 +221,28 @@ class ActivationsTest {
             assertThat(precise[i]).isCloseTo(
                     0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + misplacedCube))), within(1e-6));
         }
+        INDArray fifty = Nd4j.createFromArray(50f, 1f);
+        double[] swish = new ActivationSwish().backprop(fifty.dup(), Nd4j.onesLike(fifty)).getFirst().toDoubleVector();
+        assertThat(swish[0]).as("swish's gradient overflows in float at 50").isNaN();
+        assertThat(swish[1]).isCloseTo(sigmoid(1) * (1 + 1 - sigmoid(1)), within(1e-6));
     }
 
     private static INDArray points() {
         return Nd4j.createFromArray(POINTS);
     }
 
-    /** Maclaurin series; converges to double precision for |x| <= 2 within 60 terms. */
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /**
+     * Maclaurin series; converges to double precision for |x| <= 2 within 60 terms. Beyond |x| = 6, erf is +-1 to
+     * double precision (1 - erf(6) is 2e-17); between, the series is not used by these tests.
+     */
     static double erf(double x) {
+        if (Math.abs(x) > 6) {
+            return Math.signum(x);
+        }
         double sum = 0;
         double term = x; // (-1)^n x^(2n+1) / n!
         for (int n = 0; n < 60; n++) {
