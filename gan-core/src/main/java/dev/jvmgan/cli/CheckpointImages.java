@@ -11,10 +11,12 @@ import dev.jvmgan.eval.ImageSource;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.run.SampleClasses;
 import dev.jvmgan.run.SampleLatents;
+import dev.jvmgan.run.StandingGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.function.LongFunction;
 
 /**
@@ -29,14 +31,17 @@ final class CheckpointImages {
      * Scores seeds 0 to {@code count - 1} of the subject's generator ({@code useEma}: its moving average when kept);
      * a class-conditional one's seed s made as class s mod K, with per-class scores. {@code psi < 1} truncates each
      * latent, {@code z' = psi * z} ({@link SampleLatents#truncate}), as {@code gan sample --truncation psi} does.
+     * {@code standing > 0} first recomputes the generator's batch-norm statistics over that many batches
+     * ({@link StandingGenerator}), as {@code gan sample --standing-stats} does.
      */
-    static Evaluation evaluate(Evaluator evaluator, Subject subject, int count, boolean useEma, double psi) {
+    static Evaluation evaluate(Evaluator evaluator, Subject subject, int count, boolean useEma, double psi,
+                               int standing) {
         DataConfig data = subject.config().data();
         int latentDim = subject.config().model().latentDim();
         Checkpoint checkpoint = checkpoint(subject);
         Checkpoint.SampledGenerator sampled = generator(subject, checkpoint, useEma);
         String fakesFrom = "seeds 0-" + (count - 1) + (sampled.ema() ? " from G's moving average" : "")
-                + (psi == 1 ? "" : ", truncation " + psi);
+                + (psi == 1 ? "" : ", truncation " + psi) + standing(sampled, subject, standing);
         LongFunction<double[]> latentOfSeed = psi == 1 ? seed -> SampleLatents.ofSeed(latentDim, seed)
                 : seed -> SampleLatents.truncate(SampleLatents.ofSeed(latentDim, seed), psi);
         SampleClasses classes = SampleClasses.of(checkpoint.generatorClassNames(), data);
@@ -51,6 +56,18 @@ final class CheckpointImages {
                 latentOfSeed, count, data.channels(), data.imageSize());
         return evaluator.evaluate(subject.file().toString(), subject.iteration(), fakes,
                 fakesFrom + ", seed s as class s mod " + classes.count(), classes.names(), classes.shown(), madeAs);
+    }
+
+    /** Recomputes the generator's batch-norm statistics when asked, and says so for the record's description. */
+    private static String standing(Checkpoint.SampledGenerator sampled, Subject subject, int batches) {
+        if (batches == 0) {
+            return "";
+        }
+        int batchSize = subject.config().train().batchSize();
+        int layers = StandingGenerator.stand(sampled.network(), subject.config().model().latentDim(), batchSize,
+                batches);
+        return layers == 0 ? ", no batch norm to restand"
+                : String.format(Locale.ROOT, ", batch-norm statistics of %d batches of %d", batches, batchSize);
     }
 
     /**

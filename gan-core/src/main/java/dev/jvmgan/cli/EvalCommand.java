@@ -54,6 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     static final int DEFAULT_COUNT = 10_000;
     static final int MIN_COUNT = 10;
     static final int MAX_COUNT = 50_000;
+    static final int MAX_STANDING = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,6 +85,12 @@ final class EvalCommand implements Callable<Integer> {
                     + "--truncation draws them; PSI in (0, 1], 1 (the default) is none. Printed, not recorded")
     double psi;
 
+    @Option(names = "--standing-stats", paramLabel = "K", defaultValue = "0",
+            description = "Before scoring, recompute G's batch-norm running statistics as the average over K "
+                    + "training-mode batches of other latents (BigGAN's standing statistics); 0 (the default) keeps "
+                    + "the saved ones. Printed, not recorded")
+    int standing;
+
     @Option(names = "--json", description = "Print the scores as JSON on standard output (progress goes to stderr)")
     boolean json;
 
@@ -107,13 +114,23 @@ final class EvalCommand implements Callable<Integer> {
                     + " with --all (eval.png charts the run's recorded, untruncated scores): give the checkpoints"
                     + " one by one", null);
         }
+        if (standing < 0 || standing > MAX_STANDING) {
+            throw new UserInputException("--standing-stats " + standing + " must be between 0 (keep the saved "
+                    + "statistics) and " + MAX_STANDING + " batches", null);
+        }
+        if (standing > 0 && all) {
+            throw new UserInputException("--standing-stats scores single checkpoints and keeps no record, so it does"
+                    + " not go with --all (eval.png charts the run's recorded scores): give the checkpoints one by one",
+                    null);
+        }
         List<Subject> subjects = EvalSubjects.resolve(paths, all, against != null);
-        if (psi != 1) {
+        if (psi != 1 || standing > 0) {
             for (Subject subject : subjects) {
                 if (!subject.checkpoint()) {
-                    throw new UserInputException("--truncation " + psi + " changes the latents a checkpoint's "
-                            + "generator is given, but " + subject.file() + " holds images: score it without"
-                            + " --truncation", null);
+                    String option = psi != 1 ? "--truncation " + psi + " changes the latents"
+                            : "--standing-stats " + standing + " changes the batch-norm statistics";
+                    throw new UserInputException(option + " a checkpoint's generator is given, but " + subject.file()
+                            + " holds images: score it without " + option.substring(0, option.indexOf(' ')), null);
                 }
             }
         }
@@ -125,8 +142,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         NativeBackend.initialise();
         Evaluator evaluator = evaluator(subjects, againstData);
-        // A run's eval.jsonl holds untruncated scores under the run's own data only; the rest are printed, not kept.
-        boolean record = againstData == null && psi == 1;
+        // A run's eval.jsonl holds untruncated scores of the saved statistics under the run's own data only; the rest
+        // are printed, not kept.
+        boolean record = againstData == null && psi == 1 && standing == 0;
         Set<Path> runs = new LinkedHashSet<>();
         subjects.stream().filter(s -> s.runDirectory() != null).forEach(s -> runs.add(s.runDirectory()));
         if (record) {
@@ -242,7 +260,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateCheckpoint(Evaluator evaluator, Subject subject) {
-        return CheckpointImages.evaluate(evaluator, subject, count, !noEma, psi);
+        return CheckpointImages.evaluate(evaluator, subject, count, !noEma, psi, standing);
     }
 
     private static RealImages readImages(Subject subject, DataConfig againstData) {

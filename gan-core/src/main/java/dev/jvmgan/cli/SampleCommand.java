@@ -100,6 +100,12 @@ final class SampleCommand implements Callable<Integer> {
                     + "0.7 trades variety for typical images")
     double psi;
 
+    @Option(names = "--standing-stats", paramLabel = "K", defaultValue = "0",
+            description = "Recompute G's batch-norm running statistics as the average over K training-mode batches "
+                    + "of other latents (BigGAN's standing statistics) before drawing; 0 (the default) keeps the "
+                    + "saved ones, up to " + EvalCommand.MAX_STANDING)
+    int standing;
+
     @Override
     public Integer call() {
         Request request = request();
@@ -113,7 +119,7 @@ final class SampleCommand implements Callable<Integer> {
                 : OutputPaths.directory("--single", single);
         Sampling sampling;
         try {
-            sampling = Sampling.open(file, !noEma);
+            sampling = Sampling.open(file, !noEma, standing);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             throw new UserInputException(message.contains(file.toString()) ? message
@@ -189,9 +195,10 @@ final class SampleCommand implements Callable<Integer> {
                 throw new UserInputException("--training-grid writes one grid: give --out FILE.png, not --single",
                         null);
             }
-            if (count != null || seed != null || interpolate != null || steps != null || psi != 1) {
-                throw new UserInputException("--training-grid draws the run's own 64 fixed latents: --n, --seed, "
-                        + "--interpolate, --steps and --truncation do not go with it", null);
+            if (count != null || seed != null || interpolate != null || steps != null || psi != 1 || standing != 0) {
+                throw new UserInputException("--training-grid draws the run's own 64 fixed latents:"
+                        + " --n, --seed, --interpolate, --steps, --truncation and --standing-stats do not go with it",
+                        null);
             }
             if (className != null || perClass) {
                 throw new UserInputException("--training-grid draws the run's own grid, which for a conditional run "
@@ -202,6 +209,10 @@ final class SampleCommand implements Callable<Integer> {
         if (perClass && (single != null || interpolate != null || className != null)) {
             throw new UserInputException("--per-class writes one grid with a row per class: give --out FILE.png, and "
                     + "neither --single, --interpolate nor --class", null);
+        }
+        if (standing < 0 || standing > EvalCommand.MAX_STANDING) {
+            throw new UserInputException("--standing-stats " + standing + " must be between 0 (keep the saved "
+                    + "statistics) and " + EvalCommand.MAX_STANDING + " batches", null);
         }
         if (!(psi > 0 && psi <= 1)) {
             throw new UserInputException("--truncation " + psi + " must be in (0, 1]: z' = PSI * z, so 1 is no"

@@ -72,6 +72,14 @@ public final class Sampling {
      * @throws IOException naming the path when there is no checkpoint or it cannot be read
      */
     public static Sampling open(Path checkpointOrRun, boolean useEma) throws IOException {
+        return open(checkpointOrRun, useEma, 0);
+    }
+
+    /**
+     * {@link #open(Path, boolean)}, then, when {@code standingBatches > 0}, the generator's batch-norm running
+     * statistics recomputed over that many training-mode batches ({@link StandingGenerator}).
+     */
+    public static Sampling open(Path checkpointOrRun, boolean useEma, int standingBatches) throws IOException {
         Path file = Checkpoints.resolve(checkpointOrRun);
         Checkpoint checkpoint = Checkpoint.read(file, false);
         RunConfig config = ConfigLoader.parse(checkpoint.configYaml(), file + "!/config.yaml", "checkpoint",
@@ -82,6 +90,10 @@ public final class Sampling {
             chosen = checkpoint.generator(useEma);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": its generator cannot be set up: " + e.getMessage(), e);
+        }
+        if (standingBatches > 0) {
+            StandingGenerator.stand(chosen.network(), config.model().latentDim(), config.train().batchSize(),
+                    standingBatches);
         }
         return new Sampling(file, config, new ImageGeneratorNetwork(chosen.network(), shape),
                 chosen.network().params().dataType(), chosen.ema(),

@@ -194,6 +194,33 @@ class EvalCommandTest {
     }
 
     @Test
+    void standingStatisticsScoreGanSamplesImagesWithThemAndAreNotRecorded() throws Exception {
+        Path pngs = tmp.resolve("standing");
+        Outcome sample = run("sample", runDir.toString(), "--single", pngs.toString(), "--n", "20",
+                "--standing-stats", "3");
+        assertThat(sample.exitCode()).as(sample.err()).isZero();
+        List<String> before = Files.readAllLines(runDir.resolve("eval.jsonl"));
+
+        JsonNode plain = jsonOf(ok(runDir.toString(), "--n", "20", "--json")).get(0);
+        List<String> afterPlain = Files.readAllLines(runDir.resolve("eval.jsonl"));
+        Outcome standingText = ok(runDir.toString(), "--n", "20", "--standing-stats", "3");
+        JsonNode standing = jsonOf(ok(runDir.toString(), "--n", "20", "--standing-stats", "3", "--json")).get(0);
+        JsonNode folder = jsonOf(ok(pngs.toString(), "--against", yaml.toString(), "--json")).get(0);
+
+        // The tiny run trains at batch 4, so the statistics come from 3 batches of 4 latents.
+        assertThat(standing.get("fakes").asText()).isEqualTo("seeds 0-19, batch-norm statistics of 3 batches of 4");
+        assertThat(standing.get("fd").asDouble()).isNotEqualTo(plain.get("fd").asDouble());
+        for (String metric : new String[] {"fd", "kid", "precision", "recall", "density", "coverage"}) {
+            double expected = standing.get(metric).asDouble();
+            assertThat(folder.get(metric).asDouble()).as(metric)
+                    .isCloseTo(expected, within(1e-3 * Math.abs(expected) + 1e-9));
+        }
+        assertThat(afterPlain).hasSize(before.size() + 1);
+        assertThat(Files.readAllLines(runDir.resolve("eval.jsonl"))).isEqualTo(afterPlain);
+        assertThat(standingText.out()).doesNotContain("recorded in");
+    }
+
+    @Test
     void scoresUnderAnotherFeatureNetworkAreRefusedNamingBothHashes() throws Exception {
         String hash = jsonOf(ok(runDir.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();
         String otherHash = jsonOf(ok(otherRun.toString(), "--n", "20", "--json")).get(0).get("extractor").asText();
@@ -241,6 +268,11 @@ class EvalCommandTest {
         expectRefusal(eval(runDir.toString(), "--all", "--truncation", "0.7"), "does not go with --all");
         expectRefusal(eval(empty.toString(), "--against", yaml.toString(), "--truncation", "0.7"),
                 empty + " holds images");
+        expectRefusal(eval(runDir.toString(), "--standing-stats", "-1"), "--standing-stats -1 must be between 0");
+        expectRefusal(eval(runDir.toString(), "--standing-stats", "1001"), "and 1000 batches");
+        expectRefusal(eval(runDir.toString(), "--all", "--standing-stats", "5"), "does not go with --all");
+        expectRefusal(eval(empty.toString(), "--against", yaml.toString(), "--standing-stats", "5"),
+                empty + " holds images: score it without --standing-stats");
     }
 
     private static void expectRefusal(Outcome outcome, String message) {
