@@ -64,6 +64,16 @@ final class StandardListeners {
         List<TrainingListener> listeners = new ArrayList<>();
         networks.average().ifPresent(average -> listeners.add(new EmaListener(average,
                 config.train().dStepsPerGStep() * config.train().batchSize())));
+        if (networks.average().isPresent() && config.train().ema().standing()) {
+            List<Integer> uses = new ArrayList<>(List.of(config.output().sampleEvery(),
+                    config.output().checkpointEvery()));
+            if (config.eval().enabled()) {
+                uses.add(config.eval().every());
+            }
+            listeners.add(new StandingListener(networks.average().get().network(),
+                    config.train().ema().standingStats(), config.model().latentDim(), config.train().batchSize(),
+                    uses));
+        }
         List<Resumable> state = new ArrayList<>(List.of(
                 Resumable.of("data", () -> JSON.createObjectNode().put("epoch", batches.epoch())
                         .put("position", batches.position()), saved -> restoreDataOrder(batches, saved)),

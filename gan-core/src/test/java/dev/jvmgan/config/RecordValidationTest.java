@@ -93,6 +93,8 @@ class RecordValidationTest {
                 rejects("annealIterations: 0 must be >= 1", () -> new InstanceNoiseConfig(0.1, 0)),
                 rejects("halfLifeImages: NaN must be between 0 and 1000000000000", () -> new EmaConfig(NAN, 0.05)),
                 rejects("rampUp: -0.1 must be between 0 and 1", () -> new EmaConfig(10000, -0.1)),
+                rejects("standingStats: -1 must be between 0 and 1000", () -> new EmaConfig(10000, 0.05, -1)),
+                rejects("standingStats: 1001 must be between 0 and 1000", () -> new EmaConfig(10000, 0.05, 1001)),
                 rejects("runsRoot: must not be empty (e.g. outputs)", () -> new OutputConfig("", 1, 1, 1)),
                 rejects("checkpointEvery: 0 must be >= 1", () -> new OutputConfig("o", 1, 1, 0)),
                 rejects("every: -1 must be between 0 and 1000000", () -> new MonitorConfig(-1, 5, 500, 0, 1, alerts)),
