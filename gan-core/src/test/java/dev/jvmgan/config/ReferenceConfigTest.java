@@ -152,6 +152,15 @@ class ReferenceConfigTest {
     }
 
     @Test
+    void highLearningRateConfigIsThe60kConfigAtTenTimesTheRatesWithAStandingAverage() {
+        TrainConfig t = load(FULL_DATA_CONFIG).train();
+        OptimizerConfig fast = new OptimizerConfig("adam", 2.0e-3, 0.5, 0.999);
+        assertThat(load(CONFIGS.resolve("fashion-highlr-ema.yaml"))).isEqualTo(sixtyK("fashion-highlr-ema", true,
+                new TrainConfig(t.iterations(), t.batchSize(), t.dStepsPerGStep(), t.seed(), fast, fast, t.loss(),
+                        t.penalty(), t.augment(), t.instanceNoise(), new EmaConfig(10_000, 0.05, 100))));
+    }
+
+    @Test
     void smallDataConfigIsTheDefaultDcganOverAFolderWithDiffAugment() {
         RunConfig base = codeBuilt("folder-small-diffaugment", "fashion-1k", 3000);
         DataConfig data = new DataConfig(DataSource.FOLDER, "fashion-1k", 28, 1).withFolderOptions(
