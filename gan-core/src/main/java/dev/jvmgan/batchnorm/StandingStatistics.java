@@ -1,8 +1,8 @@
 package dev.jvmgan.batchnorm;
 
+import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.backend.TrainableNetworks;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -46,12 +47,12 @@ public final class StandingStatistics {
      * @throws IllegalArgumentException if {@code passes < 1}
      * @throws IllegalStateException    if a pass left a batch-norm layer without an input of rank 2 or 4
      */
-    public static int recompute(Model model, int passes, IntConsumer trainingPass) {
+    public static int recompute(TrainableNetwork network, int passes, IntConsumer trainingPass) {
         if (passes < 1) {
             throw new IllegalArgumentException("standing statistics need at least one pass, got " + passes);
         }
         List<BatchNormalization> layers = new ArrayList<>();
-        for (Layer layer : TrainableNetworks.layers(model)) {
+        for (Layer layer : TrainableNetworks.layers(network.model())) {
             if (layer instanceof BatchNormalization bn) {
                 layers.add(bn);
             }
@@ -63,8 +64,9 @@ public final class StandingStatistics {
         double[][] varSums = new double[layers.size()][];
         for (int k = 0; k < passes; k++) {
             trainingPass.accept(k);
+            Map<String, INDArray> inputs = network.layerInputs();
             for (int i = 0; i < layers.size(); i++) {
-                double[][] stats = batchStatistics(layers.get(i));
+                double[][] stats = batchStatistics(layers.get(i), inputs);
                 meanSums[i] = add(meanSums[i], stats[0]);
                 varSums[i] = add(varSums[i], stats[1]);
             }
@@ -75,39 +77,29 @@ public final class StandingStatistics {
         return layers.size();
     }
 
-    /** Per channel, the mean and biased variance of the layer's last input, in double. */
-    static double[][] batchStatistics(BatchNormalization layer) {
-        INDArray input = layer.input();
+    /**
+     * Per channel, the mean and biased variance of the layer's last input, as DL4J's batch norm computes them in
+     * training mode ({@code mean} and {@code var(false)} over every axis but the channels'), in the network's type.
+     */
+    static double[][] batchStatistics(BatchNormalization layer, Map<String, INDArray> layerInputs) {
+        // A MultiLayerNetwork's layer keeps its input (after any preprocessor); a graph's passes hand it over.
+        String name = layer.conf().getLayer().getLayerName() != null ? layer.conf().getLayer().getLayerName()
+                : "layer" + layer.getIndex();
+        INDArray input = layer.input() != null ? layer.input() : layerInputs.get(name);
+        long channels = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer()).getNOut();
         if (input == null || (input.rank() != 2 && input.rank() != 4)) {
-            throw new IllegalStateException("batch-norm layer " + layer.conf().getLayer().getLayerName()
-                    + " has " + (input == null ? "no input" : "an input of rank " + input.rank())
+            throw new IllegalStateException("batch-norm layer " + name + " has "
+                    + (input == null ? "no input" : "an input of rank " + input.rank())
                     + " after a training pass; standing statistics need rank 2 or 4");
         }
-        int channelAxis = input.rank() == 2 ? 1
-                : ((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer()).getCnn2DFormat()
-                == CNN2DFormat.NHWC ? 3 : 1;
-        long channels = input.size(channelAxis);
-        INDArray x = input.castTo(DataType.DOUBLE);
-        // channels first, everything else flattened after it: [C, N*H*W]
-        int[] order = input.rank() == 2 ? new int[]{1, 0} : channelAxis == 1 ? new int[]{1, 0, 2, 3}
-                : new int[]{3, 0, 1, 2};
-        double[] values = x.permute(order).dup('c').data().asDouble();
-        int perChannel = (int) (values.length / channels);
-        double[] mean = new double[(int) channels];
-        double[] var = new double[(int) channels];
-        for (int c = 0; c < channels; c++) {
-            double sum = 0;
-            for (int j = 0; j < perChannel; j++) {
-                sum += values[c * perChannel + j];
-            }
-            double m = sum / perChannel;
-            double squares = 0;
-            for (int j = 0; j < perChannel; j++) {
-                double d = values[c * perChannel + j] - m;
-                squares += d * d;
-            }
-            mean[c] = m;
-            var[c] = squares / perChannel;
+        boolean nhwc = input.rank() == 4 && ((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf()
+                .getLayer()).getCnn2DFormat() == CNN2DFormat.NHWC;
+        int[] axes = input.rank() == 2 ? new int[]{0} : nhwc ? new int[]{0, 1, 2} : new int[]{0, 2, 3};
+        double[] mean = input.mean(axes).castTo(DataType.DOUBLE).data().asDouble();
+        double[] var = input.var(false, axes).castTo(DataType.DOUBLE).data().asDouble();
+        if (mean.length != channels) {
+            throw new IllegalStateException("batch-norm layer " + name + " normalises " + channels + " channels, but"
+                    + " its input " + java.util.Arrays.toString(input.shape()) + " has " + mean.length);
         }
         return new double[][]{mean, var};
     }

@@ -27,7 +27,7 @@ public final class StandingGenerator {
         int classes = generator.numClasses();
         generator.holdPowerIteration(true);
         try {
-            return StandingStatistics.recompute(generator.model(), batches, k -> {
+            return StandingStatistics.recompute(generator, batches, k -> {
                 long first = FIRST_SEED + (long) k * batchSize;
                 double[][] latents = SampleLatents.ofSeeds(latentDim, first, batchSize);
                 int[] labels = null;

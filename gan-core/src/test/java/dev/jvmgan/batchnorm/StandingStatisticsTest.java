@@ -9,9 +9,13 @@ import dev.jvmgan.config.OptimizerConfig;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,13 +43,32 @@ class StandingStatisticsTest {
         // The initial running statistics (mean 0, std 1) are not this batch's: inference differs before ...
         assertThat(maxAbsDifference(generator.output(z), training)).isGreaterThan(1e-3);
 
-        int layers = StandingStatistics.recompute(net, 1, k -> generator.forward(z));
+        int layers = StandingStatistics.recompute(generator, 1, k -> generator.forward(z));
 
         assertThat(layers).isEqualTo(bnLayers(net));
         assertThat(layers).isGreaterThanOrEqualTo(2);
         // ... and after one standing pass over it, every layer normalises with that batch's statistics.
         assertThat(maxAbsDifference(generator.output(z), training)).isLessThan(1e-12);
         assertThat(maxAbsDifference(generator.forward(z), training)).isZero();
+    }
+
+    @Test
+    void aGraphsLayersGetTheirsToo() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.DOUBLE).graphBuilder().addInputs("in")
+                .addLayer("fc", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().build(), "fc")
+                .addLayer("out", new DenseLayer.Builder().nOut(2).activation(Activation.TANH).build(), "bn")
+                .setOutputs("out").setInputTypes(InputType.feedForward(3)).build());
+        graph.init();
+        TrainableNetwork network = TrainableNetworks.of(graph);
+        INDArray batch = gaussian(11, 6, 3).muli(2).addi(0.5);
+        INDArray training = network.forward(batch).dup();
+        assertThat(maxAbsDifference(network.output(batch), training)).isGreaterThan(1e-3);
+
+        assertThat(StandingStatistics.recompute(network, 1, k -> network.forward(batch))).isEqualTo(1);
+
+        assertThat(maxAbsDifference(network.output(batch), training)).isLessThan(1e-12);
     }
 
     @Test
@@ -82,7 +105,7 @@ class StandingStatisticsTest {
                 }
             }
 
-            StandingStatistics.recompute(net, batches.length, k -> trainable.forward(batches[k]));
+            StandingStatistics.recompute(trainable, batches.length, k -> trainable.forward(batches[k]));
 
             INDArray savedMean = net.getLayer(1).getParam("mean");
             INDArray saved = net.getLayer(1).getParam(logStd ? "log10stdev" : "var");
@@ -102,10 +125,11 @@ class StandingStatisticsTest {
         INDArray before = plain.params().dup();
         AtomicInteger passes = new AtomicInteger();
 
-        assertThat(StandingStatistics.recompute(plain, 5, k -> passes.incrementAndGet())).isZero();
+        assertThat(StandingStatistics.recompute(TrainableNetworks.of(plain), 5, k -> passes.incrementAndGet()))
+                .isZero();
         assertThat(passes.get()).isZero();
         assertThat(plain.params()).isEqualTo(before);
-        assertThatThrownBy(() -> StandingStatistics.recompute(plain, 0, k -> { }))
+        assertThatThrownBy(() -> StandingStatistics.recompute(TrainableNetworks.of(plain), 0, k -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one pass");
     }
 

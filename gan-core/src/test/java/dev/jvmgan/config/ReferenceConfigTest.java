@@ -155,9 +155,13 @@ class ReferenceConfigTest {
     void highLearningRateConfigIsThe60kConfigAtTenTimesTheRatesWithAStandingAverage() {
         TrainConfig t = load(FULL_DATA_CONFIG).train();
         OptimizerConfig fast = new OptimizerConfig("adam", 2.0e-3, 0.5, 0.999);
-        assertThat(load(CONFIGS.resolve("fashion-highlr-ema.yaml"))).isEqualTo(sixtyK("fashion-highlr-ema", true,
+        RunConfig base = sixtyK("fashion-highlr-ema", true,
                 new TrainConfig(t.iterations(), t.batchSize(), t.dStepsPerGStep(), t.seed(), fast, fast, t.loss(),
-                        t.penalty(), t.augment(), t.instanceNoise(), new EmaConfig(10_000, 0.05, 100))));
+                        t.penalty(), t.augment(), t.instanceNoise(), new EmaConfig(10_000, 0.05, 100)));
+        OutputConfig o = base.output();
+        assertThat(load(CONFIGS.resolve("fashion-highlr-ema.yaml"))).isEqualTo(new RunConfig(base.name(), base.data(),
+                base.model(), base.train(), new OutputConfig(o.runsRoot(), o.logEvery(), 1000, o.checkpointEvery(),
+                o.keepCheckpoints(), o.bestMetric(), o.bestMode()), base.monitors()));
     }
 
     @Test
