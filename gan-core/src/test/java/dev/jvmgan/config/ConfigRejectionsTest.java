@@ -102,11 +102,13 @@ class ConfigRejectionsTest {
             train.distributed.partitions | -1   | t.yaml:3: train.distributed.partitions: -1 must be between 0 and 4096
             train.distributed.partitions | 2.5  | t.yaml:3: train.distributed.partitions: 2.5 is not an integer
             train.distributed.workers | 2      | t.yaml:3: train.distributed.workers: unknown key; valid keys here: roundSteps, partitions
-            train.ema               | 10000     | t.yaml:2: train.ema: 10000 is not a map; expected keys: halfLifeImages, rampUp
+            train.ema               | 10000     | t.yaml:2: train.ema: 10000 is not a map; expected keys: halfLifeImages, rampUp, standingStats
             train.ema.halfLifeImages | -1       | t.yaml:3: train.ema.halfLifeImages: -1 must be between 0 and 1000000000000
             train.ema.halfLifeImages | 1.0e13   | t.yaml:3: train.ema.halfLifeImages: 10000000000000 must be between 0 and 1000000000000
             train.ema.halfLifeImages | 10kimg   | t.yaml:3: train.ema.halfLifeImages: "10kimg" is not a number
             train.ema.rampUp        | 1.5       | t.yaml:3: train.ema.rampUp: 1.5 must be between 0 and 1
+            train.ema.standingStats | 1001      | t.yaml:3: train.ema.standingStats: 1001 must be between 0 and 1000
+            train.ema.standingStats | 2.5       | t.yaml:3: train.ema.standingStats: 2.5 is not an integer
             train.ema.halfLifeImage | 10000     | t.yaml:3: train.ema.halfLifeImage: unknown key (did you mean 'halfLifeImages'?)
             train.d.beta1           | 1.0       | t.yaml:3: train.d.beta1: 1 must be >= 0 and < 1
             train.d.beta2           | -0.5      | t.yaml:3: train.d.beta2: -0.5 must be >= 0 and < 1

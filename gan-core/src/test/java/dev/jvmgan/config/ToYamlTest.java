@@ -86,6 +86,7 @@ class ToYamlTest {
                   ema:
                     halfLifeImages: 0.0
                     rampUp: 0.05
+                    standingStats: 0
                   distributed:
                     roundSteps: 10
                     partitions: 0
