@@ -18,7 +18,7 @@ package dev.jvmgan.config;
  *                       StyleGAN2 copies buffers); K recomputes them as the mean over K training-mode batches of the
  *                       average itself (BigGAN's standing statistics) wherever it is drawn from or saved: sample
  *                       grids, scores and checkpoints. G's statistics belong to G's weights, not to their average;
- *                       0..1000
+ *                       ignored while the average is off; 0..1000
  */
 public record EmaConfig(double halfLifeImages, double rampUp, int standingStats) {
 

@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A sampled generator's batch-norm running statistics recomputed from training-mode passes of fresh latents
  * ({@link StandingStatistics}, BigGAN's standing statistics): {@code gan sample} and {@code gan eval} with
- * {@code --standing-stats K}. Pass k draws the latents of seeds {@link #FIRST_SEED} + k B to + (k + 1) B - 1, with B
+ * {@code --standing-stats K}, and G's moving average with {@code train.ema.standingStats} ({@link StandingListener}).
+ * Pass k draws the latents of seeds {@link #FIRST_SEED} + k B to + (k + 1) B - 1, with B
  * the run's batch size, so the statistics come from other latents than the seeds 0, 1, ... that are drawn and scored,
  * and a class-conditional generator makes seed s as class s mod its number of classes.
  */
