@@ -196,16 +196,42 @@ final class Dl4jTrainable implements TrainableNetwork {
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("learning rate factor " + factor + " must be finite and > 0");
         }
-        java.util.Set<IUpdater> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (IUpdater updater : updaters()) {
+            updater.setLrAndSchedule(updater.getLearningRate(0, 0) * factor, null);
+        }
+    }
+
+    /** As {@link #scaleLearningRate}, in place on the updater configurations that DL4J's updater blocks read. */
+    @Override
+    public void setAdamBetas(double beta1, double beta2) {
+        for (double beta : new double[] {beta1, beta2}) {
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("Adam's beta " + beta + " must be in [0, 1)");
+            }
+        }
+        for (IUpdater updater : updaters()) {
+            if (!(updater instanceof org.nd4j.linalg.learning.config.Adam adam)) {
+                throw new IllegalArgumentException("cannot set Adam's betas: a layer's optimiser is "
+                        + updater.getClass().getSimpleName());
+            }
+            adam.setBeta1(beta1);
+            adam.setBeta2(beta2);
+        }
+    }
+
+    /** Every distinct updater configuration with a learning rate, of weights and biases, in layer order. */
+    private java.util.Set<IUpdater> updaters() {
+        java.util.Set<IUpdater> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (org.deeplearning4j.nn.api.Layer layer : passes.layers()) {
             if (layer.conf().getLayer() instanceof BaseLayer base) {
                 for (IUpdater updater : new IUpdater[] {base.getIUpdater(), base.getBiasUpdater()}) {
-                    if (updater != null && updater.hasLearningRate() && done.add(updater)) {
-                        updater.setLrAndSchedule(updater.getLearningRate(0, 0) * factor, null);
+                    if (updater != null && updater.hasLearningRate()) {
+                        all.add(updater);
                     }
                 }
             }
         }
+        return all;
     }
 
     @Override

@@ -108,6 +108,11 @@ final class GivenClasses implements TrainableNetwork {
     }
 
     @Override
+    public void setAdamBetas(double beta1, double beta2) {
+        inner.setAdamBetas(beta1, beta2);
+    }
+
+    @Override
     public Map<String, Double> learningRates() {
         return inner.learningRates();
     }

@@ -151,6 +151,14 @@ public interface TrainableNetwork {
      */
     void scaleLearningRate(double factor);
 
+    /**
+     * Sets Adam's two moment decays in every layer, keeping its state: a resume whose config changed them. Goes into
+     * the model's configuration, so a checkpoint keeps them.
+     *
+     * @throws IllegalArgumentException if a beta is outside [0, 1) or a layer's optimiser is not Adam
+     */
+    void setAdamBetas(double beta1, double beta2);
+
     /** Each layer's learning rate, by layer name in network order (layers without parameters left out). */
     Map<String, Double> learningRates();
 

@@ -9,6 +9,7 @@ import dev.jvmgan.console.StatusLine;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.run.ClusterLoops;
 import dev.jvmgan.run.DataRule;
+import dev.jvmgan.run.ResumeChanges;
 import dev.jvmgan.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,6 +129,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "may always change), or add --allow-config-change to accept them (they go into the run's log "
                     + "and metrics.jsonl).", null);
         }
+        List<ConfigDiff.Change> fixed = ResumeChanges.fixedByCheckpoint(others);
+        if (!fixed.isEmpty()) {
+            throw new UserInputException("cannot resume " + resume + " with a different network: the checkpoint "
+                    + loaded.file() + " holds G and D as they were built, so " + (fixed.size() == 1 ? "this change"
+                    : "these changes") + " could not take effect:\n"
+                    + fixed.stream().map(c -> "  " + c).collect(Collectors.joining("\n"))
+                    + "\nResume without " + (fixed.size() == 1 ? "it" : "them") + ", or start a new run with the "
+                    + "changed config (model.*.spectralNorm and model.fakeClasses may change on resume).", null);
+        }
         long reached = loaded.checkpoint().state().iteration();
         long target = requested.train().iterations();
         if (target <= reached) {
@@ -138,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         chosen = requested;
-        return new TrainingRun(requested, System.console() != null).resumingFrom(resume, loaded, changes);
+        return new TrainingRun(requested, System.console() != null).resumingFrom(resume, loaded, saved, changes);
     }
 
     /** The cluster loop of the first provider on the classpath (gan-spark's). */

@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigDiff;
+import dev.jvmgan.config.RunConfig;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where a resumed run continues: its directory, the checkpoint read from it, and the config changes the user
- * allowed (a longer schedule always is).
+ * Where a resumed run continues: its directory, the checkpoint read from it, the config changes the user
+ * allowed (a longer schedule always is), and the config the checkpoint was trained with (null: the run's own, when
+ * nothing but the schedule changed).
  */
-record Resume(Path directory, Checkpoints.Loaded from, List<ConfigDiff.Change> configChanges) {
+record Resume(Path directory, Checkpoints.Loaded from, List<ConfigDiff.Change> configChanges, RunConfig saved) {
     Resume {
         configChanges = List.copyOf(configChanges);
     }

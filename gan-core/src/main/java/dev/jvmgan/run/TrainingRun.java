@@ -118,7 +118,17 @@ public final class TrainingRun {
      */
     public TrainingRun resumingFrom(Path runDirectory, Checkpoints.Loaded checkpoint,
                                     List<ConfigDiff.Change> configChanges) {
-        this.resume = new Resume(runDirectory, checkpoint, configChanges);
+        this.resume = new Resume(runDirectory, checkpoint, configChanges, null);
+        return this;
+    }
+
+    /**
+     * As {@link #resumingFrom(Path, Checkpoints.Loaded, List)}, the checkpoint trained with {@code saved}: the
+     * optimisers of the networks read from it are brought to this run's config ({@link ResumeChanges}).
+     */
+    public TrainingRun resumingFrom(Path runDirectory, Checkpoints.Loaded checkpoint, RunConfig saved,
+                                    List<ConfigDiff.Change> configChanges) {
+        this.resume = new Resume(runDirectory, checkpoint, configChanges, saved);
         return this;
     }
 
@@ -169,6 +179,10 @@ public final class TrainingRun {
         }
         RunNetworks networks = RunNetworks.of(config, shape, seeds, resume == null ? null
                 : resume.from().checkpoint(), classes == null ? 0 : classes.count());
+        if (resume != null && resume.saved() != null) {
+            ResumeChanges.applyOptimisers(resume.saved().train(), config.train(), networks.generator(),
+                    networks.discriminator());
+        }
         Model g = networks.generator().model();
         Model d = networks.discriminator().model();
         NativeBackend.logHelpersOnce(Map.of(NetworkRole.GENERATOR, g, NetworkRole.DISCRIMINATOR, d));

@@ -120,6 +120,11 @@ final class RecordingNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void setAdamBetas(double beta1, double beta2) {
+        inner.setAdamBetas(beta1, beta2);
+    }
+
+    @Override
     public java.util.Map<String, Double> learningRates() {
         return inner.learningRates();
     }
