@@ -112,7 +112,9 @@ public final class TrainingRun {
      * Continues the run in {@code runDirectory} from a checkpoint read from it, instead of starting a new run:
      * the networks with their optimiser state, the counters, and every {@link Resumable} state come from the
      * checkpoint, so the run goes on exactly as if it had not stopped. Records after the checkpoint's iteration
-     * are dropped from metrics.jsonl (they are written again).
+     * are dropped from metrics.jsonl (they are written again). The networks keep the optimiser settings the
+     * checkpoint saved them with; to bring a changed {@code train.g} or {@code train.d} to them, give the checkpoint's
+     * config ({@link #resumingFrom(Path, Checkpoints.Loaded, RunConfig, List)}).
      *
      * @param configChanges differences from the checkpoint's config that the user allowed; logged and recorded
      */
