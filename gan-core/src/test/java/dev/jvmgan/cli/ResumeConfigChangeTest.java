@@ -32,11 +32,7 @@ class ResumeConfigChangeTest {
 
     @Test
     void aChangedLearningRateAndBetaTakeEffectOnResume(@TempDir Path tmp) throws Exception {
-        Path images = TinyRuns.idxImages(tmp, 16, 31);
-        Path yaml = tmp.resolve("tiny.yaml");
-        Files.writeString(yaml, tinyYaml(images, tmp.resolve("runs")));
-        assertThat(run("train", yaml.toString(), "--iterations", "2").exitCode()).isZero();
-        Path same = tmp.resolve("runs/00000-tiny");
+        Path same = twoIterations(tmp, 31);
         Path changed = copy(same, tmp.resolve("changed"));
 
         GanCliTest.Outcome a = run("train", "--resume", same.toString(), "--iterations", "3");
@@ -75,11 +71,7 @@ class ResumeConfigChangeTest {
 
     @Test
     void aChangedNetworkIsRefusedEvenWhenChangesAreAllowed(@TempDir Path tmp) throws Exception {
-        Path images = TinyRuns.idxImages(tmp, 16, 32);
-        Path yaml = tmp.resolve("tiny.yaml");
-        Files.writeString(yaml, tinyYaml(images, tmp.resolve("runs")));
-        assertThat(run("train", yaml.toString(), "--iterations", "2").exitCode()).isZero();
-        Path runDir = tmp.resolve("runs/00000-tiny");
+        Path runDir = twoIterations(tmp, 32);
         byte[] metrics = Files.readAllBytes(runDir.resolve("metrics.jsonl"));
 
         GanCliTest.Outcome refused = run("train", "--resume", runDir.toString(), "--iterations", "4",
@@ -96,6 +88,14 @@ class ResumeConfigChangeTest {
         GanCliTest.Outcome spectral = run("train", "--resume", runDir.toString(), "--iterations", "3",
                 "--set", "model.discriminator.spectralNorm=true", "--allow-config-change");
         assertThat(spectral.exitCode()).as(spectral.err()).isZero();
+    }
+
+    /** A tiny DCGAN run of 2 iterations, checkpointed at 2, in {@code tmp/runs/00000-tiny}. */
+    private static Path twoIterations(Path tmp, int imageSeed) throws IOException {
+        Path yaml = tmp.resolve("tiny.yaml");
+        Files.writeString(yaml, tinyYaml(TinyRuns.idxImages(tmp, 16, imageSeed), tmp.resolve("runs")));
+        assertThat(run("train", yaml.toString(), "--iterations", "2").exitCode()).isZero();
+        return tmp.resolve("runs/00000-tiny");
     }
 
     private static List<Adam> adams(Model model) {
