@@ -165,6 +165,21 @@ class ReferenceConfigTest {
     }
 
     @Test
+    void halfWidthDConfigIsTheHighLearningRateConfigWithDAtHalfWidthForLonger() {
+        RunConfig fast = load(CONFIGS.resolve("fashion-highlr-ema.yaml"));
+        NetworkConfig d = fast.model().discriminator();
+        ModelConfig m = fast.model();
+        TrainConfig t = fast.train();
+        RunConfig expected = new RunConfig("fashion-highlr-ema-d32", fast.data(),
+                new ModelConfig(m.latentDim(), m.generator(), new NetworkConfig(d.architecture(), List.of(32, 64),
+                        d.activation(), d.batchNorm(), d.spectralNorm(), d.initStd())),
+                new TrainConfig(7000, t.batchSize(), t.dStepsPerGStep(), t.seed(), t.g(), t.d(), t.loss(), t.penalty(),
+                        t.augment(), t.instanceNoise(), t.ema()),
+                fast.output(), fast.monitors());
+        assertThat(load(CONFIGS.resolve("fashion-highlr-ema-d32.yaml"))).isEqualTo(expected);
+    }
+
+    @Test
     void smallDataConfigIsTheDefaultDcganOverAFolderWithDiffAugment() {
         RunConfig base = codeBuilt("folder-small-diffaugment", "fashion-1k", 3000);
         DataConfig data = new DataConfig(DataSource.FOLDER, "fashion-1k", 28, 1).withFolderOptions(

@@ -29,7 +29,8 @@ class ShippedConfigsTrainTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"fashion-wgan-gp.yaml", "fashion-hinge-sn.yaml", "fashion-r1-ema.yaml",
-            "fashion-highlr-ema.yaml", "folder-small-diffaugment.yaml"})
+            "fashion-highlr-ema.yaml", "fashion-highlr-ema-d32.yaml",
+            "folder-small-diffaugment.yaml"})
     void trainsAFewIterations(String file, @TempDir Path tmp) throws Exception {
         List<String> overrides = new ArrayList<>(List.of("train.iterations=" + ITERATIONS, "train.batchSize=8",
                 "output.runsRoot=" + tmp.resolve("runs"), "output.logEvery=1", "output.sampleEvery=1000",
