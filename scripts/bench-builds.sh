@@ -6,6 +6,7 @@
 #   scripts/bench-builds.sh OTHER_CHECKOUT [pairs=3] [batch sizes="64 128"] [warmup=20] [iters=100]
 #   SIZE=64 scripts/bench-builds.sh ...   each build's configs/folder-dcgan-64.yaml on synthetic 64x64 shapes instead
 #   (scripts/bench-sides.sh; the other build needs that config)
+#   PRECISION=bf16 scripts/bench-builds.sh ...   this build with train.precision=bf16 (the other as it is)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${SIZE:-28}"
@@ -16,7 +17,7 @@ log="${LOG:-/tmp/bench-builds-$$.log}"
 rate() { grep -o " img_per_s=[0-9.]*" | cut -d= -f2; }
 this="$root"
 # Each build through bench-sides.sh's toolkit() with root set to its checkout (the peer is not run here).
-bench() { (root="$1"; PEER="$this/bench/torch_dcgan.py"; source "$this/scripts/bench-sides.sh"
+bench() { (root="$1"; PEER="$this/bench/torch_dcgan.py"; PRECISION_ROOT="$this"; source "$this/scripts/bench-sides.sh"
   toolkit "$size" --monitors --batch "$2" --warmup "$warmup" --iters "$iters") 2>>"$log" | tee -a "$log" | rate; }
 for b in $batches; do
   ratios=()

@@ -12,6 +12,11 @@ peer_script="${PEER:-$root/bench/torch_dcgan.py}"
 # toolkit SIZE ARGS...: gan bench on the DCGAN of that image size.
 toolkit() {
   local size="$1"; shift
+  # PRECISION=bf16: the toolkit's convolutions in bf16 (train.precision), for the build at PRECISION_ROOT (default:
+  # any build this is called for; scripts/bench-builds.sh sets it to its own checkout, as older builds lack the key).
+  if [[ -n "${PRECISION:-}" && "$root" == "${PRECISION_ROOT:-$root}" ]]; then
+    set -- "$@" --set "train.precision=$PRECISION"
+  fi
   case "$size" in
     28) "$root/gan" bench "${CONFIG28:-$root/configs/fashion-dcgan.yaml}" "$@" ;;
     64) shapes_folder

@@ -1,6 +1,7 @@
 package dev.jvmgan.backend;
 
 import dev.jvmgan.fastops.ConvolutionBackward;
+import dev.jvmgan.precision.MixedPrecision;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -154,7 +155,7 @@ final class ArenaPasses {
                 if (pre != null) {
                     x = pre.preProcess(x, batch, forwardMgr);
                 }
-                x = layers[i].activate(x, true, forwardMgr);
+                x = MixedPrecision.activate(layers[i], x, forwardMgr);
                 // A layer that returns its output in working memory (which the next layer reuses) gets it copied
                 // into the arena, where DL4J's own loop would have thrown.
                 x = forwardMgr.validateArrayLocation(ArrayType.ACTIVATIONS, x, true, false);

@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param instanceNoise  annealed Gaussian noise on D's inputs
  * @param ema            the generator's moving average, which samples and evaluation draw from; off by default
  * @param distributed    local SGD over partitions on Spark ({@code gan train --spark}); off by default
+ * @param precision      the convolutions' arithmetic: {@code float32} (the default) or {@code bf16} (also spelt
+ *                       {@code bf16-mixed}), which needs AVX512-BF16 and no gradient penalty (its finite-difference
+ *                       Hessian-vector product needs float32 gradients)
  */
 public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed,
                           OptimizerConfig g, OptimizerConfig d, LossConfig loss, PenaltyConfig penalty,
                           List<String> augment, InstanceNoiseConfig instanceNoise, EmaConfig ema,
-                          DistributedConfig distributed) {
+                          DistributedConfig distributed, Precision precision) {
 
     /** DiffAugment's policies, as its reference spells them: {@code color}, {@code translation}, {@code cutout}. */
     public static final List<String> AUGMENTATIONS = List.of("color", "translation", "cutout");
@@ -44,7 +47,14 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
             SpecialKeys.names("augment", AUGMENTATIONS),
             Key.section("instanceNoise", InstanceNoiseConfig.SCHEMA),
             Key.section("ema", EmaConfig.SCHEMA),
-            Key.section("distributed", DistributedConfig.SCHEMA));
+            Key.section("distributed", DistributedConfig.SCHEMA),
+            Key.choice("precision", Precision.FLOAT32, java.util.Map.of("bf16-mixed", Precision.BF16)))
+            .rule(List.of("precision", "penalty"), (values, written) ->
+                    values.get("precision") == Precision.BF16 && ((PenaltyConfig) values.get("penalty")).enabled()
+                            ? java.util.Optional.of(new ConfigRule.Violation("precision", "bf16 cannot be used with "
+                            + "a gradient penalty: the penalty's finite-difference Hessian-vector product needs "
+                            + "float32 gradients; set precision: float32 or penalty: none"))
+                            : java.util.Optional.empty());
 
     public TrainConfig {
         ITERATIONS.require("iterations", iterations);
@@ -66,6 +76,18 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
         Objects.requireNonNull(instanceNoise, "instanceNoise");
         Objects.requireNonNull(ema, "ema");
         Objects.requireNonNull(distributed, "distributed");
+        Objects.requireNonNull(precision, "precision");
+        if (precision == Precision.BF16 && penalty.enabled()) {
+            throw new IllegalArgumentException("precision: bf16 cannot be used with a gradient penalty");
+        }
+    }
+
+    /** In float32: the config as before {@code train.precision} existed. */
+    public TrainConfig(int iterations, int batchSize, int dStepsPerGStep, long seed, OptimizerConfig g,
+                       OptimizerConfig d, LossConfig loss, PenaltyConfig penalty, List<String> augment,
+                       InstanceNoiseConfig instanceNoise, EmaConfig ema, DistributedConfig distributed) {
+        this(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema,
+                distributed, Precision.FLOAT32);
     }
 
     /** Not distributed: the config as before {@code train.distributed} existed. */
@@ -90,18 +112,18 @@ public record TrainConfig(int iterations, int batchSize, int dStepsPerGStep, lon
     public TrainConfig withAlgorithm(LossConfig loss, PenaltyConfig penalty, List<String> augment,
                                      InstanceNoiseConfig instanceNoise) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise, ema, distributed);
+                instanceNoise, ema, distributed, precision);
     }
 
     /** The same schedule with another moving average. */
     public TrainConfig withEma(EmaConfig newEma) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise, newEma, distributed);
+                instanceNoise, newEma, distributed, precision);
     }
 
     /** The same training, spread over partitions as {@code newDistributed} says. */
     public TrainConfig withDistributed(DistributedConfig newDistributed) {
         return new TrainConfig(iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment,
-                instanceNoise, ema, newDistributed);
+                instanceNoise, ema, newDistributed, precision);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvmgan.fastops;
 
+import dev.jvmgan.precision.MixedPrecision;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -38,7 +39,8 @@ import java.util.Map;
  *       with the same arguments, given dL/da as dL/dz.</li>
  * </ul>
  * Everything else (other activations or data formats, weight noise, subclasses) runs DL4J's backward unchanged. The
- * results are bitwise DL4J's ({@code ConvolutionBackwardTest}).
+ * results are bitwise DL4J's ({@code ConvolutionBackwardTest}). A transposed convolution switched to bf16
+ * ({@link MixedPrecision}) takes that path instead.
  */
 public final class ConvolutionBackward {
     private ConvolutionBackward() {
@@ -64,6 +66,10 @@ public final class ConvolutionBackward {
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
                                                    LayerWorkspaceMgr mgr) {
+        Pair<Gradient, INDArray> mixed = MixedPrecision.backprop(layer, epsilon, mgr);
+        if (mixed != null) {
+            return mixed;
+        }
         if (output == null || !skipsRecomputation(layer)) {
             return layer.backpropGradient(epsilon, mgr);
         }

@@ -12,6 +12,11 @@ import dev.jvmgan.ema.GeneratorAverage;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
+import dev.jvmgan.config.Precision;
+import dev.jvmgan.precision.MixedPrecision;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -59,6 +64,9 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
         TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm(), gClasses);
         TrainableNetwork discriminator = TrainableNetworks.of(d, dLayers, seeds.discriminatorSpectralNorm(),
                 dClasses);
+        if (config.train().precision() == Precision.BF16) {
+            mixedPrecision(g, d);
+        }
         if (!gLayers.isEmpty() || !dLayers.isEmpty()) {
             log.info("spectral norm: G {}, D {}", gLayers.isEmpty() ? "none" : String.join(", ", gLayers),
                     dLayers.isEmpty() ? "none" : String.join(", ", dLayers));
@@ -71,6 +79,21 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
                 gClasses);
         return new RunNetworks(new ImageGeneratorNetwork(generator, shape), discriminator, average,
                 average.map(a -> new ImageGeneratorNetwork(a.network(), shape)).orElse(null));
+    }
+
+    /** Puts G's and D's convolutions on bf16 ({@code train.precision: bf16}), or says why it cannot. */
+    private static void mixedPrecision(Model g, Model d) {
+        MixedPrecision.unavailable().ifPresent(problem -> {
+            throw new RunSetupException("train.precision: bf16: " + problem + "; set train.precision: float32", null);
+        });
+        int gSwitched = MixedPrecision.install(g instanceof MultiLayerNetwork, layers(g));
+        int dSwitched = MixedPrecision.install(d instanceof MultiLayerNetwork, layers(d));
+        log.info("precision: bf16 mixed, {} convolutions of G and {} of D in bfloat16 through oneDNN, the rest float32",
+                gSwitched, dSwitched);
+    }
+
+    private static Layer[] layers(Model model) {
+        return model instanceof ComputationGraph graph ? graph.getLayers() : ((MultiLayerNetwork) model).getLayers();
     }
 
     /** The average from the checkpoint, or a copy of G when there is none yet; none when {@code train.ema} is off. */

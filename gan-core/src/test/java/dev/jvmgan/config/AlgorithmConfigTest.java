@@ -89,6 +89,23 @@ class AlgorithmConfigTest {
                 .type()).isEqualTo(ActivationType.RRELU);
     }
 
+    @Test
+    void precisionIsFloat32ByDefaultAndBf16IsSpeltEitherWay() {
+        assertThat(parse("train: {iterations: 5}\n").train().precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(parse("train: {precision: bf16}\n").train().precision()).isEqualTo(Precision.BF16);
+        assertThat(parse("train: {precision: bf16-mixed}\n").train().precision()).isEqualTo(Precision.BF16);
+        assertThat(reference("train.precision=bf16").train().precision()).isEqualTo(Precision.BF16);
+        assertThat(problems("train: {precision: fp16}\n")).startsWith("t.yaml:1: train.precision: ")
+                .contains("float32, bf16");
+    }
+
+    @Test
+    void bf16RefusesAGradientPenaltyWhoseFiniteDifferencesNeedFloat32() {
+        assertThat(problems("train:\n  precision: bf16\n  penalty: r1\n")).isEqualTo("t.yaml:2: train.precision: "
+                + "bf16 cannot be used with a gradient penalty: the penalty's finite-difference Hessian-vector "
+                + "product needs float32 gradients; set precision: float32 or penalty: none");
+    }
+
     static Stream<TrainConfig> algorithms() {
         TrainConfig t = Defaults.train();
         InstanceNoiseConfig off = t.instanceNoise();

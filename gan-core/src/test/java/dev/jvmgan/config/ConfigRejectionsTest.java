@@ -79,7 +79,7 @@ class ConfigRejectionsTest {
             model.discriminator.activation | {type: elu, alpha: 0} | t.yaml:3: model.discriminator.activation.alpha: 0 must be > 0
             model.discriminator.activation | {type: rrelu, lower: 0.5, upper: 0.25} | t.yaml:3: model.discriminator.activation.lower: 0.5 must be <= upper (0.25)
             model.discriminator.activation | {type: rrelu, upper: 1} | t.yaml:3: model.discriminator.activation.upper: 1 must be >= 0 and < 1
-            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema, distributed
+            train                   | 5         | t.yaml:1: train: 5 is not a map; expected keys: iterations, batchSize, dStepsPerGStep, seed, g, d, loss, penalty, augment, instanceNoise, ema, distributed, precision
             train.iterations        | 0         | t.yaml:2: train.iterations: 0 must be >= 1
             train.batchSize         | 0         | t.yaml:2: train.batchSize: 0 must be between 1 and 4096
             train.batchSize         | 5000      | t.yaml:2: train.batchSize: 5000 must be between 1 and 4096

@@ -90,6 +90,7 @@ class ToYamlTest {
                   distributed:
                     roundSteps: 10
                     partitions: 0
+                  precision: float32
                 output:
                   runsRoot: outputs
                   logEvery: 50

@@ -1,0 +1,77 @@
+package dev.jvmgan.precision;
+
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+
+/**
+ * One argument of a primitive: the caller's float32 array in its plain layout, and the memory the primitive reads or
+ * writes (its layout and data type, bf16 for the bf16 convolutions), with the reorder between them. Where the two
+ * descriptors are the same, the primitive uses the caller's array directly and nothing is copied.
+ */
+final class Operand {
+    private final OneDnn.Address address = new OneDnn.Address(0);
+    private final dnnl_memory user;
+    private final dnnl_memory compute;
+    private final dnnl_primitive reorder;
+    private final dnnl_exec_arg_t reorderArgs;
+    private final String name;
+
+    /**
+     * @param userDesc    the caller's layout: float32, plain
+     * @param computeDesc the primitive's
+     * @param input       whether the primitive reads it (the reorder runs before) or writes it (after)
+     */
+    Operand(String name, dnnl_memory_desc_t userDesc, dnnl_memory_desc_t computeDesc, boolean input) {
+        this.name = name;
+        this.user = OneDnn.memory(userDesc, OneDnn.NONE);
+        if (OneDnn.same(userDesc, computeDesc)) {
+            compute = user;
+            reorder = null;
+            reorderArgs = null;
+        } else {
+            compute = OneDnn.memory(computeDesc, OneDnn.ALLOCATE);
+            reorder = input ? OneDnn.reorder(userDesc, computeDesc) : OneDnn.reorder(computeDesc, userDesc);
+            reorderArgs = input ? OneDnn.args(DNNL_ARG_FROM, user, DNNL_ARG_TO, compute)
+                    : OneDnn.args(DNNL_ARG_FROM, compute, DNNL_ARG_TO, user);
+        }
+    }
+
+    /** The memory to give the primitive. */
+    dnnl_memory memory() {
+        return compute;
+    }
+
+    /** Points the user memory at the array (kept alive by the caller for the call). */
+    Operand bind(INDArray array) {
+        address.set(OneDnn.address(array));
+        OneDnn.check(org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle(user, address), name + " buffer");
+        return this;
+    }
+
+    /** Copies the bound array into the primitive's memory (for an input), or back (for an output). */
+    void transfer() {
+        if (reorder != null) {
+            OneDnn.execute(reorder, reorderArgs, name + " reorder");
+        }
+    }
+
+    /** Whether the primitive works on the caller's array itself. */
+    boolean direct() {
+        return reorder == null;
+    }
+
+    /** Frees the native memories and the reorder. */
+    void close() {
+        if (reorder != null) {
+            org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy(reorder);
+            org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy(compute);
+        }
+        org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy(user);
+    }
+}
