@@ -93,8 +93,7 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
         INDArray x = Contiguous.of(input);
         INDArray dy = Contiguous.of(delta);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        conv.backwardData(dy, Contiguous.of(weights), dx);
-        conv.backwardWeights(x, dy, weightGradView, hasBias ? biasGradView : null);
+        conv.backward(x, dy, Contiguous.of(weights), dx, weightGradView, hasBias ? biasGradView : null);
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -130,10 +129,9 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
         INDArray x = Contiguous.of(input);
         INDArray dy = Contiguous.of(epsilon);
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        deconv.backwardData(dy, Contiguous.of(weights), dx);
         INDArray weightGrad = views.get(DeconvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = hasBias ? views.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
-        deconv.backwardWeights(x, dy, weightGrad, biasGrad);
+        deconv.backward(x, dy, Contiguous.of(weights), dx, weightGrad, biasGrad);
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGrad);

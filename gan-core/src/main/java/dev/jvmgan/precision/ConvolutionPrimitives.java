@@ -35,6 +35,8 @@ final class ConvolutionPrimitives {
     private final Operand bDiffDst, bWeights, bDiffSrc;
     private final Operand wSrc, wDiffDst, wDiffWeights, wDiffBias;
     private final dnnl_exec_arg_t forwardArgs, backwardDataArgs, backwardWeightsArgs;
+    /** Whether backward weights reads dL/dy in the layout backward data copied it to, in the same slot. */
+    private final boolean diffDstShared;
 
     ConvolutionPrimitives(Geometry g, int dataType) {
         this.geometry = g;
@@ -83,18 +85,21 @@ final class ConvolutionPrimitives {
         backwardData = OneDnn.primitive(bpd, "backward data");
         backwardWeights = OneDnn.primitive(wpd, "backward weights");
 
-        fSrc = new Operand("src", userSrc, query(fpd, dnnl_query_src_md, 0), true);
-        fWeights = new Operand("weights", userWeights, query(fpd, dnnl_query_weights_md, 0), true);
-        fBias = g.bias() ? new Operand("bias", userBias, query(fpd, dnnl_query_weights_md, 1), true) : null;
-        fDst = new Operand("dst", userDst, query(fpd, dnnl_query_dst_md, 0), false);
-        bDiffDst = new Operand("diff dst", userDst, query(bpd, dnnl_query_diff_dst_md, 0), true);
-        bWeights = new Operand("weights", userWeights, query(bpd, dnnl_query_weights_md, 0), true);
-        bDiffSrc = new Operand("diff src", userSrc, query(bpd, dnnl_query_diff_src_md, 0), false);
-        wSrc = new Operand("src", userSrc, query(wpd, dnnl_query_src_md, 0), true);
-        wDiffDst = new Operand("diff dst", userDst, query(wpd, dnnl_query_diff_dst_md, 0), true);
-        wDiffWeights = new Operand("diff weights", userWeights, query(wpd, dnnl_query_diff_weights_md, 0), false);
-        wDiffBias = g.bias() ? new Operand("diff bias", userBias, query(wpd, dnnl_query_diff_weights_md, 1), false)
+        // Scratch slots: each pass's inputs and outputs in different ones; dL/dy in slot 0 for both backward passes,
+        // so the second finds the first's copy in place.
+        fSrc = new Operand("src", userSrc, query(fpd, dnnl_query_src_md, 0), true, 0);
+        fWeights = new Operand("weights", userWeights, query(fpd, dnnl_query_weights_md, 0), true, 1);
+        fBias = g.bias() ? new Operand("bias", userBias, query(fpd, dnnl_query_weights_md, 1), true, 3) : null;
+        fDst = new Operand("dst", userDst, query(fpd, dnnl_query_dst_md, 0), false, 2);
+        bDiffDst = new Operand("diff dst", userDst, query(bpd, dnnl_query_diff_dst_md, 0), true, 0);
+        bWeights = new Operand("weights", userWeights, query(bpd, dnnl_query_weights_md, 0), true, 1);
+        bDiffSrc = new Operand("diff src", userSrc, query(bpd, dnnl_query_diff_src_md, 0), false, 2);
+        wDiffDst = new Operand("diff dst", userDst, query(wpd, dnnl_query_diff_dst_md, 0), true, 0);
+        wSrc = new Operand("src", userSrc, query(wpd, dnnl_query_src_md, 0), true, 1);
+        wDiffWeights = new Operand("diff weights", userWeights, query(wpd, dnnl_query_diff_weights_md, 0), false, 2);
+        wDiffBias = g.bias() ? new Operand("diff bias", userBias, query(wpd, dnnl_query_diff_weights_md, 1), false, 3)
                 : null;
+        diffDstShared = wDiffDst.sameCopyAs(bDiffDst);
         dnnl_primitive_desc_destroy(fpd);
         dnnl_primitive_desc_destroy(bpd);
         dnnl_primitive_desc_destroy(wpd);
@@ -138,10 +143,25 @@ final class ConvolutionPrimitives {
         bDiffSrc.transfer();
     }
 
+    /** Both backward passes: {@link #backwardData}, then {@link #backwardWeights} on its copy of dL/dy. */
+    void backward(INDArray x, INDArray diffDst, INDArray weights, INDArray diffSrc, INDArray diffWeights,
+                  INDArray diffBias) {
+        backwardData(diffDst, weights, diffSrc);
+        backwardWeights(x, diffDst, diffWeights, diffBias, diffDstShared);
+    }
+
     /** dL/dW into {@code diffWeights} and dL/db into {@code diffBias} (null without a bias) from x and dL/dy. */
     void backwardWeights(INDArray x, INDArray diffDst, INDArray diffWeights, INDArray diffBias) {
+        backwardWeights(x, diffDst, diffWeights, diffBias, false);
+    }
+
+    private void backwardWeights(INDArray x, INDArray diffDst, INDArray diffWeights, INDArray diffBias,
+                                 boolean diffDstInPlace) {
         wSrc.bind(x).transfer();
-        wDiffDst.bind(diffDst).transfer();
+        wDiffDst.bind(diffDst);
+        if (!diffDstInPlace) {
+            wDiffDst.transfer();
+        }
         wDiffWeights.bind(diffWeights);
         if (wDiffBias != null) {
             wDiffBias.bind(diffBias);

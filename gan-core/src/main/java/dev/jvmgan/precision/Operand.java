@@ -16,6 +16,10 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
  */
 final class Operand {
     private final OneDnn.Address address = new OneDnn.Address(0);
+    private final OneDnn.Address scratchAddress = new OneDnn.Address(0);
+    private final int slot;
+    private final dnnl_memory_desc_t computeDesc;
+    private final long computeBytes;
     private final dnnl_memory user;
     private final dnnl_memory compute;
     private final dnnl_primitive reorder;
@@ -26,16 +30,21 @@ final class Operand {
      * @param userDesc    the caller's layout: float32, plain
      * @param computeDesc the primitive's
      * @param input       whether the primitive reads it (the reorder runs before) or writes it (after)
+     * @param slot        the {@link Scratch} slot its copy lives in during a pass
      */
-    Operand(String name, dnnl_memory_desc_t userDesc, dnnl_memory_desc_t computeDesc, boolean input) {
+    Operand(String name, dnnl_memory_desc_t userDesc, dnnl_memory_desc_t computeDesc, boolean input, int slot) {
         this.name = name;
+        this.slot = slot;
+        this.computeDesc = computeDesc;
         this.user = OneDnn.memory(userDesc, OneDnn.NONE);
         if (OneDnn.same(userDesc, computeDesc)) {
             compute = user;
             reorder = null;
             reorderArgs = null;
+            computeBytes = 0;
         } else {
-            compute = OneDnn.memory(computeDesc, OneDnn.ALLOCATE);
+            compute = OneDnn.memory(computeDesc, OneDnn.NONE);
+            computeBytes = org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size(computeDesc);
             reorder = input ? OneDnn.reorder(userDesc, computeDesc) : OneDnn.reorder(computeDesc, userDesc);
             reorderArgs = input ? OneDnn.args(DNNL_ARG_FROM, user, DNNL_ARG_TO, compute)
                     : OneDnn.args(DNNL_ARG_FROM, compute, DNNL_ARG_TO, user);
@@ -47,11 +56,28 @@ final class Operand {
         return compute;
     }
 
-    /** Points the user memory at the array (kept alive by the caller for the call). */
+    /**
+     * Points the user memory at the array (kept alive by the caller for the call) and the primitive's copy at its
+     * scratch slot.
+     */
     Operand bind(INDArray array) {
         address.set(OneDnn.address(array));
         OneDnn.check(org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle(user, address), name + " buffer");
+        if (reorder != null) {
+            scratchAddress.set(Scratch.ofThread().address(slot, computeBytes));
+            OneDnn.check(org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle(compute, scratchAddress),
+                    name + " scratch");
+        }
         return this;
+    }
+
+    /**
+     * Whether this operand's copy, once {@code other} has been bound to the same array and transferred, is already in
+     * place: both copy into the same slot, laid out alike.
+     */
+    boolean sameCopyAs(Operand other) {
+        return reorder != null && other.reorder != null && slot == other.slot
+                && OneDnn.same(computeDesc, other.computeDesc);
     }
 
     /** Copies the bound array into the primitive's memory (for an input), or back (for an output). */

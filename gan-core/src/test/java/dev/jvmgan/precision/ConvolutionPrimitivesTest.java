@@ -69,9 +69,17 @@ class ConvolutionPrimitivesTest {
         INDArray dw = Nd4j.create(DataType.FLOAT, wShape);
         INDArray db = g.bias() ? Nd4j.create(DataType.FLOAT, 1, g.outChannels()) : null;
         conv.forward(x, weights, bias, y);
-        conv.backwardData(dy, weights, dx);
-        conv.backwardWeights(x, dy, dw, db);
+        conv.backward(x, dy, weights, dx, dw, db);
+        // The weight pass on its own copies dL/dy afresh, and must find the same.
+        INDArray dwAlone = Nd4j.create(DataType.FLOAT, wShape);
+        INDArray dbAlone = g.bias() ? Nd4j.create(DataType.FLOAT, 1, g.outChannels()) : null;
+        conv.forward(x, weights, bias, Nd4j.create(DataType.FLOAT, g.dstDims()));
+        conv.backwardWeights(x, dy, dwAlone, dbAlone);
         conv.close();
+        assertThat(dwAlone).isEqualTo(dw);
+        if (g.bias()) {
+            assertThat(dbAlone).isEqualTo(db);
+        }
 
         Reference ref = new Reference(g, values(x, round), values(weights, round), values(dy, round));
         double[] b = g.bias() ? values(bias, false) : new double[(int) g.outChannels()];
