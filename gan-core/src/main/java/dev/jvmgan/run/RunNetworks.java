@@ -81,11 +81,19 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
                 average.map(a -> new ImageGeneratorNetwork(a.network(), shape)).orElse(null));
     }
 
+    /** Throws a {@link RunSetupException} saying why this machine cannot train at {@code precision}, if it cannot. */
+    static void requirePrecision(Precision precision) {
+        if (precision == Precision.BF16) {
+            MixedPrecision.unavailable().ifPresent(problem -> {
+                throw new RunSetupException("train.precision: bf16: " + problem + "; set train.precision: float32",
+                        null);
+            });
+        }
+    }
+
     /** Puts G's and D's convolutions on bf16 ({@code train.precision: bf16}), or says why it cannot. */
     private static void mixedPrecision(Model g, Model d) {
-        MixedPrecision.unavailable().ifPresent(problem -> {
-            throw new RunSetupException("train.precision: bf16: " + problem + "; set train.precision: float32", null);
-        });
+        requirePrecision(Precision.BF16);
         int gSwitched = MixedPrecision.install(g instanceof MultiLayerNetwork, layers(g));
         int dSwitched = MixedPrecision.install(d instanceof MultiLayerNetwork, layers(d));
         log.info("precision: bf16 mixed, {} convolutions of G and {} of D in bfloat16 through oneDNN, the rest float32",

@@ -161,6 +161,7 @@ public final class TrainingRun {
                     + "machine alone; give --spark MASTER to train on Spark", config.train().distributed().partitions(),
                     config.train().distributed().roundSteps());
         }
+        RunNetworks.requirePrecision(config.train().precision()); // before the run directory exists
         long started = System.nanoTime();
         TrainingData data = TrainingData.open(config.data());
         ImageShape shape = new ImageShape(config.data().channels(), config.data().imageSize());
