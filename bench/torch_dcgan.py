@@ -108,8 +108,10 @@ def training_images(arch):
 class Trainer:
     """The GAN loop of the spec; iteration() is one G update and returns (lossD, lossG) as tensors."""
 
-    def __init__(self, G, D, images, batch):
+    def __init__(self, G, D, images, batch, bf16=False):
         self.G, self.D, self.images, self.batch = G, D, images, batch
+        # --bf16: PyTorch's CPU autocast runs the networks' convolutions in bfloat16; losses stay float32.
+        self.autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if bf16 else contextlib.nullcontext
         self.opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
         self.opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
         self.bce = nn.BCEWithLogitsLoss()
@@ -127,15 +129,22 @@ class Trainer:
 
     def iteration(self):
         real = self.next_real()
-        fake = self.G(torch.randn(self.batch, LATENT))
+        with self.autocast():
+            fake = self.G(torch.randn(self.batch, LATENT))
         self.opt_d.zero_grad(set_to_none=True)
-        loss_real = self.bce(self.D(real), self.real_labels)
+        with self.autocast():
+            logits_real = self.D(real)
+        loss_real = self.bce(logits_real.float(), self.real_labels)
         loss_real.backward()
-        loss_fake = self.bce(self.D(fake.detach()), self.fake_labels)
+        with self.autocast():
+            logits_fake = self.D(fake.detach())
+        loss_fake = self.bce(logits_fake.float(), self.fake_labels)
         loss_fake.backward()
         self.opt_d.step()
         self.opt_g.zero_grad(set_to_none=True)
-        loss_g = self.bce(self.D(fake), self.real_labels)   # the non-saturating G loss, through the updated D
+        with self.autocast():
+            logits_g = self.D(fake)
+        loss_g = self.bce(logits_g.float(), self.real_labels)   # the non-saturating G loss, through the updated D
         loss_g.backward()
         self.opt_g.step()
         return loss_real + loss_fake, loss_g
@@ -214,7 +223,7 @@ def bench(args, trainer, lib_ready_s, data_ready_s):
         profiler.print_table(total, args.iters)
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     B = args.batch
-    print(f"RESULT impl=torch-{torch.__version__} arch={args.arch} scheme=separate batch={B} "
+    print(f"RESULT impl=torch-{torch.__version__}{'-bf16' if args.bf16 else ''} arch={args.arch} scheme=separate batch={B} "
           f"threads={torch.get_num_threads()} iters={args.iters} img_per_s={B * args.iters / total:.1f} "
           f"median_iter_ms={median * 1e3:.2f} img_per_s_median={B / median:.1f} import_s={IMPORT_START_S:.2f} "
           f"lib_ready_s={lib_ready_s:.2f} data_ready_s={data_ready_s:.2f} first_iter_ms={first_iter_s * 1e3:.0f} "
@@ -232,6 +241,9 @@ def parse_args(argv):
     p.add_argument("--iters", type=int, default=40)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--bf16", action="store_true",
+                   help="bench: the networks under torch.autocast('cpu', bfloat16), as the toolkit's train.precision: "
+                        "bf16 (losses and optimiser float32)")
     p.add_argument("--profile", action="store_true",
                    help="bench: run torch.autograd.profiler over the timed iterations and print op time by category "
                         "(PROFILE lines); the profiler slows the run, so the RESULT line is then not a benchmark")
@@ -266,7 +278,7 @@ def main(argv=None):
     images = training_images(args.arch)
     data_ready_s = seconds_since_process_start()
     G, D = build(args.arch)
-    trainer = Trainer(G, D, images, args.batch)
+    trainer = Trainer(G, D, images, args.batch, args.bf16)
     if args.mode == "train":
         train(args, trainer)
     else:

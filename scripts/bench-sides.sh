@@ -28,12 +28,13 @@ toolkit() {
 
 # peer SIZE ARGS...: the PyTorch peer on the DCGAN of that image size, on 2 threads with OpenBLAS, with the glibc
 # malloc settings ./gan gives the toolkit (the peer sets GOMP_SPINCOUNT itself), so both sides allocate alike.
+# PEER_BF16=1: the peer under PyTorch's CPU autocast to bfloat16 (its --bf16), to compare with PRECISION=bf16.
 peer() {
   local size="$1"; shift
   MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}" \
     MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}" \
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread /usr/bin/python3 "$peer_script" --arch "dcgan$size" \
-    --threads 2 "$@"
+    --threads 2 ${PEER_BF16:+--bf16} "$@"
 }
 
 SHAPES64="${SHAPES64:-/tmp/jvm-gan-shapes64-2048}"
