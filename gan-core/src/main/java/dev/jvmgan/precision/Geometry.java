@@ -45,10 +45,4 @@ record Geometry(boolean transposed, long batch, long inChannels, long inH, long 
     long[] weightDims() {
         return new long[] {outChannels, inChannels, kH, kW};
     }
-
-    /** Multiply-adds of one forward pass, times 2. */
-    double flops() {
-        long spatial = transposed ? inH * inW : outH * outW;
-        return 2.0 * batch * spatial * inChannels * outChannels * kH * kW;
-    }
 }

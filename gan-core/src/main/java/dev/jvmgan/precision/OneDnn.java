@@ -23,8 +23,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * load, or the CPU lacks AVX512-BF16 (oneDNN would then emulate bf16 far slower than float32).
  */
 final class OneDnn {
-    /** {@code DNNL_MEMORY_ALLOCATE}: ((void *) -1), let oneDNN allocate the memory. */
-    static final Pointer ALLOCATE = new Address(-1L);
     /** {@code DNNL_MEMORY_NONE}: a memory whose buffer is given later. */
     static final Pointer NONE = new Address(0L);
 

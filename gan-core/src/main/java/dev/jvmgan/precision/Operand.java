@@ -87,11 +87,6 @@ final class Operand {
         }
     }
 
-    /** Whether the primitive works on the caller's array itself. */
-    boolean direct() {
-        return reorder == null;
-    }
-
     /** Frees the native memories and the reorder. */
     void close() {
         if (reorder != null) {
