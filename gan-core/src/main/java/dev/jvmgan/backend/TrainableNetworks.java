@@ -1,6 +1,6 @@
 package dev.jvmgan.backend;
 
-import dev.jvmgan.fastops.FastBatchNormHelper;
+import dev.jvmgan.fastops.OneDnnBatchNormHelper;
 import dev.jvmgan.model.FitSettings;
 import dev.jvmgan.spectral.SpectralLayers;
 import dev.jvmgan.spectral.SpectralNorm;
@@ -86,7 +86,7 @@ public final class TrainableNetworks {
             throw new IllegalArgumentException("the training seam drives a MultiLayerNetwork or a ComputationGraph, "
                     + "not a " + (model == null ? "null model" : model.getClass().getName()));
         }
-        FastBatchNormHelper.install(layers(passes.model()));
+        OneDnnBatchNormHelper.install(layers(passes.model()));
         SpectralWeights spectral = spectralNormLayers.isEmpty() ? null
                 : SpectralWeights.of(passes, spectralNormLayers, seed);
         return new Dl4jTrainable(passes, spectral, classInput);

@@ -65,15 +65,20 @@ public class FastBatchNormHelper extends MKLDNNBatchNormHelper {
         for (Layer layer : layers) {
             if (layer instanceof BatchNormalization bn && bn.getHelper() != null
                     && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class) {
-                try {
-                    HELPER.set(bn, new FastBatchNormHelper(DataType.FLOAT));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot replace DL4J's batch-norm helper", e);
-                }
+                setHelper(bn, new FastBatchNormHelper(DataType.FLOAT));
                 replaced++;
             }
         }
         return replaced;
+    }
+
+    /** Replaces a batch-norm layer's helper (DL4J offers no setter). */
+    static void setHelper(BatchNormalization layer, MKLDNNBatchNormHelper helper) {
+        try {
+            HELPER.set(layer, helper);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot replace DL4J's batch-norm helper", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jvmgan.precision;
 
+import dev.jvmgan.onednn.Contiguous;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;

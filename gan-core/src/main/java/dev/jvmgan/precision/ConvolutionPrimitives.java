@@ -1,5 +1,6 @@
 package dev.jvmgan.precision;
 
+import dev.jvmgan.onednn.OneDnn;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -8,9 +9,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import static dev.jvmgan.precision.OneDnn.check;
-import static dev.jvmgan.precision.OneDnn.desc;
-import static dev.jvmgan.precision.OneDnn.query;
+import static dev.jvmgan.onednn.OneDnn.check;
+import static dev.jvmgan.onednn.OneDnn.desc;
+import static dev.jvmgan.onednn.OneDnn.query;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**

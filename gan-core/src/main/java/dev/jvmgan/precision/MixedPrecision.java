@@ -1,5 +1,6 @@
 package dev.jvmgan.precision;
 
+import dev.jvmgan.onednn.OneDnn;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;

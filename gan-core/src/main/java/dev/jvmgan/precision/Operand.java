@@ -1,5 +1,6 @@
 package dev.jvmgan.precision;
 
+import dev.jvmgan.onednn.OneDnn;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;

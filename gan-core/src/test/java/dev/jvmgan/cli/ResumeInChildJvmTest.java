@@ -64,7 +64,7 @@ class ResumeInChildJvmTest {
         String uninterrupted = gan(tmp.resolve("straight.log"), "train", yaml.toString());
 
         for (String output : List.of(first, resumed, uninterrupted)) {
-            assertThat(output).containsPattern("native layer helpers: G\\[[^\\]]*FastBatchNormHelper")
+            assertThat(output).containsPattern("native layer helpers: G\\[[^\\]]*OneDnnBatchNormHelper")
                     .containsPattern("D\\[[^\\]]*MKLDNNConvHelper").doesNotContain("[none]");
         }
         assertThat(resumed).contains("resuming " + interrupted + " at iteration 3")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.jvmgan.backend.NativeBackend;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -34,7 +35,7 @@ class FastBatchNormHelperTest {
     }
 
     /** Training-mode batch norm of channel-major data in double: x[n][c][s] with s over the spatial positions. */
-    private static double loss(double[][][] x, double[] gamma, double[] beta, double[][][] w) {
+    static double loss(double[][][] x, double[] gamma, double[] beta, double[][][] w) {
         int n = x.length;
         int ch = x[0].length;
         int sp = x[0][0].length;
@@ -64,10 +65,10 @@ class FastBatchNormHelperTest {
         return loss;
     }
 
-    private record Result(INDArray dx, INDArray dGamma, INDArray dBeta) {
+    record Result(INDArray dx, INDArray dGamma, INDArray dBeta) {
     }
 
-    private static Result run(MKLDNNBatchNormHelper helper, INDArray x, INDArray gamma, INDArray beta, INDArray dy) {
+    static Result run(MKLDNNBatchNormHelper helper, INDArray x, INDArray gamma, INDArray beta, INDArray dy) {
         long channels = x.size(1);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray mean = Nd4j.zeros(DataType.FLOAT, channels);
@@ -94,7 +95,7 @@ class FastBatchNormHelperTest {
     }
 
     /** A batch x (scaled and shifted off zero), gamma in [0.5, 1.5), beta and the upstream gradient dy. */
-    private record Case(INDArray x, INDArray gamma, INDArray beta, INDArray dy) {
+    record Case(INDArray x, INDArray gamma, INDArray beta, INDArray dy) {
         static Case random(double scale, double shift, long... shape) {
             long channels = shape[1];
             return new Case(Nd4j.randn(DataType.FLOAT, shape).muli(scale).addi(shift),
@@ -107,14 +108,14 @@ class FastBatchNormHelperTest {
         }
     }
 
-    private static void checkAgainstFiniteDifferences(long... shape) {
+    static void checkAgainstFiniteDifferences(Supplier<MKLDNNBatchNormHelper> helper, long... shape) {
         Case input = Case.random(1.5, 0.7, shape);
         INDArray x = input.x();
         INDArray gamma = input.gamma();
         INDArray beta = input.beta();
         INDArray dy = input.dy();
         long channels = shape[1];
-        Result fast = input.backward(new FastBatchNormHelper(DataType.FLOAT));
+        Result fast = input.backward(helper.get());
 
         double[][][] xs = channelMajor(x);
         double[][][] w = channelMajor(dy);
@@ -159,19 +160,24 @@ class FastBatchNormHelperTest {
 
     @Test
     void gradientsMatchFiniteDifferencesOfTheDoublePrecisionLossRank4() {
-        checkAgainstFiniteDifferences(4, 3, 5, 5);
+        checkAgainstFiniteDifferences(() -> new FastBatchNormHelper(DataType.FLOAT), 4, 3, 5, 5);
     }
 
     @Test
     void gradientsMatchFiniteDifferencesOfTheDoublePrecisionLossRank2() {
-        checkAgainstFiniteDifferences(16, 6);
+        checkAgainstFiniteDifferences(() -> new FastBatchNormHelper(DataType.FLOAT), 16, 6);
     }
 
     @Test
     void agreesWithDl4jsOwnBackwardOnDcganSizes() {
-        for (long[] shape : new long[][] {{64, 64, 14, 14}, {64, 128, 7, 7}, {64, 6272}, {8, 64, 32, 32}}) {
+        agreesWithDl4j(() -> new FastBatchNormHelper(DataType.FLOAT), new long[][] {{64, 64, 14, 14}, {64, 128, 7, 7},
+                {64, 6272}, {8, 64, 32, 32}});
+    }
+
+    static void agreesWithDl4j(Supplier<MKLDNNBatchNormHelper> helper, long[][] shapes) {
+        for (long[] shape : shapes) {
             Case input = Case.random(2, 0.5, shape);
-            Result fast = input.backward(new FastBatchNormHelper(DataType.FLOAT));
+            Result fast = input.backward(helper.get());
             Result dl4j = input.backward(new MKLDNNBatchNormHelper(DataType.FLOAT));
             assertThat(maxRelative(fast.dx(), dl4j.dx())).as("dx").isLessThan(1e-5);
             assertThat(maxRelative(fast.dGamma(), dl4j.dGamma())).as("dgamma").isLessThan(1e-4);
@@ -179,7 +185,7 @@ class FastBatchNormHelperTest {
         }
     }
 
-    private static double maxRelative(INDArray a, INDArray b) {
+    static double maxRelative(INDArray a, INDArray b) {
         double scale = b.amaxNumber().doubleValue();
         return a.sub(b).amaxNumber().doubleValue() / scale;
     }

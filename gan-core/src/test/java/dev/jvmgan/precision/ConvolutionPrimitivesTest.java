@@ -1,5 +1,6 @@
 package dev.jvmgan.precision;
 
+import dev.jvmgan.onednn.OneDnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

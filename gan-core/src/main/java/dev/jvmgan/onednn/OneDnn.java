@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.onednn;
 
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -17,14 +17,14 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**
  * oneDNN's C API through JavaCPP's preset (a library of its own, beside the copy inside libnd4j): one CPU engine and
- * stream for the process, and the few calls the convolutions need, each checked.
+ * stream for the process, and the few calls the convolutions and batch norm need, each checked.
  *
  * <p>{@link #bf16Unavailable()} says why bfloat16 convolutions cannot run here, if they cannot: the preset does not
  * load, or the CPU lacks AVX512-BF16 (oneDNN would then emulate bf16 far slower than float32).
  */
-final class OneDnn {
+public final class OneDnn {
     /** {@code DNNL_MEMORY_NONE}: a memory whose buffer is given later. */
-    static final Pointer NONE = new Address(0L);
+    public static final Pointer NONE = new Address(0L);
 
     private static final Object LOCK = new Object();
     private static dnnl_engine engine;
@@ -36,23 +36,29 @@ final class OneDnn {
     }
 
     /** A raw address as a JavaCPP pointer. */
-    static final class Address extends Pointer {
-        Address(long address) {
+    public static final class Address extends Pointer {
+        public Address(long address) {
             this.address = address;
         }
 
-        void set(long value) {
+        public void set(long value) {
             this.address = value;
         }
     }
 
-    /** Why bf16 convolutions cannot run on this machine; empty if they can. */
-    static Optional<String> bf16Unavailable() {
+    /** Why the preset cannot run here (it did not load); empty if it can. */
+    public static Optional<String> unavailable() {
         synchronized (LOCK) {
             load();
-            if (loadProblem != null) {
-                return Optional.of(loadProblem);
-            }
+            return Optional.ofNullable(loadProblem);
+        }
+    }
+
+    /** Why bf16 convolutions cannot run on this machine; empty if they can. */
+    public static Optional<String> bf16Unavailable() {
+        Optional<String> problem = unavailable();
+        if (problem.isPresent()) {
+            return problem;
         }
         int isa = dnnl_get_effective_cpu_isa();
         if ((isa & dnnl_cpu_isa_avx512_core_bf16) != dnnl_cpu_isa_avx512_core_bf16) {
@@ -79,7 +85,7 @@ final class OneDnn {
         }
     }
 
-    static dnnl_engine engine() {
+    public static dnnl_engine engine() {
         synchronized (LOCK) {
             load();
             if (loadProblem != null) {
@@ -89,19 +95,19 @@ final class OneDnn {
         }
     }
 
-    static dnnl_stream stream() {
+    public static dnnl_stream stream() {
         engine();
         return stream;
     }
 
-    static void check(int status, String what) {
+    public static void check(int status, String what) {
         if (status != dnnl_success) {
             throw new IllegalStateException("oneDNN: " + what + " failed with status " + status);
         }
     }
 
     /** A memory descriptor of these dims, data type and format tag ({@code dnnl_format_tag_any} for the primitive's). */
-    static dnnl_memory_desc_t desc(long[] dims, int dataType, int tag) {
+    public static dnnl_memory_desc_t desc(long[] dims, int dataType, int tag) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
         try (LongPointer d = new LongPointer(dims)) {
             check(dnnl_memory_desc_init_by_tag(md, dims.length, d, dataType, tag), "memory descriptor");
@@ -110,7 +116,7 @@ final class OneDnn {
     }
 
     /** A copy of a descriptor a primitive descriptor holds (which lives only as long as it). */
-    static dnnl_memory_desc_t query(dnnl_primitive_desc pd, int what, int index) {
+    public static dnnl_memory_desc_t query(dnnl_primitive_desc pd, int what, int index) {
         dnnl_memory_desc_t md = dnnl_primitive_desc_query_md(pd, what, index);
         if (md == null || md.isNull()) {
             throw new IllegalStateException("oneDNN: the primitive has no memory descriptor " + what + "/" + index);
@@ -120,31 +126,31 @@ final class OneDnn {
         return copy;
     }
 
-    static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {
+    public static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {
         return dnnl_memory_desc_equal(a, b) != 0;
     }
 
-    static dnnl_memory memory(dnnl_memory_desc_t md, Pointer handle) {
+    public static dnnl_memory memory(dnnl_memory_desc_t md, Pointer handle) {
         dnnl_memory memory = new dnnl_memory();
         check(dnnl_memory_create(memory, md, engine(), handle), "memory");
         return memory;
     }
 
-    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, String what) {
+    public static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, String what) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_primitive_desc_create(pd, new org.bytedeco.dnnl.const_dnnl_op_desc_t(opDesc), null, engine(),
                 hint), what);
         return pd;
     }
 
-    static dnnl_primitive primitive(dnnl_primitive_desc pd, String what) {
+    public static dnnl_primitive primitive(dnnl_primitive_desc pd, String what) {
         dnnl_primitive primitive = new dnnl_primitive();
         check(dnnl_primitive_create(primitive, pd), what);
         return primitive;
     }
 
     /** A reorder primitive from one memory's layout and type to another's. */
-    static dnnl_primitive reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+    public static dnnl_primitive reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
         check(dnnl_reorder_primitive_desc_create(pd, from, engine(), to, engine(), null), "reorder descriptor");
         dnnl_primitive primitive = primitive(pd, "reorder");
@@ -153,7 +159,7 @@ final class OneDnn {
     }
 
     /** Arguments of one execution: pairs of {@code DNNL_ARG_*} and memory, fixed once (only buffers change). */
-    static dnnl_exec_arg_t args(Object... pairs) {
+    public static dnnl_exec_arg_t args(Object... pairs) {
         dnnl_exec_arg_t args = new dnnl_exec_arg_t(pairs.length / 2);
         for (int i = 0; i < pairs.length / 2; i++) {
             args.position(i).arg((Integer) pairs[2 * i]).memory((dnnl_memory) pairs[2 * i + 1]);
@@ -162,13 +168,13 @@ final class OneDnn {
     }
 
     /** Runs a primitive and waits for it. */
-    static void execute(dnnl_primitive primitive, dnnl_exec_arg_t args, String what) {
+    public static void execute(dnnl_primitive primitive, dnnl_exec_arg_t args, String what) {
         check(dnnl_primitive_execute(primitive, stream(), (int) args.capacity(), args), what);
         check(dnnl_stream_wait(stream()), what);
     }
 
     /** The address of a float array's first element; it must be contiguous in C order. */
-    static long address(INDArray array) {
+    public static long address(INDArray array) {
         if (!Contiguous.is(array)) {
             throw new IllegalArgumentException("oneDNN needs a contiguous C-order array, got strides "
                     + java.util.Arrays.toString(array.stride()) + " for shape " + java.util.Arrays.toString(array.shape()));

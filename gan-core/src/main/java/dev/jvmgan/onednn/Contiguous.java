@@ -1,19 +1,19 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.onednn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Arrays as oneDNN's plain layouts need them: contiguous, C order. */
-final class Contiguous {
+public final class Contiguous {
     private Contiguous() {
     }
 
     /** The array itself if it is contiguous in C order, else a copy that is (in the current workspace). */
-    static INDArray of(INDArray array) {
+    public static INDArray of(INDArray array) {
         return is(array) ? array : array.dup('c');
     }
 
     /** Whether the elements lie one after another in C order (the stride of a dimension of size 1 is irrelevant). */
-    static boolean is(INDArray array) {
+    public static boolean is(INDArray array) {
         long[] shape = array.shape();
         long[] stride = array.stride();
         long expected = 1;
