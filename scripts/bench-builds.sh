@@ -7,6 +7,7 @@
 #   SIZE=64 scripts/bench-builds.sh ...   each build's configs/folder-dcgan-64.yaml on synthetic 64x64 shapes instead
 #   (scripts/bench-sides.sh; the other build needs that config)
 #   PRECISION=bf16 scripts/bench-builds.sh ...   this build with train.precision=bf16 (the other as it is)
+#   PRECISION=bf16 PRECISION_BOTH=1 scripts/bench-builds.sh ...   both builds with it (both must know the key)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${SIZE:-28}"
@@ -17,7 +18,9 @@ log="${LOG:-/tmp/bench-builds-$$.log}"
 rate() { grep -o " img_per_s=[0-9.]*" | cut -d= -f2; }
 this="$root"
 # Each build through bench-sides.sh's toolkit() with root set to its checkout (the peer is not run here).
-bench() { (root="$1"; PEER="$this/bench/torch_dcgan.py"; PRECISION_ROOT="$this"; source "$this/scripts/bench-sides.sh"
+precision_root="$this"
+[[ -n "${PRECISION_BOTH:-}" ]] && precision_root=""
+bench() { (root="$1"; PEER="$this/bench/torch_dcgan.py"; PRECISION_ROOT="$precision_root"; source "$this/scripts/bench-sides.sh"
   toolkit "$size" --monitors --batch "$2" --warmup "$warmup" --iters "$iters") 2>>"$log" | tee -a "$log" | rate; }
 for b in $batches; do
   ratios=()
