@@ -1,5 +1,6 @@
 package dev.jvmgan.cli;
 
+import dev.jvmgan.onednn.OneDnn;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.profiler.OpProfiler;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * makes conv and deconv ops "backward"; the toolkit's {@code applyUpdate} belongs to the optimiser. Copies
  * ({@code assign}, {@code cast}, {@code concat}) are "copies" wherever they run, as the peer counts
  * {@code aten::copy_} wherever it runs. What no rule claims (latents, the sums of the two-pass D step's gradients)
- * is "other ops". "framework" is the timed wall time that no op accounts for: DL4J's and the toolkit's Java code,
+ * is "other ops". The primitives the toolkit runs through oneDNN's own preset (bf16 convolutions and their reorders,
+ * batch norm) are timed by {@link OneDnn#timing} and classified the same way, as {@code onednn <kind>} ops.
+ * "framework" is the timed wall time that no op accounts for: DL4J's and the toolkit's Java code,
  * the loss (computed in Java), garbage collection and the profiler's own cost.
  *
  * <pre>{@code
@@ -87,6 +90,11 @@ final class OpCategories {
         if (c.equals("dev.jvmgan.fastops.ConvolutionBackward") && frame.methodName().equals("deconvolution")) {
             return Category.DECONV_BACKWARD; // the transposed convolution's backward op, issued outside DL4J's layer
         }
+        if (c.equals("dev.jvmgan.precision.Bf16ConvolutionHelper") && frame.methodName().startsWith("transposed")) {
+            // bf16 transposed convolutions, which the seam's passes call outside DL4J's layer
+            return frame.methodName().equals("transposedBackward") ? Category.DECONV_BACKWARD
+                    : Category.DECONV_FORWARD;
+        }
         if (c.equals(LAYERS + "convolution.ConvolutionLayer") || c.equals(LAYERS + "mkldnn.MKLDNNConvHelper")) {
             return backward ? Category.CONV_BACKWARD : Category.CONV_FORWARD;
         }
@@ -114,10 +122,14 @@ final class OpCategories {
         return null;
     }
 
-    /** Starts recording the ops that {@code thread} runs; ND4J's op timing must be on (checkElapsedTime). */
+    /**
+     * Starts recording the ops that {@code thread} runs: ND4J's (its op timing must be on: checkElapsedTime) and the
+     * toolkit's own oneDNN primitives.
+     */
     static Recorder record(Thread thread) {
         Recorder recorder = new Recorder(thread, OpProfiler.getInstance().getClassAggergator());
         OpProfiler.getInstance().setClassAggergator(recorder);
+        OneDnn.timing(recorder);
         return recorder;
     }
 
@@ -125,7 +137,7 @@ final class OpCategories {
      * Takes the place of ND4J's per-op-class aggregator, which {@code OpProfiler.timeOpCall} feeds every op with
      * its time in nanoseconds, on the thread that ran it.
      */
-    static final class Recorder extends StringAggregator {
+    static final class Recorder extends StringAggregator implements OneDnn.Timing {
         private static final StackWalker WALKER = StackWalker.getInstance();
         private final Thread thread;
         private final StringAggregator replaced;
@@ -147,6 +159,12 @@ final class OpCategories {
             add(op.opName(), timeSpent);
         }
 
+        /** A primitive the toolkit ran through oneDNN's preset (bf16 convolutions, batch norm), which ND4J never sees. */
+        @Override
+        public void executed(String kind, long nanos) {
+            add("onednn " + kind, nanos);
+        }
+
         private void add(String opName, long timeSpent) {
             if (!recording || Thread.currentThread() != thread) {
                 return;
@@ -160,6 +178,7 @@ final class OpCategories {
         /** Stops recording and gives ND4J its own aggregator back. */
         void stop() {
             recording = false;
+            OneDnn.timing(null);
             OpProfiler profiler = OpProfiler.getInstance();
             if (profiler.getClassAggergator() == this) {
                 profiler.setClassAggergator(replaced);

@@ -74,6 +74,11 @@ final class BatchNormPrimitives {
         return Arrays.toString(dims);
     }
 
+    @Override
+    public String toString() {
+        return "batch norm of shape " + shape();
+    }
+
     /** y, and the batch's mean and biased variance per channel, from x, gamma and beta (all contiguous). */
     void forward(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray batchMean, INDArray batchVar) {
         bind(src, x);
@@ -82,7 +87,7 @@ final class BatchNormPrimitives {
         bind(dst, y);
         bind(mean, batchMean);
         bind(variance, batchVar);
-        OneDnn.execute(forward, forwardArgs, "batch norm forward " + shape());
+        OneDnn.execute(forward, forwardArgs, "batch norm forward", this);
     }
 
     /**
@@ -100,7 +105,7 @@ final class BatchNormPrimitives {
         bind(diffSrc, dx);
         bind(diffScale, dGamma);
         bind(diffShift, dBeta);
-        OneDnn.execute(backward, backwardArgs, "batch norm backward " + shape());
+        OneDnn.execute(backward, backwardArgs, "batch norm backward", this);
     }
 
     private void bind(dnnl_memory memory, INDArray array) {

@@ -167,10 +167,38 @@ public final class OneDnn {
         return args.position(0);
     }
 
-    /** Runs a primitive and waits for it. */
-    public static void execute(dnnl_primitive primitive, dnnl_exec_arg_t args, String what) {
-        check(dnnl_primitive_execute(primitive, stream(), (int) args.capacity(), args), what);
-        check(dnnl_stream_wait(stream()), what);
+    /** Where {@link #execute} reports each primitive's time while someone listens ({@code gan bench --profile}). */
+    public interface Timing {
+        /** One primitive of {@code kind} ran on the calling thread for {@code nanos}, waiting included. */
+        void executed(String kind, long nanos);
+    }
+
+    private static volatile Timing timing;
+
+    /** Reports every primitive's time to {@code listener} from now on; null stops it. */
+    public static void timing(Timing listener) {
+        timing = listener;
+    }
+
+    /**
+     * Runs a primitive and waits for it.
+     *
+     * @param kind    what it computes ("forward", "batch norm backward", ...), for the profiler and errors
+     * @param subject the layer geometry or shape it ran on, for errors only (its text is built on failure)
+     */
+    public static void execute(dnnl_primitive primitive, dnnl_exec_arg_t args, String kind, Object subject) {
+        Timing listener = timing;
+        long start = listener == null ? 0 : System.nanoTime();
+        int status = dnnl_primitive_execute(primitive, stream(), (int) args.capacity(), args);
+        if (status == dnnl_success) {
+            status = dnnl_stream_wait(stream());
+        }
+        if (status != dnnl_success) {
+            check(status, kind + (subject == null ? "" : " " + subject));
+        }
+        if (listener != null) {
+            listener.executed(kind, System.nanoTime() - start);
+        }
     }
 
     /** The address of a float array's first element; it must be contiguous in C order. */

@@ -131,7 +131,7 @@ final class ConvolutionPrimitives {
             fBias.bind(bias).transfer();
         }
         fDst.bind(y);
-        OneDnn.execute(forward, forwardArgs, "forward " + geometry);
+        OneDnn.execute(forward, forwardArgs, geometry.transposed() ? "deconvolution forward" : "convolution forward", geometry);
         fDst.transfer();
     }
 
@@ -140,7 +140,7 @@ final class ConvolutionPrimitives {
         bDiffDst.bind(diffDst).transfer();
         bWeights.bind(weights).transfer();
         bDiffSrc.bind(diffSrc);
-        OneDnn.execute(backwardData, backwardDataArgs, "backward data " + geometry);
+        OneDnn.execute(backwardData, backwardDataArgs, geometry.transposed() ? "deconvolution backward data" : "convolution backward data", geometry);
         bDiffSrc.transfer();
     }
 
@@ -167,7 +167,7 @@ final class ConvolutionPrimitives {
         if (wDiffBias != null) {
             wDiffBias.bind(diffBias);
         }
-        OneDnn.execute(backwardWeights, backwardWeightsArgs, "backward weights " + geometry);
+        OneDnn.execute(backwardWeights, backwardWeightsArgs, geometry.transposed() ? "deconvolution backward weights" : "convolution backward weights", geometry);
         wDiffWeights.transfer();
         if (wDiffBias != null) {
             wDiffBias.transfer();

@@ -84,7 +84,7 @@ final class Operand {
     /** Copies the bound array into the primitive's memory (for an input), or back (for an output). */
     void transfer() {
         if (reorder != null) {
-            OneDnn.execute(reorder, reorderArgs, name + " reorder");
+            OneDnn.execute(reorder, reorderArgs, "reorder", name);
         }
     }
 

@@ -78,6 +78,17 @@ class OpCategoriesTest {
     }
 
     @Test
+    void theToolkitsBf16TransposedConvolutionsAreDeconvolutions() {
+        assertThat(OpCategories.classify("onednn reorder", stack("dev.jvmgan.onednn.OneDnn#execute",
+                "dev.jvmgan.precision.Operand#transfer", "dev.jvmgan.precision.ConvolutionPrimitives#forward",
+                "dev.jvmgan.precision.Bf16ConvolutionHelper#transposedForward",
+                "dev.jvmgan.precision.MixedPrecision#activate"))).isEqualTo(Category.DECONV_FORWARD);
+        assertThat(OpCategories.classify("onednn deconvolution backward data", stack(
+                "dev.jvmgan.onednn.OneDnn#execute", "dev.jvmgan.precision.Bf16ConvolutionHelper#transposedBackward",
+                "dev.jvmgan.fastops.ConvolutionBackward#backprop"))).isEqualTo(Category.DECONV_BACKWARD);
+    }
+
+    @Test
     void readsTheStackOnlyAsFarAsTheFirstFrameThatDecides() {
         Stream<Frame> frames = Stream.concat(stack(LAYERS + "convolution.ConvolutionLayer#activate"),
                 Stream.generate(() -> {
