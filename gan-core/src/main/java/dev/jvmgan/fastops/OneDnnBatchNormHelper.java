@@ -102,9 +102,13 @@ public class OneDnnBatchNormHelper extends FastBatchNormHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
                               INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
+        if (!training) {
+            // Running statistics; the batch statistics of the last training pass stay for its backward pass.
+            return super.preOutput(x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+        }
         ownStatistics = false;
-        if (!training || !supported(x, gamma, beta, format)) {
-            return super.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+        if (!supported(x, gamma, beta, format)) {
+            return super.preOutput(x, true, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
         long channels = x.size(1);
         if (batchMean == null || batchMean.length() != channels) {

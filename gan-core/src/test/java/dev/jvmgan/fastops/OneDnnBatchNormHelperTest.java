@@ -91,6 +91,22 @@ class OneDnnBatchNormHelperTest {
     }
 
     @Test
+    void anInferencePassInBetweenLeavesTheTrainingPassStatisticsForItsBackwardPass() {
+        Case input = Case.random(2, 0.5, 8, 4, 3, 3);
+        OneDnnBatchNormHelper helper = new OneDnnBatchNormHelper();
+        forward(helper, input, true);
+        INDArray mean = helper.getMeanCache(DataType.FLOAT).dup();
+        forward(helper, Case.random(1, 3, 8, 4, 3, 3), false);
+        assertThat(helper.getMeanCache(DataType.FLOAT)).isEqualTo(mean);
+        INDArray dGamma = Nd4j.zeros(DataType.FLOAT, 1, 4);
+        INDArray dBeta = Nd4j.zeros(DataType.FLOAT, 1, 4);
+        INDArray dx = helper.backpropGradient(input.x(), input.dy(), input.x().shape(), input.gamma(), input.beta(),
+                dGamma, dBeta, EPS, CNN2DFormat.NCHW, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        FastBatchNormHelperTest.Result reference = input.backward(new MKLDNNBatchNormHelper(DataType.FLOAT));
+        assertThat(maxRelative(dx, reference.dx())).isLessThan(1e-5);
+    }
+
+    @Test
     void inferenceUsesTheRunningStatisticsThroughDl4j() {
         Case input = Case.random(2, 0.5, 8, 4, 3, 3);
         INDArray ours = forward(new OneDnnBatchNormHelper(), input, false);
