@@ -63,18 +63,18 @@ public class OneDnnBatchNormHelper extends FastBatchNormHelper {
      * @return how many layers it replaced
      */
     public static int install(Layer... layers) {
+        List<BatchNormalization> eligible = Arrays.stream(layers)
+                .filter(l -> l instanceof BatchNormalization bn && bn.getHelper() != null
+                        && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class)
+                .map(BatchNormalization.class::cast).toList();
+        if (eligible.isEmpty()) {
+            return 0; // without loading oneDNN's preset
+        }
         if (OneDnn.unavailable().isPresent()) {
             return FastBatchNormHelper.install(layers);
         }
-        int replaced = 0;
-        for (Layer layer : layers) {
-            if (layer instanceof BatchNormalization bn && bn.getHelper() != null
-                    && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class) {
-                setHelper(bn, new OneDnnBatchNormHelper());
-                replaced++;
-            }
-        }
-        return replaced;
+        eligible.forEach(bn -> setHelper(bn, new OneDnnBatchNormHelper()));
+        return eligible.size();
     }
 
     /** [N, C] for a dense layer's output (DL4J hands it over as [N, C, 1, 1]), else the NCHW shape. */
