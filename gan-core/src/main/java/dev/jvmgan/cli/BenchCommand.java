@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--monitors", description = "Run the monitors (at the config's cadence) while timing")
     boolean monitors;
 
-    @Option(names = "--profile", description = "After the warm-up, time every ND4J op and print where the time goes, "
+    @Option(names = "--profile", description = "After the warm-up, time every ND4J op and oneDNN primitive and print where the time goes, "
             + "in the PyTorch peer's categories (PROFILE lines; ND4J's OpProfiler slows the run, so its RESULT line "
             + "is not a benchmark)")
     boolean profile;
