@@ -1,6 +1,7 @@
 package dev.jvmgan.backend;
 
 import dev.jvmgan.fastops.ConvolutionBackward;
+import dev.jvmgan.fastops.Wanted;
 import dev.jvmgan.precision.MixedPrecision;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -170,9 +171,13 @@ final class ArenaPasses {
      * Backpropagates dLoss/dOutput through the last {@link #forward}, writing parameter gradients into the network's
      * gradient view (overwriting it) as DL4J's {@code backpropGradient} does.
      *
-     * @return the gradient, keyed {@code "<layer index>_<param>"} in DL4J's order, and dLoss/dInput (detached)
+     * With {@link Wanted#INPUT} every layer is asked for its input gradient alone; with {@link Wanted#PARAMETERS} the
+     * first layer for its parameter gradients alone (the others need their input gradients to pass on).
+     *
+     * @return the gradient, keyed {@code "<layer index>_<param>"} in DL4J's order, and dLoss/dInput (detached; null
+     *         if the first layer skipped it)
      */
-    Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+    Pair<Gradient, INDArray> backward(INDArray lossGradient, Wanted wanted) {
         if (net.getGradientsViewArray() == null) {
             net.initGradientsView();
         }
@@ -195,8 +200,9 @@ final class ArenaPasses {
                 try (MemoryWorkspace working = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
                     epsilonScope.setPreviousWorkspace(initial);
                     working.setPreviousWorkspace(initial);
+                    Wanted layerWanted = wanted == Wanted.PARAMETERS && i > 0 ? Wanted.ALL : wanted;
                     Pair<Gradient, INDArray> step = ConvolutionBackward.backprop(layers[i],
-                            lastForward == null ? null : lastForward.get(i + 1), epsilon, mgr);
+                            lastForward == null ? null : lastForward.get(i + 1), epsilon, mgr, layerWanted);
                     // Keys and order as DL4J's calcBackpropGradients gives them.
                     step.getFirst().gradientForVariable().forEach((param, g) -> gradients.add(new Object[] {
                             index + "_" + param, g, step.getFirst().flatteningOrderForVariable(param)}));

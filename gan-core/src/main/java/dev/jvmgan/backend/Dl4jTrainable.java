@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.Wanted;
 import dev.jvmgan.spectral.SpectralNorm;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -81,9 +82,18 @@ final class Dl4jTrainable implements TrainableNetwork {
 
     @Override
     public INDArray backward(INDArray lossGradient) {
+        return backward(lossGradient, Wanted.ALL);
+    }
+
+    @Override
+    public void backwardParameters(INDArray lossGradient) {
+        Buffers.release(backward(lossGradient, Wanted.PARAMETERS));
+    }
+
+    private INDArray backward(INDArray lossGradient, Wanted wanted) {
         requireForwardPass("backward()");
         pending.beforeBackward();
-        INDArray inputGradient = backprop(lossGradient);
+        INDArray inputGradient = backprop(lossGradient, wanted);
         if (spectral != null) {
             spectral.chainGradients(lastGradient.gradientForVariable());
         }
@@ -99,7 +109,7 @@ final class Dl4jTrainable implements TrainableNetwork {
                     + " pending backward pass(es); call applyUpdate() first");
         }
         requireForwardPass("inputGradient()");
-        return backprop(lossGradient);
+        return backprop(lossGradient, Wanted.INPUT);
     }
 
     private void requireForwardPass(String call) {
@@ -109,11 +119,11 @@ final class Dl4jTrainable implements TrainableNetwork {
         }
     }
 
-    private INDArray backprop(INDArray lossGradient) {
+    private INDArray backprop(INDArray lossGradient, Wanted wanted) {
         forwardPassOpen = false;
         Pair<Gradient, INDArray> result;
         try {
-            result = passes.backward(lossGradient);
+            result = passes.backward(lossGradient, wanted);
         } finally {
             if (spectral != null) {
                 spectral.restore(); // chainGradients needs only W_orig aside, u, v and sigma, which this leaves alone
@@ -127,7 +137,7 @@ final class Dl4jTrainable implements TrainableNetwork {
             // parameters: the updater, the monitors and the checkpoint know only the parameter table's keys.
             byKey.keySet().retainAll(params.keySet());
         }
-        return classInput.mainGradient(result.getSecond(), mainInputShape);
+        return result.getSecond() == null ? null : classInput.mainGradient(result.getSecond(), mainInputShape);
     }
 
     @Override

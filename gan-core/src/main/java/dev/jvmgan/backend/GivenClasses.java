@@ -38,6 +38,11 @@ final class GivenClasses implements TrainableNetwork {
     }
 
     @Override
+    public void backwardParameters(INDArray lossGradient) {
+        inner.backwardParameters(lossGradient);
+    }
+
+    @Override
     public INDArray inputGradient(INDArray lossGradient) {
         return inner.inputGradient(lossGradient);
     }

@@ -1,6 +1,7 @@
 package dev.jvmgan.backend;
 
 import dev.jvmgan.fastops.ConvolutionBackward;
+import dev.jvmgan.fastops.Wanted;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -181,11 +182,14 @@ final class GraphArenaPasses {
      * Backpropagates dLoss/dOutput through the last {@link #forward}, writing the parameter gradients into the
      * graph's gradient view (overwriting it) as DL4J's {@code calcBackpropGradients} does.
      *
+     * With {@link Wanted#INPUT} every vertex is asked for its input gradients alone; {@link Wanted#PARAMETERS} is
+     * {@link Wanted#ALL} here.
+     *
      * @return the gradient, keyed {@code "<vertex>_<param>"} in DL4J's order, and dLoss/dInput of the first input
      *         (a copy outside every workspace)
      * @throws IllegalStateException if no gradient reaches the first input
      */
-    Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+    Pair<Gradient, INDArray> backward(INDArray lossGradient, Wanted wanted) {
         if (graph.getFlattenedGradients() == null) {
             graph.initGradientsView();
         }
@@ -231,7 +235,8 @@ final class GraphArenaPasses {
                 Pair<Gradient, INDArray[]> result;
                 try (MemoryWorkspace working = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
                     result = ConvolutionBackward.backprop(current,
-                            lastForward == null ? null : lastForward.get(current.getVertexName()), mgr);
+                            lastForward == null ? null : lastForward.get(current.getVertexName()), mgr,
+                            wanted == Wanted.INPUT ? Wanted.INPUT : Wanted.ALL);
                     INDArray[] out = result.getSecond();
                     for (int i = 0; i < out.length; i++) {
                         if (out[i] != null) { // null for an embedding layer's input, as in DL4J

@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.Wanted;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -133,9 +134,9 @@ final class GraphPasses implements NetworkPasses {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backward(INDArray lossGradient) {
+    public Pair<Gradient, INDArray> backward(INDArray lossGradient, Wanted wanted) {
         if (arena != null) {
-            return arena.backward(lossGradient);
+            return arena.backward(lossGradient, wanted);
         }
         INDArray inputGradient = graph.backpropToInput(lossGradient);
         return new Pair<>(graph.gradient(), inputGradient);

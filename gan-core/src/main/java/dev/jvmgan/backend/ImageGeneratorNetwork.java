@@ -42,6 +42,11 @@ public final class ImageGeneratorNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void backwardParameters(INDArray lossGradient) {
+        inner.backwardParameters(lossGradient.reshape(innerOutputShape));
+    }
+
+    @Override
     public INDArray inputGradient(INDArray lossGradient) {
         return inner.inputGradient(lossGradient.reshape(innerOutputShape));
     }

@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.Wanted;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -84,8 +85,8 @@ final class MultiLayerPasses implements NetworkPasses {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backward(INDArray lossGradient) {
-        return arena != null ? arena.backward(lossGradient)
+    public Pair<Gradient, INDArray> backward(INDArray lossGradient, Wanted wanted) {
+        return arena != null ? arena.backward(lossGradient, wanted)
                 : net.backpropGradient(lossGradient, LayerWorkspaceMgr.noWorkspaces());
     }
 

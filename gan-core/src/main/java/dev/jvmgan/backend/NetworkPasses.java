@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.Wanted;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -35,9 +36,12 @@ interface NetworkPasses {
     /**
      * Backpropagates dLoss/dOutput through the last {@link #forward}: writes the parameter gradients into the
      * network's flat gradient view (overwriting it) and returns them, keyed as DL4J's updater expects
-     * ({@code "<layer>_<param>"}), with dLoss/dInput of the first input.
+     * ({@code "<layer>_<param>"}), with dLoss/dInput of the first input. With {@code wanted} other than
+     * {@link Wanted#ALL}, layers that can skip the gradients not wanted do ({@link Wanted}): with
+     * {@link Wanted#INPUT}, parameter gradients missing from the result and stale in the view; with
+     * {@link Wanted#PARAMETERS}, dLoss/dInput possibly null.
      */
-    Pair<Gradient, INDArray> backward(INDArray lossGradient);
+    Pair<Gradient, INDArray> backward(INDArray lossGradient, Wanted wanted);
 
     /** The input of every layer in the last {@link #forward}, by layer name in {@link #layers()} order. */
     Map<String, INDArray> layerInputs();

@@ -83,6 +83,15 @@ public interface TrainableNetwork {
     INDArray backward(INDArray lossGradient);
 
     /**
+     * {@link #backward} for a caller with no use for dLoss/dInput (a discriminator's pass on generated images): the
+     * same pending parameter gradients, and the network may skip computing the input gradient (a first convolution
+     * then runs its weight-gradient pass alone).
+     */
+    default void backwardParameters(INDArray lossGradient) {
+        Buffers.release(backward(lossGradient));
+    }
+
+    /**
      * dLoss/dInput for dLoss/dOutput of the last forward pass, without touching parameters, pending gradients or
      * optimiser state: how the generator learns through a discriminator that must not learn from that loss.
      */

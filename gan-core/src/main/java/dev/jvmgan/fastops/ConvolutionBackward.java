@@ -66,9 +66,30 @@ public final class ConvolutionBackward {
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
                                                    LayerWorkspaceMgr mgr) {
-        Pair<Gradient, INDArray> mixed = MixedPrecision.backprop(layer, epsilon, mgr);
+        return backprop(layer, output, epsilon, mgr, Wanted.ALL);
+    }
+
+    /**
+     * {@link #backprop(Layer, INDArray, INDArray, LayerWorkspaceMgr)} for a caller that wants only some of the
+     * gradients: a convolution then skips the pass for the others (bf16: oneDNN's backward-data or backward-weights
+     * primitive alone; float32: {@link InputGradientConvolution} for dL/dx alone). What is computed is what the full
+     * pass computes. Other layers, and cases these do not cover, run the full pass.
+     */
+    public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
+                                                   LayerWorkspaceMgr mgr, Wanted wanted) {
+        boolean partial = wanted != Wanted.ALL && layer.conf() != null
+                && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
+                && c.getIDropout() == null;
+        Pair<Gradient, INDArray> mixed = MixedPrecision.backprop(layer, epsilon, mgr,
+                !partial || wanted.input(), !partial || wanted.parameters());
         if (mixed != null) {
             return mixed;
+        }
+        if (partial && wanted == Wanted.INPUT && !MixedPrecision.switched(layer)) {
+            INDArray inputGradient = InputGradientConvolution.of(layer, epsilon, mgr);
+            if (inputGradient != null) {
+                return new Pair<>(new DefaultGradient(), inputGradient);
+            }
         }
         if (output == null || !skipsRecomputation(layer)) {
             return layer.backpropGradient(epsilon, mgr);
@@ -79,9 +100,11 @@ public final class ConvolutionBackward {
         ConvolutionLayer convolution = (ConvolutionLayer) layer;
         // The helper path returns it as z; the identity's backward pass only checks its shape.
         convolution.setPreOutput(output);
+        MixedPrecision.want(layer, !partial || wanted.input(), !partial || wanted.parameters());
         try {
             return layer.backpropGradient(epsilon, mgr);
         } finally {
+            MixedPrecision.want(layer, true, true);
             convolution.setPreOutput(null);
         }
     }
@@ -94,9 +117,19 @@ public final class ConvolutionBackward {
      * @param output the vertex's output from the forward pass this backward pass belongs to
      */
     public static Pair<Gradient, INDArray[]> backprop(GraphVertex vertex, INDArray output, LayerWorkspaceMgr mgr) {
+        return backprop(vertex, output, mgr, Wanted.ALL);
+    }
+
+    /**
+     * {@link #backprop(GraphVertex, INDArray, LayerWorkspaceMgr)} for a caller that wants only some of the gradients,
+     * as {@link #backprop(Layer, INDArray, INDArray, LayerWorkspaceMgr, Wanted)}.
+     */
+    public static Pair<Gradient, INDArray[]> backprop(GraphVertex vertex, INDArray output, LayerWorkspaceMgr mgr,
+                                                      Wanted wanted) {
         if (output != null && vertex instanceof LayerVertex layerVertex && layerVertex.getLayerPreProcessor() == null
                 && skipsRecomputation(layerVertex.getLayer())) {
-            Pair<Gradient, INDArray> step = backprop(layerVertex.getLayer(), output, layerVertex.getEpsilon(), mgr);
+            Pair<Gradient, INDArray> step = backprop(layerVertex.getLayer(), output, layerVertex.getEpsilon(), mgr,
+                    wanted);
             return new Pair<>(step.getFirst(), new INDArray[] {step.getSecond()});
         }
         return vertex.doBackward(false, mgr);

@@ -36,10 +36,18 @@ import java.util.Map;
 final class Bf16ConvolutionHelper implements ConvolutionHelper {
     private final boolean hasBias;
     private final LayerConvolutions convolutions;
+    private boolean inputWanted = true;
+    private boolean parametersWanted = true;
 
     Bf16ConvolutionHelper(boolean hasBias, LayerConvolutions convolutions) {
         this.hasBias = hasBias;
         this.convolutions = convolutions;
+    }
+
+    /** Which gradients {@link #backpropGradient} computes (both unless told otherwise; see {@link MixedPrecision#want}). */
+    void want(boolean input, boolean parameters) {
+        this.inputWanted = input;
+        this.parametersWanted = parameters;
     }
 
     @Override
@@ -93,8 +101,11 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
         ConvolutionPrimitives conv = convolutions.of(geometry(input, weights, kernel, strides, pad, outSize));
         INDArray x = Contiguous.of(input);
         INDArray dy = Contiguous.of(delta);
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        conv.backward(x, dy, Contiguous.of(weights), dx, weightGradView, hasBias ? biasGradView : null);
+        INDArray dx = inputWanted
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c')
+                : null;
+        backward(conv, x, dy, Contiguous.of(weights), dx, weightGradView, hasBias ? biasGradView : null,
+                inputWanted, parametersWanted);
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -121,7 +132,8 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
      * The backward pass of {@link #transposedForward}'s layer, given dL/d(output): the weight and bias gradients
      * written into the layer's gradient views, as DL4J's own backward pass does, and dL/d(input).
      */
-    Pair<Gradient, INDArray> transposedBackward(Deconvolution2DLayer layer, INDArray epsilon, LayerWorkspaceMgr mgr) {
+    Pair<Gradient, INDArray> transposedBackward(Deconvolution2DLayer layer, INDArray epsilon, LayerWorkspaceMgr mgr,
+                                                boolean wantInput, boolean wantParameters) {
         INDArray input = layer.input();
         INDArray weights = layer.getParam(DeconvolutionParamInitializer.WEIGHT_KEY);
         ConvolutionPrimitives deconv = convolutions.of(transposedGeometry(layer, input, weights, epsilon));
@@ -129,10 +141,11 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
                 .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
         INDArray x = Contiguous.of(input);
         INDArray dy = Contiguous.of(epsilon);
-        INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        INDArray dx = wantInput
+                ? mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c') : null;
         INDArray weightGrad = views.get(DeconvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = hasBias ? views.get(DeconvolutionParamInitializer.BIAS_KEY) : null;
-        deconv.backward(x, dy, Contiguous.of(weights), dx, weightGrad, biasGrad);
+        backward(deconv, x, dy, Contiguous.of(weights), dx, weightGrad, biasGrad, wantInput, wantParameters);
         Gradient gradient = new DefaultGradient();
         if (hasBias) {
             gradient.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGrad);
@@ -167,6 +180,19 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
         }
         return new Geometry(true, input.size(0), weights.size(0), inSize[0], inSize[1], weights.size(1), outSize[0],
                 outSize[1], kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], hasBias);
+    }
+
+    /** The backward passes wanted: both, or backward data (into dx) or backward weights alone. */
+    private static void backward(ConvolutionPrimitives primitives, INDArray x, INDArray dy, INDArray weights,
+                                 INDArray dx, INDArray weightGrad, INDArray biasGrad, boolean input,
+                                 boolean parameters) {
+        if (input && parameters) {
+            primitives.backward(x, dy, weights, dx, weightGrad, biasGrad);
+        } else if (input) {
+            primitives.backwardData(dy, weights, dx);
+        } else if (parameters) {
+            primitives.backwardWeights(x, dy, weightGrad, biasGrad);
+        }
     }
 
     /** DL4J applies the activation itself. */

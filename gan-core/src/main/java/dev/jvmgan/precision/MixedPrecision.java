@@ -95,11 +95,33 @@ public final class MixedPrecision {
      * {@code layer.backpropGradient(epsilon, mgr)}; null for any other layer (the caller runs its own).
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return backprop(layer, epsilon, mgr, true, true);
+    }
+
+    /**
+     * {@link #backprop(Layer, INDArray, LayerWorkspaceMgr)} computing dL/d(input) only if {@code input} (else it
+     * returns null for it) and the weight and bias gradients only if {@code parameters} (else the gradient views keep
+     * what they held).
+     */
+    public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr,
+                                                    boolean input, boolean parameters) {
         if (layer instanceof Deconvolution2DLayer d && d.getHelper() instanceof Bf16ConvolutionHelper helper
                 && epsilon.dataType() == DataType.FLOAT) {
-            return helper.transposedBackward(d, epsilon, mgr);
+            return helper.transposedBackward(d, epsilon, mgr, input, parameters);
         }
         return null;
+    }
+
+    /**
+     * Which gradients the next backward passes of a convolution {@link #install} switched compute: dL/d(input) only
+     * if {@code input} (else DL4J's pass returns null for it), the weight and bias gradients only if
+     * {@code parameters} (else the gradient views keep what they held). No effect on any other layer. Set it back to
+     * both after the pass.
+     */
+    public static void want(Layer layer, boolean input, boolean parameters) {
+        if (layer instanceof ConvolutionLayer c && c.getHelper() instanceof Bf16ConvolutionHelper helper) {
+            helper.want(input, parameters);
+        }
     }
 
     /** Whether {@link #install} switched this layer. */

@@ -1,6 +1,5 @@
 package dev.jvmgan.train;
 
-import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.loss.GanLoss;
 import dev.jvmgan.loss.LossTerm;
@@ -29,8 +28,8 @@ public record DiscriminatorLoss(GanLoss loss) implements GradientTerm {
         LossTerm onFake = loss.discriminatorOnFake(fakeLogits, step.fakeClasses());
         Divergence.requireFinite(onFake.loss(), "D loss on generated images", step);
         fakeLogits = loss.adversarial(fakeLogits).dup();
-        // dL_D/dT(G(z)) is not needed (G does not learn from D's loss): freed now rather than by the collector.
-        Buffers.release(d.backward(onFake.dLogits()));
+        // dL_D/dT(G(z)) is not needed (G does not learn from D's loss): D may skip it.
+        d.backwardParameters(onFake.dLogits());
         results.discriminator(onReal, onFake, realLogits, fakeLogits, dLossDReal);
     }
 }

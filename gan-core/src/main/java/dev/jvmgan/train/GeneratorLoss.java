@@ -1,7 +1,6 @@
 package dev.jvmgan.train;
 
 import dev.jvmgan.augment.Transformed;
-import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.loss.GanLoss;
 import dev.jvmgan.loss.LossTerm;
@@ -25,7 +24,7 @@ public record GeneratorLoss(GanLoss loss) implements GradientTerm {
         LossTerm forG = loss.generator(d.forward(seen.images(), step.fakeClasses()), step.fakeClasses());
         Divergence.requireFinite(forG.loss(), "G loss", step);
         INDArray dLossDFake = seen.backward(d.inputGradient(forG.dLogits()));
-        Buffers.release(step.g().backward(dLossDFake)); // dL_G/dz: nothing learns from it
+        step.g().backwardParameters(dLossDFake); // dL_G/dz: nothing learns from it
         results.generator(forG, dLossDFake);
     }
 }

@@ -95,6 +95,11 @@ final class RecordingNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void backwardParameters(INDArray lossGradient) {
+        inner.backwardParameters(lossGradient);
+    }
+
+    @Override
     public INDArray inputGradient(INDArray lossGradient) {
         return inner.inputGradient(lossGradient);
     }

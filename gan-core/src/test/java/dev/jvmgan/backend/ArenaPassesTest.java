@@ -1,5 +1,6 @@
 package dev.jvmgan.backend;
 
+import dev.jvmgan.fastops.Wanted;
 import dev.jvmgan.config.Defaults;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
@@ -49,7 +50,7 @@ class ArenaPassesTest {
             List<INDArray> dTheirs = dByDl4j.feedForward(true, false);
             assertThat(dOurs).isEqualTo(dTheirs);
             INDArray dLogits = gaussian(20 + round, 8, 1);
-            Pair<Gradient, INDArray> dBackOurs = dArena.backward(dLogits);
+            Pair<Gradient, INDArray> dBackOurs = dArena.backward(dLogits, Wanted.ALL);
             INDArray dGradOurs = d.getGradientsViewArray().dup();
             Pair<Gradient, INDArray> dBackTheirs = dByDl4j.backpropGradient(dLogits, LayerWorkspaceMgr.noWorkspaces());
             assertThat(dBackOurs.getSecond()).isEqualTo(dBackTheirs.getSecond());
@@ -62,7 +63,7 @@ class ArenaPassesTest {
             List<INDArray> fakeTheirs = gByDl4j.feedForward(true, false);
             assertThat(fakeOurs).as("round %d", round).isEqualTo(fakeTheirs);
             INDArray epsilon = dBackOurs.getSecond();
-            Pair<Gradient, INDArray> gBackOurs = gArena.backward(epsilon);
+            Pair<Gradient, INDArray> gBackOurs = gArena.backward(epsilon, Wanted.ALL);
             INDArray gGradOurs = g.getGradientsViewArray().dup();
             Pair<Gradient, INDArray> gBackTheirs = gByDl4j.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
             assertThat(gBackOurs.getSecond()).isEqualTo(gBackTheirs.getSecond());

@@ -173,4 +173,41 @@ class ConvolutionBackwardTest {
         assertThat(ConvolutionBackward.backprop(relu.getLayer(0), output, epsilon, mgr).getSecond())
                 .isEqualTo(theirs.getLayer(0).backpropGradient(epsilon, mgr).getSecond());
     }
+
+    /**
+     * dL/dx alone: through ND4J's deconv2d where the transposed convolution's output is exactly the input's size (the
+     * weight gradients left unwritten), else through the full pass; either way DL4J's dL/dx.
+     */
+    @Test
+    void inputGradientAloneIsDl4jsWithoutTheWeightGradientsWhereTheSizesFit() {
+        for (int size : new int[] {16, 17}) {
+            MultiLayerNetwork net = single(conv(Activation.IDENTITY), 3, size);
+            MultiLayerNetwork theirs = net.clone();
+            net.initGradientsView();
+            theirs.initGradientsView();
+            net.getGradientsViewArray().assign(7);
+            LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+            INDArray input = gaussian(7, 4, 3, size, size);
+            INDArray output = net.getLayer(0).activate(input.dup(), true, mgr);
+            theirs.getLayer(0).activate(input.dup(), true, mgr);
+            INDArray epsilon = gaussian(8, output.shape());
+            startRecording();
+            INDArray ours = ConvolutionBackward.backprop(net.getLayer(0), output, epsilon, mgr, Wanted.INPUT)
+                    .getSecond();
+            List<String> ourOps = new ArrayList<>(ops);
+            stopRecording();
+            INDArray expected = theirs.getLayer(0).backpropGradient(epsilon, mgr).getSecond();
+            double error = ours.sub(expected).amaxNumber().doubleValue() / expected.amaxNumber().doubleValue();
+            assertThat(error).as("size %d", size).isLessThan(1e-5);
+            if (size == 16) {
+                assertThat(ourOps).containsExactly("deconv2d");
+                assertThat(net.getGradientsViewArray().minNumber().doubleValue()).isEqualTo(7.0);
+                assertThat(net.getGradientsViewArray().maxNumber().doubleValue()).isEqualTo(7.0);
+            } else {
+                // 17 = (8 - 1) * 2 + 4 - 2 + 1: the last row and column are read by no output; the full pass.
+                assertThat(ourOps).contains("conv2d_bp").doesNotContain("deconv2d");
+                assertThat(net.getGradientsViewArray()).isEqualTo(theirs.getGradientsViewArray());
+            }
+        }
+    }
 }
