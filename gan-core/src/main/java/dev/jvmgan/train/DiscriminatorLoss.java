@@ -23,7 +23,12 @@ public record DiscriminatorLoss(GanLoss loss) implements GradientTerm {
         LossTerm onReal = loss.discriminatorOnReal(realLogits, step.realClasses());
         Divergence.requireFinite(onReal.loss(), "D loss on real images", step);
         realLogits = loss.adversarial(realLogits).dup();
-        INDArray dLossDReal = d.backward(onReal.dLogits());
+        INDArray dLossDReal = null;
+        if (results.inspected()) {
+            dLossDReal = d.backward(onReal.dLogits());
+        } else {
+            d.backwardParameters(onReal.dLogits()); // dL_D/dT(x) is for the monitors only: D may skip it
+        }
         INDArray fakeLogits = d.forward(step.fakeSeen().images(), step.fakeClasses());
         LossTerm onFake = loss.discriminatorOnFake(fakeLogits, step.fakeClasses());
         Divergence.requireFinite(onFake.loss(), "D loss on generated images", step);

@@ -164,7 +164,7 @@ public final class GanTrainer implements TrainingLoop {
     private IterationStats iterate(boolean inspect) {
         long start = System.nanoTime();
         long current = iteration + 1;
-        IterationResults results = new IterationResults();
+        IterationResults results = new IterationResults(inspect);
         Inspector inspector = null;
         for (int j = 1; j <= dStepsPerGStep; j++) {
             inspector = inspect && j == dStepsPerGStep ? new Inspector(session) : null;

@@ -20,9 +20,28 @@ public final class IterationResults {
     private LossTerm forG;
     private INDArray dLossDFake;
     private PenaltyValue penalty;
+    private final boolean inspected;
+
+    /** Results of an iteration that is inspected (see {@link #inspected}). */
+    public IterationResults() {
+        this(true);
+    }
+
+    IterationResults(boolean inspected) {
+        this.inspected = inspected;
+    }
 
     /**
-     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x). The arrays are handed
+     * Whether the iteration is inspected: only an {@link Inspection} reads dL_D/dT(x), so the phases of another
+     * iteration need not compute it (and report null).
+     */
+    public boolean inspected() {
+        return inspected;
+    }
+
+    /**
+     * D's loss terms on T(x) and T(G(z)), D's outputs on them (copies), and dL_D/dT(x) (null unless
+     * {@link #inspected}). The arrays are handed
      * over: the loop frees them after the iteration ({@link #release}), and a later D step's arrays replace (and
      * free) them.
      */
