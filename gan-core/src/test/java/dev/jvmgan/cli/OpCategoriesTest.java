@@ -37,6 +37,10 @@ class OpCategoriesTest {
                 "dev.jvmgan.fastops.ConvolutionBackward#deconvolution",
                 "dev.jvmgan.fastops.ConvolutionBackward#backprop",
                 "dev.jvmgan.backend.ArenaPasses#backward"))).isEqualTo(Category.DECONV_BACKWARD);
+        // A convolution's input gradient alone is a deconv2d op, but a convolution's backward pass.
+        assertThat(OpCategories.classify("deconv2d", stack("org.nd4j.linalg.factory.Nd4j#exec",
+                "dev.jvmgan.fastops.InputGradientConvolution#of", "dev.jvmgan.fastops.ConvolutionBackward#backprop",
+                "dev.jvmgan.backend.ArenaPasses#backward"))).isEqualTo(Category.CONV_BACKWARD);
         assertThat(OpCategories.classify("mul_scalar", stack(LAYERS + "mkldnn.MKLDNNBatchNormHelper#preOutput",
                 LAYERS + "normalization.BatchNormalization#preOutput"))).isEqualTo(Category.BATCH_NORM);
         assertThat(OpCategories.classify("matmul", stack("org.nd4j.linalg.api.ndarray.BaseNDArray#mmuli",
