@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A float32 convolution's input gradient without its weight gradient, which DL4J's {@code conv2d_bp} always computes
  * as well.
  *
- * <p>For y = conv(x, W) with stride s and padding p (no bias term reaches x), dL/dx[n,c,h,w] = sum over o, i, j, p, q
- * with i*s + p - pad = h and j*s + q - pad = w of dL/dy[n,o,i,j] * W[o,c,p,q]: the transposed convolution of dL/dy
+ * <p>For y = conv(x, W) with stride s and padding pad (no bias term reaches x), dL/dx[n,c,h,w] = sum over o, i, j, p,
+ * q with i*s + p - pad = h and j*s + q - pad = w of dL/dy[n,o,i,j] * W[o,c,p,q]: the transposed convolution of dL/dy
  * with the same weights, which is ND4J's {@code deconv2d} (run by oneDNN as a backward-data convolution) with W,
  * [out, in, kH, kW], read as a transposed convolution's [in, out, kH, kW] weights. It applies where the transposed
  * convolution's output size, (outH - 1) * s + kH - 2 * pad, is x's own: an identity activation (dL/dz = dL/dy), NCHW,
