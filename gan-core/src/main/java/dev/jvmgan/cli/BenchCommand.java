@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
             + "finding and checking every file), peak RSS, and the heap still live after it (file list and index)")
     boolean loader;
 
+    @Option(names = "--times", description = "Also print every timed iteration's wall time in ms, in order (a TIMES line): "
+            + "where the mean and the median part, which iterations are slow")
+    boolean times;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> overrides = new ArrayList<>();
 
@@ -75,6 +79,11 @@ final class BenchCommand implements Callable<Integer> {
             (monitors ? run.withMonitors() : run).run();
         } finally {
             timer.stopProfiling();
+        }
+        if (times) {
+            StringBuilder line = new StringBuilder("TIMES");
+            timer.timed.forEach(seconds -> line.append(String.format(" %.1f", seconds * 1e3)));
+            System.out.println(line);
         }
         double[] timed = timer.timed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double total = Arrays.stream(timed).sum();
