@@ -4,6 +4,7 @@ import dev.jvmgan.backend.Buffers;
 import dev.jvmgan.model.NetworkRole;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.indexaccum.FirstIndex;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * Norms, update ratios, sigmoid saturation and the first non-finite entry, all as ND4J reductions.
  *
  * <p>Norms accumulate in double: a float reduction over a few million squared entries loses digits exactly when
- * the figures matter, at very small (vanishing) or very large (exploding) scales. The price is a double copy of
- * float arrays at each check, which checks are rare enough to afford.
+ * the figures matter, at very small (vanishing) or very large (exploding) scales. {@link HostReductions} sums
+ * contiguous float arrays in place; any other array goes through a double copy.
  */
 public final class GradientStats {
     /** logit(0.99) = ln 99: sigmoid(x) &gt; 0.99 exactly when x &gt; ln 99, so no sigmoid needs computing. */
@@ -30,6 +31,10 @@ public final class GradientStats {
         Objects.requireNonNull(a, "a");
         if (a.isEmpty()) {
             return 0;
+        }
+        OptionalDouble inPlace = HostReductions.sumOfSquares(a);
+        if (inPlace.isPresent()) {
+            return Math.sqrt(inPlace.getAsDouble());
         }
         INDArray inDouble = a.castTo(DataType.DOUBLE);
         try {
@@ -92,8 +97,12 @@ public final class GradientStats {
                 gradientNorm < vanishingBelow, exploding);
     }
 
-    /** |after - before|, in double; the copies it takes are freed before it returns. */
+    /** |after - before|, in double: in place where {@link HostReductions} can, else through double copies freed before it returns. */
     private static double stepNorm(INDArray before, INDArray after) {
+        OptionalDouble inPlace = HostReductions.sumOfSquaredDifferences(after, before);
+        if (inPlace.isPresent()) {
+            return Math.sqrt(inPlace.getAsDouble());
+        }
         INDArray afterDouble = after.castTo(DataType.DOUBLE);
         INDArray beforeDouble = before.castTo(DataType.DOUBLE);
         INDArray difference = afterDouble.reshape(after.length()).sub(beforeDouble.reshape(before.length()));

@@ -14,8 +14,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * Per-unit statistics of one activation layer's pre-activations (its input) on one batch.
  *
  * <p>A unit is dimension 1 of the array: a channel of {@code [B, C, H, W]} (counted over all samples and positions)
- * or a unit of {@code [B, N]}. Counting runs as one ND4J {@code MatchCondition} reduction per call, so no full-size
- * mask is allocated and no Java loop touches the elements. NaN compares false everywhere, so it counts as neither
+ * or a unit of {@code [B, N]}. Counting reads contiguous float arrays in place ({@link HostReductions}); any other
+ * array takes one ND4J {@code MatchCondition} reduction per call. Neither allocates a full-size mask. NaN compares
+ * false everywhere, so it counts as neither
  * non-positive nor saturated; {@link GradientStats#firstNonFinite} is the place that catches NaN.
  *
  * <p>Saturated means: the activation's gradient is below 5% of its scale, on the negative tail.
@@ -54,7 +55,7 @@ public final class UnitStats {
      *                       or double
      */
     public static double[] nonPositiveFraction(INDArray preActivations) {
-        return perUnitFraction(preActivations, Conditions.lessThanOrEqual(0.0));
+        return perUnitFraction(preActivations, 0.0, true);
     }
 
     /** Per unit, the fraction of entries in the activation's saturated region (see the class comment); all zeros for the ReLU-like types. */
@@ -63,7 +64,7 @@ public final class UnitStats {
         if (below == Double.NEGATIVE_INFINITY) {
             return new double[checkUnits(preActivations)];
         }
-        return perUnitFraction(preActivations, Conditions.lessThan(below));
+        return perUnitFraction(preActivations, below, false);
     }
 
     /** The fraction of all entries of the generator's pre-tanh output with |x| &gt; {@value #TANH_SATURATED_ABOVE}. */
@@ -88,8 +89,19 @@ public final class UnitStats {
         };
     }
 
-    private static double[] perUnitFraction(INDArray a, Condition condition) {
+    /** Per unit, the fraction of entries below {@code threshold} (or equal to it, when {@code inclusive}). */
+    private static double[] perUnitFraction(INDArray a, double threshold, boolean inclusive) {
         int units = checkUnits(a);
+        double perUnit = (double) (a.length() / units);
+        long[] inPlace = HostReductions.countPerUnit(a, threshold, inclusive);
+        if (inPlace != null) {
+            double[] fractions = new double[units];
+            for (int u = 0; u < units; u++) {
+                fractions[u] = inPlace[u] / perUnit;
+            }
+            return fractions;
+        }
+        Condition condition = inclusive ? Conditions.lessThanOrEqual(threshold) : Conditions.lessThan(threshold);
         if (a.length() == units) {
             // One entry per unit (a batch of one, dense or 1x1): ND4J cannot reduce over dimensions of size 1.
             double[] fractions = new double[units];
@@ -100,7 +112,6 @@ public final class UnitStats {
             return fractions;
         }
         INDArray counts = Nd4j.getExecutioner().exec(new MatchCondition(a, condition, allButUnit(a.rank())));
-        double perUnit = (double) (a.length() / units);
         double[] fractions = new double[units];
         for (int u = 0; u < units; u++) {
             fractions[u] = counts.getLong(u) / perUnit;

@@ -15,8 +15,8 @@ final class Inspector {
     private Transformed fakeSeen;
 
     Inspector(TrainingSession session) {
-        this.g = new RecordingNetwork(session.generator());
-        this.d = new RecordingNetwork(session.discriminator());
+        this.g = new RecordingNetwork(session.generator(), true);
+        this.d = new RecordingNetwork(session.discriminator(), false);
     }
 
     RecordingNetwork generator() {

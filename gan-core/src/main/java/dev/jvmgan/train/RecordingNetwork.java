@@ -12,20 +12,26 @@ import java.util.Optional;
 
 /**
  * A network that copies out what the monitors need as the phases run it, for one inspected step, so that the phases
- * themselves know nothing of inspection: the layer inputs of its first forward pass, and of the first forward pass on
- * each input it is told to watch (D on T(x) and on T(G(z))); and the gradients and parameters around its first
- * update. Everything else goes straight through.
+ * themselves know nothing of inspection: the layer inputs of its first forward pass (when asked: G's), and of the
+ * first forward pass on each input it is told to watch (D on T(x) and on T(G(z))); and the gradients and parameters
+ * around its first update. Everything else goes straight through.
  */
 final class RecordingNetwork implements TrainableNetwork {
     private final TrainableNetwork inner;
+    private final boolean recordFirstForward;
     private final Map<INDArray, Map<String, INDArray>> watched = new IdentityHashMap<>();
     private Map<String, INDArray> firstForward;
     private Map<String, INDArray> gradients;
     private Map<String, INDArray> paramsBefore;
     private Map<String, INDArray> paramsAfter;
 
-    RecordingNetwork(TrainableNetwork inner) {
+    /**
+     * @param recordFirstForward copy the layer inputs of the first forward pass, whatever its input; D's are taken
+     *                           on the inputs it is told to watch instead, so a copy of its first pass would be waste
+     */
+    RecordingNetwork(TrainableNetwork inner, boolean recordFirstForward) {
         this.inner = inner;
+        this.recordFirstForward = recordFirstForward;
     }
 
     /** Records the layer inputs of the first forward pass on this very array (by identity). */
@@ -58,7 +64,7 @@ final class RecordingNetwork implements TrainableNetwork {
     @Override
     public INDArray forward(INDArray input, int[] classes) {
         INDArray output = inner.forward(input, classes);
-        if (firstForward == null) {
+        if (recordFirstForward && firstForward == null) {
             firstForward = Inspection.copy(inner.layerInputs());
         }
         if (watched.containsKey(input) && watched.get(input) == null) {
