@@ -1,6 +1,7 @@
 package dev.jvmgan.backend;
 
 import dev.jvmgan.fastops.ConvolutionBackward;
+import dev.jvmgan.fastops.FastActivation;
 import dev.jvmgan.fastops.Wanted;
 import dev.jvmgan.precision.MixedPrecision;
 import org.deeplearning4j.nn.api.Layer;
@@ -156,7 +157,8 @@ final class ArenaPasses {
                 if (pre != null) {
                     x = pre.preProcess(x, batch, forwardMgr);
                 }
-                x = MixedPrecision.activate(layers[i], x, forwardMgr);
+                x = FastActivation.handles(layers[i], x) ? FastActivation.forward(layers[i], x, forwardMgr)
+                        : MixedPrecision.activate(layers[i], x, forwardMgr);
                 // A layer that returns its output in working memory (which the next layer reuses) gets it copied
                 // into the arena, where DL4J's own loop would have thrown.
                 x = forwardMgr.validateArrayLocation(ArrayType.ACTIVATIONS, x, true, false);
@@ -201,8 +203,10 @@ final class ArenaPasses {
                     epsilonScope.setPreviousWorkspace(initial);
                     working.setPreviousWorkspace(initial);
                     Wanted layerWanted = wanted == Wanted.PARAMETERS && i > 0 ? Wanted.ALL : wanted;
-                    Pair<Gradient, INDArray> step = ConvolutionBackward.backprop(layers[i],
-                            lastForward == null ? null : lastForward.get(i + 1), epsilon, mgr, layerWanted);
+                    Pair<Gradient, INDArray> step = FastActivation.handles(layers[i], layers[i].input())
+                            ? FastActivation.backward(layers[i], epsilon, mgr)
+                            : ConvolutionBackward.backprop(layers[i], lastForward == null ? null
+                                    : lastForward.get(i + 1), epsilon, mgr, layerWanted);
                     // Keys and order as DL4J's calcBackpropGradients gives them.
                     step.getFirst().gradientForVariable().forEach((param, g) -> gradients.add(new Object[] {
                             index + "_" + param, g, step.getFirst().flatteningOrderForVariable(param)}));

@@ -106,6 +106,7 @@ final class OpCategories {
             return Category.BATCH_NORM;
         }
         if (c.equals(LAYERS + "ActivationLayer") || c.startsWith("org.nd4j.linalg.activations.")
+                || c.equals("dev.jvmgan.fastops.FastActivation")
                 || c.startsWith("dev.jvmgan.model.") && (c.endsWith("Activation") || c.endsWith("ReluLayer"))) {
             return Category.ACTIVATIONS;
         }

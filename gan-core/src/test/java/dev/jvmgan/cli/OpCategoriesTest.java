@@ -55,6 +55,13 @@ class OpCategoriesTest {
                 LAYERS + "ActivationLayer#activate"))).isEqualTo(Category.ACTIVATIONS);
         assertThat(OpCategories.classify("prelu", stack("dev.jvmgan.model.PReluLayer#activate")))
                 .isEqualTo(Category.ACTIVATIONS);
+        // The toolkit's own passes of an ActivationLayer (ND4J's relu ops, oneDNN's leaky ReLU) outside the layer.
+        assertThat(OpCategories.classify("relu_bp", stack("org.nd4j.linalg.factory.Nd4j#exec",
+                "dev.jvmgan.fastops.FastActivation#backward", "dev.jvmgan.backend.ArenaPasses#backward")))
+                .isEqualTo(Category.ACTIVATIONS);
+        assertThat(OpCategories.classify("onednn leaky ReLU forward", stack("dev.jvmgan.onednn.OneDnn#execute",
+                "dev.jvmgan.fastops.LeakyReluPrimitives#forward", "dev.jvmgan.fastops.FastActivation#forward",
+                "dev.jvmgan.backend.ArenaPasses#forward"))).isEqualTo(Category.ACTIVATIONS);
     }
 
     @Test
