@@ -38,6 +38,7 @@ import java.util.Map;
  *   <li><b>Transposed convolution</b>, NCHW, no weight noise: the same {@code deconv2d_bp} op DL4J's backward calls,
  *       with the same arguments, given dL/da as dL/dz.</li>
  * </ul>
+ * A dense layer with the identity goes to {@link DenseBackward}, which skips the same recomputation.
  * Everything else (other activations or data formats, weight noise, subclasses) runs DL4J's backward unchanged. The
  * results are bitwise DL4J's ({@code ConvolutionBackwardTest}). A transposed convolution switched to bf16
  * ({@link MixedPrecision}) takes that path instead.
@@ -48,6 +49,9 @@ public final class ConvolutionBackward {
 
     /** Whether {@link #backprop} skips the forward recomputation for this layer. */
     public static boolean skipsRecomputation(Layer layer) {
+        if (DenseBackward.handles(layer)) {
+            return true;
+        }
         if (layer.getClass() == ConvolutionLayer.class) {
             return identity(layer) && ((ConvolutionLayer) layer).getHelper() != null;
         }
@@ -77,6 +81,9 @@ public final class ConvolutionBackward {
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
                                                    LayerWorkspaceMgr mgr, Wanted wanted) {
+        if (DenseBackward.handles(layer)) {
+            return DenseBackward.backprop(layer, epsilon, mgr, wanted);
+        }
         boolean partial = wanted != Wanted.ALL && layer.conf() != null
                 && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
                 && c.getIDropout() == null;

@@ -10,6 +10,7 @@ import dev.jvmgan.onednn.OneDnn;
 import dev.jvmgan.precision.MixedPrecision;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The seam asks the reference DCGAN's discriminator for the gradients it uses only: its input gradient (for G's step)
  * without its parameter gradients, and on generated images its parameter gradients without dL/dx. What it computes
- * equals the full backward pass's; what it skips is left unwritten (the convolutions' gradient views keep a
- * sentinel) or, in bf16, not run (oneDNN's primitives are counted).
+ * equals the full backward pass's; what it skips is left unwritten (the convolutions' and the dense layer's gradient
+ * views keep a sentinel; batch norm still writes its own) or, in bf16, not run (oneDNN's primitives are counted).
  */
 class PartialBackwardTest {
     private static final ModelConfig DCGAN = new ModelConfig(100,
@@ -105,22 +106,22 @@ class PartialBackwardTest {
             double error = actual.sub(expected).amaxNumber().doubleValue() / expected.amaxNumber().doubleValue();
             assertThat(error).isLessThan(1e-5);
         }
-        int convolutions = 0;
+        int skipped = 0;
         for (Layer layer : partialNet.getLayers()) {
             INDArray view = layer.getGradientsViewArray();
             if (view == null || view.length() == 0) {
                 continue;
             }
             boolean untouched = view.minNumber().doubleValue() == SENTINEL && view.maxNumber().doubleValue() == SENTINEL;
-            if (layer instanceof ConvolutionLayer) {
+            if (layer instanceof ConvolutionLayer || layer instanceof DenseLayer) {
                 assertThat(untouched).as("layer %d's weight gradients were not computed", layer.getIndex()).isTrue();
-                convolutions++;
+                skipped++;
             } else {
                 assertThat(untouched).as("layer %d (%s) still computes its own", layer.getIndex(),
                         layer.getClass().getSimpleName()).isFalse();
             }
         }
-        assertThat(convolutions).isEqualTo(2);
+        assertThat(skipped).as("two convolutions and the dense layer").isEqualTo(3);
     }
 
     @ParameterizedTest(name = "bf16 {0}")
