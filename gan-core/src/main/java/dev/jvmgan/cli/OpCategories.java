@@ -111,6 +111,7 @@ final class OpCategories {
             return Category.ACTIVATIONS;
         }
         if (c.equals(LAYERS + "BaseLayer") || c.equals(LAYERS + "feedforward.dense.DenseLayer")
+                || c.equals("dev.jvmgan.fastops.DenseBackward")
                 || c.equals(LAYERS + "BaseOutputLayer")) {
             return Category.DENSE;
         }

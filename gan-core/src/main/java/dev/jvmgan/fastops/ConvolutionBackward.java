@@ -163,7 +163,7 @@ public final class ConvolutionBackward {
         Map<String, INDArray> views = DeconvolutionParamInitializer.getInstance()
                 .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
         INDArray weightGrad = views.get(DeconvolutionParamInitializer.WEIGHT_KEY);
-        INDArray epsilonOut = mgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(),
+        INDArray epsilonOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(),
                 new long[] {input.size(0), weights.size(0), inSize[0], inSize[1]}, 'c');
         int[] args = {(int) weights.size(2), (int) weights.size(3), strides[0], strides[1], pad[0], pad[1],
                 dilation[0], dilation[1], same ? 1 : 0, 0};

@@ -45,6 +45,10 @@ class OpCategoriesTest {
                 LAYERS + "normalization.BatchNormalization#preOutput"))).isEqualTo(Category.BATCH_NORM);
         assertThat(OpCategories.classify("matmul", stack("org.nd4j.linalg.api.ndarray.BaseNDArray#mmuli",
                 LAYERS + "BaseLayer#preOutputWithPreNorm", LAYERS + "BaseLayer#activate"))).isEqualTo(Category.DENSE);
+        // The toolkit's dense backward pass issues its matrix products outside DL4J's layer.
+        assertThat(OpCategories.classify("matmul", stack("org.nd4j.linalg.factory.Nd4j#gemm",
+                "dev.jvmgan.fastops.DenseBackward#backprop", "dev.jvmgan.fastops.ConvolutionBackward#backprop")))
+                .isEqualTo(Category.DENSE);
     }
 
     @Test
