@@ -31,13 +31,16 @@ import java.util.Map;
  * functions work in place), and the leaky ReLU then takes two more passes each way (the slope, then a multiply):
  * on the reference DCGAN these copies were the whole "copies" row of {@code gan bench --profile}. Here:
  * <ul>
- *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): the same ND4J ops DL4J's function runs
- *       ({@code relu}, {@code relu_bp}), from the input into the output instead of in place.</li>
+ *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): forward, ND4J's {@code relu} from the
+ *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link ReluEltwise}, one vectorised pass where
+ *       M2.1's {@code relu_bp} calls a function per element (2.5 ms against PyTorch's 0.3 in the reference DCGAN's
+ *       op table). Its values are {@code relu_bp}'s but where the network has already failed: an infinite or NaN
+ *       dL/dy where x &lt;= 0, or a NaN x, gives NaN or dL/dy instead of 0; and a zero may carry dL/dy's sign.</li>
  *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): forward, oneDNN's
- *       {@link LeakyReluForward} in one pass; backward, the slope into the output and a multiply by dL/dy there
- *       (DL4J's two passes without its copy).</li>
+ *       {@link ReluEltwise} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
+ *       two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
  * </ul>
- * Both give DL4J's bits ({@code FastActivationTest}). Anything else (other functions, dropout, a type other than
+ * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else (other functions, dropout, a type other than
  * float32, an input not contiguous in C order, oneDNN's preset missing for leaky ReLU) is left to DL4J.
  */
 public final class FastActivation {
@@ -49,7 +52,7 @@ public final class FastActivation {
         double getAlpha();
     }
 
-    private static final ThreadLocal<Map<List<Object>, LeakyReluForward>> PRIMITIVES =
+    private static final ThreadLocal<Map<List<Object>, ReluEltwise>> PRIMITIVES =
             ThreadLocal.withInitial(HashMap::new);
 
     private FastActivation() {
@@ -77,7 +80,7 @@ public final class FastActivation {
         if (plainRelu(fn)) {
             Nd4j.getExecutioner().exec(new RectifiedLinear(x, y));
         } else {
-            primitives(x, slope(fn)).run(x, y);
+            primitives(x, slope(fn)).forward(x, y);
         }
         return y;
     }
@@ -94,7 +97,9 @@ public final class FastActivation {
         INDArray plainDy = Contiguous.is(dy) && dy.offset() == dy.data().offset() ? dy : dy.dup('c');
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         IActivation fn = function(layer);
-        if (plainRelu(fn)) {
+        if (plainRelu(fn) && OneDnn.unavailable().isEmpty()) {
+            primitives(x, 0.0).backward(x, plainDy, dx);
+        } else if (plainRelu(fn)) {
             Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(x, plainDy, dx, 0.0));
         } else {
             // Slope 1 where x >= 0 (DL4J's choice at 0; oneDNN's backward takes alpha there), then times dL/dy.
@@ -122,7 +127,7 @@ public final class FastActivation {
         return fn instanceof LeakyRelu leaky ? leaky.getAlpha() : null;
     }
 
-    private static LeakyReluForward primitives(INDArray x, double alpha) {
-        return PRIMITIVES.get().computeIfAbsent(List.of(x.length(), alpha), k -> new LeakyReluForward(x.length(), alpha));
+    private static ReluEltwise primitives(INDArray x, double alpha) {
+        return PRIMITIVES.get().computeIfAbsent(List.of(x.length(), alpha), k -> new ReluEltwise(x.length(), alpha));
     }
 }
