@@ -97,7 +97,7 @@ public final class GradientStats {
                 gradientNorm < vanishingBelow, exploding);
     }
 
-    /** |after - before|, in double: in place where {@link HostReductions} can, else through double copies freed before it returns. */
+    /** |after - before|, in double: in place where {@link HostReductions} can, else through double copies. */
     private static double stepNorm(INDArray before, INDArray after) {
         OptionalDouble inPlace = HostReductions.sumOfSquaredDifferences(after, before);
         if (inPlace.isPresent()) {

@@ -111,24 +111,34 @@ final class HostReductions {
         int batch = Math.toIntExact(a.size(0));
         int units = Math.toIntExact(a.size(1));
         int rest = Math.toIntExact(a.length() / ((long) batch * units));
+        int n = Math.toIntExact(a.length());
         int from = Math.toIntExact(a.offset());
-        // c: entry (b, u, r) at (b * U + u) * R + r: a block of U runs of R per sample.
-        // f: at b + B * (u + U * r): a block of U runs of B per r.
-        boolean rowMajor = a.ordering() == 'c';
-        int blocks = rowMajor ? batch : rest;
-        int runLength = rowMajor ? rest : batch;
-        double[] block = new double[units * runLength];
+        // In memory the entries come in runs of one unit: c order, entry (b, u, r) at (b * U + u) * R + r, runs of R;
+        // f order, at b + B * (u + U * r), runs of B. Either way run k belongs to unit k mod U. Read in chunks.
+        int runLength = a.ordering() == 'c' ? rest : batch;
+        double[] x = new double[Math.min(n, CHUNK)];
         long[] counts = new long[units];
-        for (int k = 0; k < blocks; k++) {
-            read(data, from + k * block.length, block, block.length);
+        int unit = 0;
+        int leftInRun = runLength;
+        for (int done = 0; done < n; done += x.length) {
+            int length = Math.min(x.length, n - done);
+            read(data, from + done, x, length);
             if (runLength == 1) {                  // [B, N] in c order: one entry per unit and sample
-                for (int u = 0; u < units; u++) {
-                    counts[u] += (inclusive ? block[u] <= threshold : block[u] < threshold) ? 1 : 0;
+                for (int i = 0; i < length; i++) {
+                    counts[unit] += (inclusive ? x[i] <= threshold : x[i] < threshold) ? 1 : 0;
+                    unit = unit + 1 == units ? 0 : unit + 1;
                 }
                 continue;
             }
-            for (int u = 0, i = 0; u < units; u++, i += runLength) {
-                counts[u] += inclusive ? atMost(block, i, runLength, threshold) : below(block, i, runLength, threshold);
+            for (int i = 0; i < length; ) {
+                int m = Math.min(leftInRun, length - i);
+                counts[unit] += inclusive ? atMost(x, i, m, threshold) : below(x, i, m, threshold);
+                i += m;
+                leftInRun -= m;
+                if (leftInRun == 0) {
+                    unit = unit + 1 == units ? 0 : unit + 1;
+                    leftInRun = runLength;
+                }
             }
         }
         return counts;
