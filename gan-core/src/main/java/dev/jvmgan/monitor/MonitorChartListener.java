@@ -7,21 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the run's checks in memory and redraws {@link MonitorCharts} from them at the first check, then whenever
  * {@code chartEvery} iterations have passed since the last drawing, and when training ends.
- *
- * <p>The drawing runs on a thread of its own, from a copy of the checks so far, so the training loop does not wait
- * for Java2D and the PNG encoder (about 0.3 s at a run's first drawing, with the fonts' loading); drawings run one at
- * a time in order, and the end of training waits for the last. A drawing that failed ends the run at the next check
- * or at the end, as it did when drawing was on the loop's thread.
  *
  * <p>The checks are not part of a checkpoint: a resumed run reads the earlier ones back from the {@code monitor}
  * records of the run's metrics.jsonl (which the resume has cut at the checkpoint's iteration), so its charts show
@@ -34,9 +25,6 @@ final class MonitorChartListener implements CheckListener {
     private final String recordsFile;
     private final List<CheckSnapshot> history = new ArrayList<>();
     private long lastChart = -1;
-    private ExecutorService painter;
-    private Future<?> drawing;
-    private volatile RuntimeException failed;
 
     /**
      * @param chartEvery  iterations between drawings, &gt;= 1
@@ -72,7 +60,6 @@ final class MonitorChartListener implements CheckListener {
     @Override
     public void checked(TrainingSession session, CheckSnapshot check, List<Alert> raised) {
         history.add(check);
-        rethrowFailure();
         if (lastChart < 0 || check.iteration() - lastChart >= chartEvery) {
             draw(session);
         }
@@ -80,39 +67,8 @@ final class MonitorChartListener implements CheckListener {
 
     @Override
     public void trainingEnded(TrainingSession session, Throwable failure) {
-        try {
-            if (!history.isEmpty() && last() != lastChart) {
-                draw(session);
-            }
-            awaitDrawing();
-        } finally {
-            if (painter != null) {
-                painter.shutdown();
-                painter = null;
-            }
-        }
-    }
-
-    /** Waits for the drawings handed to the painter so far; rethrows a failed one's error. */
-    void awaitDrawing() {
-        if (drawing != null) {
-            try {
-                drawing.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                failed = failed != null ? failed : new IllegalStateException("monitor charts: " + e.getCause(), e);
-            }
-            drawing = null;
-        }
-        rethrowFailure();
-    }
-
-    private void rethrowFailure() {
-        RuntimeException failure = failed;
-        if (failure != null) {
-            failed = null;
-            throw failure;
+        if (!history.isEmpty() && last() != lastChart) {
+            draw(session);
         }
     }
 
@@ -126,26 +82,11 @@ final class MonitorChartListener implements CheckListener {
     }
 
     private void draw(TrainingSession session) {
-        Path directory = session.runDirectory();
-        String name = session.config().name();
-        List<CheckSnapshot> checks = List.copyOf(history);
-        lastChart = last();
-        if (painter == null) {
-            painter = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "monitor-charts");
-                thread.setDaemon(true);
-                return thread;
-            });
+        try {
+            MonitorCharts.write(session.runDirectory(), session.config().name(), history);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write monitor charts in " + session.runDirectory(), e);
         }
-        // One thread, first in first out: the last future done means every drawing before it is done too.
-        drawing = painter.submit(() -> {
-            try {
-                MonitorCharts.write(directory, name, checks);
-            } catch (IOException e) {
-                failed = new UncheckedIOException("cannot write monitor charts in " + directory, e);
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-        });
+        lastChart = last();
     }
 }

@@ -2,7 +2,6 @@ package dev.jvmgan.monitor;
 
 import static dev.jvmgan.model.NetworkRole.GENERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.config.ActivationType;
@@ -58,7 +57,6 @@ class MonitorChartListenerTest {
         List<Long> drawnAt = new ArrayList<>();
         for (long iteration = 50; iteration <= 350; iteration += 50) {
             charts.checked(session(run), check(iteration, 1), List.of());
-            charts.awaitDrawing();   // the drawing runs on the painter's thread
             if (Files.deleteIfExists(png)) {
                 drawnAt.add(iteration);
             }
@@ -70,16 +68,6 @@ class MonitorChartListenerTest {
         charts.checked(session(run), check(400, 1), List.of());
         charts.trainingEnded(session(run), null);
         assertThat(png).exists();
-    }
-
-    @Test
-    void aDrawingThatFailsOnItsThreadEndsTheRunAtTheEnd(@TempDir Path run) throws Exception {
-        Path missing = Files.writeString(run.resolve("a-file-not-a-directory"), "x");
-        MonitorChartListener charts = new MonitorChartListener(100, null);
-        charts.trainingStarted(session(missing));
-        charts.checked(session(missing), check(50, 1), List.of());   // handed to the painter; the loop goes on
-        assertThatThrownBy(() -> charts.trainingEnded(session(missing), null))
-                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("a-file-not-a-directory");
     }
 
     private static CheckSnapshot check(long iteration, int dead) {
