@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
@@ -28,26 +29,24 @@ import java.util.Map;
  *
  * <p>M2.1's {@code ActivationLayer} copies its input before every forward and every backward pass (the activation
  * functions work in place), and the leaky ReLU then takes two more passes each way (the slope, then a multiply):
- * on the reference DCGAN these copies were a third of the "copies" row of {@code gan bench --profile}. Here:
+ * on the reference DCGAN these copies were the whole "copies" row of {@code gan bench --profile}. Here:
  * <ul>
  *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): forward, ND4J's {@code relu} from the
  *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link ReluEltwise}, one vectorised pass where
  *       M2.1's {@code relu_bp} calls a function per element (2.5 ms against PyTorch's 0.3 in the reference DCGAN's
  *       op table). Its values are {@code relu_bp}'s but where the network has already failed: an infinite or NaN
  *       dL/dy where x &lt;= 0, or a NaN x, gives NaN or dL/dy instead of 0; and a zero may carry dL/dy's sign.</li>
- *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): oneDNN's
- *       {@link ReluEltwise}, one pass each way (DL4J: a copy, the slope, a multiply). The forward pass is DL4J's bits;
- *       the backward pass too, except at x = 0 exactly, where its slope is alpha (PyTorch's choice) and DL4J's
- *       derivative takes 1, and at a NaN x, where it passes dL/dy and DL4J scales it by alpha.</li>
+ *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): forward, oneDNN's
+ *       {@link ReluEltwise} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
+ *       two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
  * </ul>
- * Except for those cases, the results are DL4J's bits ({@code FastActivationTest}). Anything else
- * (other functions, dropout, a type other than float32, an input not contiguous in C order, oneDNN's preset missing
- * for leaky ReLU) is left to DL4J.
+ * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else (other functions, dropout, a type other than
+ * float32, an input not contiguous in C order, oneDNN's preset missing for leaky ReLU) is left to DL4J.
  */
 public final class FastActivation {
     /**
-     * An activation function that is leaky ReLU with this slope: y = x if x &gt; 0 else alpha x, dL/dx = dL/dy
-     * where x &gt; 0, else alpha dL/dy (the slope at 0 is a choice: ND4J's {@code LeakyReLUDerivative} takes 1).
+     * An activation function that is leaky ReLU with this slope: y = x if x &gt; 0 else alpha x, and the slope of its
+     * backward pass 1 where x &gt;= 0, else alpha (NaN included), as ND4J's {@code LeakyReLUDerivative} gives it.
      */
     public interface LeakyRelu extends IActivation {
         double getAlpha();
@@ -98,12 +97,14 @@ public final class FastActivation {
         INDArray plainDy = Contiguous.is(dy) && dy.offset() == dy.data().offset() ? dy : dy.dup('c');
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         IActivation fn = function(layer);
-        if (!plainRelu(fn)) {
-            primitives(x, slope(fn)).backward(x, plainDy, dx);   // handles() checked oneDNN for leaky ReLU
-        } else if (OneDnn.unavailable().isEmpty()) {
+        if (plainRelu(fn) && OneDnn.unavailable().isEmpty()) {
             primitives(x, 0.0).backward(x, plainDy, dx);
-        } else {
+        } else if (plainRelu(fn)) {
             Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(x, plainDy, dx, 0.0));
+        } else {
+            // Slope 1 where x >= 0 (DL4J's choice at 0; oneDNN's backward takes alpha there), then times dL/dy.
+            Nd4j.getExecutioner().exec(new LeakyReLUDerivative(x, dx, slope(fn)));
+            dx.muli(plainDy);
         }
         return new Pair<>(new DefaultGradient(), dx);
     }
@@ -119,8 +120,8 @@ public final class FastActivation {
     }
 
     /**
-     * The slope of a leaky ReLU marked {@link LeakyRelu}, else null. DL4J's own {@link ActivationLReLU} (0.01, which
-     * the toolkit never builds) is left to DL4J's passes.
+     * The slope of a leaky ReLU marked {@link LeakyRelu}, else null. DL4J's own {@link ActivationLReLU} is left to
+     * DL4J: its backward op takes slope 1 at x = NaN, where the derivative op used here takes alpha.
      */
     private static Double slope(IActivation fn) {
         return fn instanceof LeakyRelu leaky ? leaky.getAlpha() : null;

@@ -20,9 +20,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  *   <li>backward: dL/dx = dL/dy if x &gt; 0 else alpha dL/dy. With alpha = 0 that is ND4J's {@code relu_bp}, x &gt; 0 ?
  *       dL/dy : 0, in value, but for three cases: where x &lt;= 0 oneDNN multiplies, so a zero takes the sign of
  *       dL/dy and an infinite or NaN dL/dy gives NaN where {@code relu_bp} gives 0; and where x is NaN it passes
- *       dL/dy (its compare is unordered) where {@code relu_bp} gives 0. With alpha &gt; 0 it is DL4J's leaky
- *       derivative times dL/dy, bitwise, but at x = 0 and -0 (slope alpha, as PyTorch; DL4J's derivative takes 1)
- *       and at a NaN x (slope 1; DL4J's alpha).</li>
+ *       dL/dy (its compare is unordered) where {@code relu_bp} gives 0. For alpha &gt; 0 it is not DL4J's leaky
+ *       derivative, which takes slope 1 at x = 0.</li>
  * </ul>
  *
  * <p>Not thread-safe: one instance per length and alpha, used on one thread.

@@ -21,8 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * array's type, so the result is bitwise DL4J's (x at x = 0 and -0, NaN stays NaN).
  *
  * <p>As a {@link FastActivation.LeakyRelu}, an {@code ActivationLayer} of it runs faster still in the training
- * passes: oneDNN's leaky ReLU, one pass each way (the forward pass bitwise this one; the backward pass too but at
- * x = 0 exactly, where oneDNN's slope is alpha, and at a NaN x).
+ * passes: oneDNN's leaky ReLU forward in one pass, and this backward pass without DL4J's copy, with the same bits.
  */
 public class LeakyReluActivation extends ActivationLReLU implements FastActivation.LeakyRelu {
     public LeakyReluActivation() {
