@@ -38,6 +38,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void timesListsEveryTimedIterationWhoseSumIsTheResultsThroughput() {
+        Outcome outcome = bench("--times");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        String times = outcome.out().lines().filter(l -> l.startsWith("TIMES ")).findFirst().orElseThrow();
+        double[] ms = Arrays.stream(times.substring("TIMES ".length()).split(" ")).mapToDouble(Double::parseDouble)
+                .toArray();
+        assertThat(ms).hasSize(2);
+        assertThat(Arrays.stream(ms).min().orElseThrow()).isPositive();
+        Matcher m = Pattern.compile(" img_per_s=([0-9.]+) ").matcher(outcome.out());
+        assertThat(m.find()).isTrue();
+        // 4 images per iteration; the listed times are rounded to 0.1 ms
+        double fromTimes = 4 * 2 / (Arrays.stream(ms).sum() / 1e3);
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(fromTimes, within(fromTimes * 0.02 + 0.1));
+        assertThat(bench().out()).doesNotContain("TIMES");
+    }
+
+    @Test
     void profileTablesTheTimedIterationsOpTimeInThePeersCategoriesAndSwitchesItselfOff() {
         Outcome outcome = bench("--profile");
 
