@@ -109,8 +109,7 @@ final class BatchNormPrimitives {
     }
 
     private void bind(dnnl_memory memory, INDArray array) {
-        address.set(OneDnn.address(array));
-        OneDnn.check(dnnl_memory_set_data_handle(memory, address), "batch norm buffer");
+        OneDnn.bind(memory, address, array, "batch norm buffer");
     }
 
     /** Frees every native object; the instance is unusable afterwards. */

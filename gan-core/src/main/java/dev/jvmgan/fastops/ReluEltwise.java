@@ -79,7 +79,6 @@ final class ReluEltwise {
     }
 
     private void bind(dnnl_memory memory, INDArray array) {
-        address.set(OneDnn.address(array));
-        OneDnn.check(dnnl_memory_set_data_handle(memory, address), "ReLU buffer");
+        OneDnn.bind(memory, address, array, "ReLU buffer");
     }
 }

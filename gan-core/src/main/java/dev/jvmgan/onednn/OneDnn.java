@@ -201,6 +201,15 @@ public final class OneDnn {
         }
     }
 
+    /**
+     * Points {@code memory} at {@code array}'s data (contiguous, C order), through {@code scratch}, a reusable
+     * pointer of the caller's; {@code what} names the buffer in an error.
+     */
+    public static void bind(dnnl_memory memory, Address scratch, INDArray array, String what) {
+        scratch.set(address(array));
+        check(dnnl_memory_set_data_handle(memory, scratch), what);
+    }
+
     /** The address of a float array's first element; it must be contiguous in C order. */
     public static long address(INDArray array) {
         if (!Contiguous.is(array)) {
