@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <p>M2.1's {@code ActivationLayer} copies its input before every forward and every backward pass (the activation
  * functions work in place), and the leaky ReLU then takes two more passes each way (the slope, then a multiply):
- * on the reference DCGAN these copies were the whole "copies" row of {@code gan bench --profile}. Here:
+ * on the reference DCGAN these copies were a third of the "copies" row of {@code gan bench --profile}. Here:
  * <ul>
  *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): forward, ND4J's {@code relu} from the
  *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link ReluEltwise}, one vectorised pass where
@@ -40,8 +40,9 @@ import java.util.Map;
  *       {@link ReluEltwise} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
  *       two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
  * </ul>
- * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else (other functions, dropout, a type other than
- * float32, an input not contiguous in C order, oneDNN's preset missing for leaky ReLU) is left to DL4J.
+ * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else
+ * (other functions, dropout, a type other than float32, an input not contiguous in C order, oneDNN's preset missing
+ * for leaky ReLU) is left to DL4J.
  */
 public final class FastActivation {
     /**
