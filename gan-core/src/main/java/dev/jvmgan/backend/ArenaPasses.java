@@ -3,7 +3,7 @@ package dev.jvmgan.backend;
 import dev.jvmgan.fastops.ConvolutionBackward;
 import dev.jvmgan.fastops.FastActivation;
 import dev.jvmgan.fastops.Wanted;
-import dev.jvmgan.precision.MixedPrecision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -158,7 +158,7 @@ final class ArenaPasses {
                     x = pre.preProcess(x, batch, forwardMgr);
                 }
                 x = FastActivation.handles(layers[i], x) ? FastActivation.forward(layers[i], x, forwardMgr)
-                        : MixedPrecision.activate(layers[i], x, forwardMgr);
+                        : OneDnnConvolutions.activate(layers[i], x, forwardMgr);
                 // A layer that returns its output in working memory (which the next layer reuses) gets it copied
                 // into the arena, where DL4J's own loop would have thrown.
                 x = forwardMgr.validateArrayLocation(ArrayType.ACTIVATIONS, x, true, false);

@@ -93,8 +93,9 @@ final class OpCategories {
         if (c.equals("dev.jvmgan.fastops.InputGradientConvolution")) {
             return Category.CONV_BACKWARD; // a convolution's input gradient alone, as a deconv2d op
         }
-        if (c.equals("dev.jvmgan.precision.Bf16ConvolutionHelper") && frame.methodName().startsWith("transposed")) {
-            // bf16 transposed convolutions, which the seam's passes call outside DL4J's layer
+        if (c.equals("dev.jvmgan.convolution.OneDnnConvolutionHelper")
+                && frame.methodName().startsWith("transposed")) {
+            // transposed convolutions on the project's primitives, which the seam's passes call outside DL4J's layer
             return frame.methodName().equals("transposedBackward") ? Category.DECONV_BACKWARD
                     : Category.DECONV_FORWARD;
         }

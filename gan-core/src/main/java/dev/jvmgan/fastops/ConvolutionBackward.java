@@ -1,6 +1,6 @@
 package dev.jvmgan.fastops;
 
-import dev.jvmgan.precision.MixedPrecision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -40,8 +40,8 @@ import java.util.Map;
  * </ul>
  * A dense layer with the identity goes to {@link DenseBackward}, which skips the same recomputation.
  * Everything else (other activations or data formats, weight noise, subclasses) runs DL4J's backward unchanged. The
- * results are bitwise DL4J's ({@code ConvolutionBackwardTest}). A transposed convolution switched to bf16
- * ({@link MixedPrecision}) takes that path instead.
+ * results are bitwise DL4J's ({@code ConvolutionBackwardTest}). A transposed convolution switched to the project's
+ * oneDNN primitives ({@link OneDnnConvolutions}, the default on the CPU backend) takes that path instead.
  */
 public final class ConvolutionBackward {
     private ConvolutionBackward() {
@@ -75,8 +75,9 @@ public final class ConvolutionBackward {
 
     /**
      * {@link #backprop(Layer, INDArray, INDArray, LayerWorkspaceMgr)} for a caller that wants only some of the
-     * gradients: a convolution then skips the pass for the others (bf16: oneDNN's backward-data or backward-weights
-     * primitive alone; float32: {@link InputGradientConvolution} for dL/dx alone). What is computed is what the full
+     * gradients: a convolution then skips the pass for the others (on {@link OneDnnConvolutions}: oneDNN's
+     * backward-data or backward-weights primitive alone; on ND4J's ops: {@link InputGradientConvolution} for dL/dx
+     * alone). What is computed is what the full
      * pass computes. Other layers, and cases these do not cover, run the full pass.
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
@@ -87,12 +88,12 @@ public final class ConvolutionBackward {
         boolean partial = wanted != Wanted.ALL && layer.conf() != null
                 && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
                 && c.getIDropout() == null;
-        Pair<Gradient, INDArray> mixed = MixedPrecision.backprop(layer, epsilon, mgr,
+        Pair<Gradient, INDArray> mixed = OneDnnConvolutions.backprop(layer, epsilon, mgr,
                 !partial || wanted.input(), !partial || wanted.parameters());
         if (mixed != null) {
             return mixed;
         }
-        if (partial && wanted == Wanted.INPUT && !MixedPrecision.switched(layer)) {
+        if (partial && wanted == Wanted.INPUT && !OneDnnConvolutions.switched(layer)) {
             INDArray inputGradient = InputGradientConvolution.of(layer, epsilon, mgr);
             if (inputGradient != null) {
                 return new Pair<>(new DefaultGradient(), inputGradient);
@@ -107,11 +108,11 @@ public final class ConvolutionBackward {
         ConvolutionLayer convolution = (ConvolutionLayer) layer;
         // The helper path returns it as z; the identity's backward pass only checks its shape.
         convolution.setPreOutput(output);
-        MixedPrecision.want(layer, !partial || wanted.input(), !partial || wanted.parameters());
+        OneDnnConvolutions.want(layer, !partial || wanted.input(), !partial || wanted.parameters());
         try {
             return layer.backpropGradient(epsilon, mgr);
         } finally {
-            MixedPrecision.want(layer, true, true);
+            OneDnnConvolutions.want(layer, true, true);
             convolution.setPreOutput(null);
         }
     }

@@ -13,7 +13,7 @@ import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.config.Precision;
-import dev.jvmgan.precision.MixedPrecision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -64,9 +64,7 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
         TrainableNetwork generator = TrainableNetworks.of(g, gLayers, seeds.generatorSpectralNorm(), gClasses);
         TrainableNetwork discriminator = TrainableNetworks.of(d, dLayers, seeds.discriminatorSpectralNorm(),
                 dClasses);
-        if (config.train().precision() == Precision.BF16) {
-            mixedPrecision(g, d);
-        }
+        convolutions(config.train().precision(), g, d);
         if (!gLayers.isEmpty() || !dLayers.isEmpty()) {
             log.info("spectral norm: G {}, D {}", gLayers.isEmpty() ? "none" : String.join(", ", gLayers),
                     dLayers.isEmpty() ? "none" : String.join(", ", dLayers));
@@ -84,20 +82,33 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
     /** Throws a {@link RunSetupException} saying why this machine cannot train at {@code precision}, if it cannot. */
     static void requirePrecision(Precision precision) {
         if (precision == Precision.BF16) {
-            MixedPrecision.unavailable().ifPresent(problem -> {
+            OneDnnConvolutions.unavailable(Precision.BF16).ifPresent(problem -> {
                 throw new RunSetupException("train.precision: bf16: " + problem + "; set train.precision: float32",
                         null);
             });
         }
     }
 
-    /** Puts G's and D's convolutions on bf16 ({@code train.precision: bf16}), or says why it cannot. */
-    private static void mixedPrecision(Model g, Model d) {
-        requirePrecision(Precision.BF16);
-        int gSwitched = MixedPrecision.install(g instanceof MultiLayerNetwork, layers(g));
-        int dSwitched = MixedPrecision.install(d instanceof MultiLayerNetwork, layers(d));
-        log.info("precision: bf16 mixed, {} convolutions of G and {} of D in bfloat16 through oneDNN, the rest float32",
-                gSwitched, dSwitched);
+    /**
+     * Puts G's and D's convolutions on the project's oneDNN primitives: in bf16 ({@code train.precision: bf16}, or
+     * says why it cannot), in float32 where oneDNN's preset loads on the CPU backend (else DL4J's ops keep them).
+     */
+    private static void convolutions(Precision precision, Model g, Model d) {
+        requirePrecision(precision);
+        Optional<String> unavailable = OneDnnConvolutions.unavailable(precision);
+        if (unavailable.isPresent()) {
+            log.debug("convolutions: ND4J's ops ({})", unavailable.get());
+            return;
+        }
+        int gSwitched = OneDnnConvolutions.install(precision, g instanceof MultiLayerNetwork, layers(g));
+        int dSwitched = OneDnnConvolutions.install(precision, d instanceof MultiLayerNetwork, layers(d));
+        if (precision == Precision.BF16) {
+            log.info("precision: bf16 mixed, {} convolutions of G and {} of D in bfloat16 through oneDNN, the rest "
+                    + "float32", gSwitched, dSwitched);
+        } else if (gSwitched + dSwitched > 0) {
+            log.info("convolutions: {} of G and {} of D on the project's oneDNN primitives (float32)", gSwitched,
+                    dSwitched);
+        }
     }
 
     private static Layer[] layers(Model model) {

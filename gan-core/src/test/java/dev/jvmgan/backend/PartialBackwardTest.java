@@ -4,10 +4,11 @@ import dev.jvmgan.config.ActivationConfig;
 import dev.jvmgan.config.ModelConfig;
 import dev.jvmgan.config.NetworkConfig;
 import dev.jvmgan.config.OptimizerConfig;
+import dev.jvmgan.config.Precision;
 import dev.jvmgan.model.ImageShape;
 import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.onednn.OneDnn;
-import dev.jvmgan.precision.MixedPrecision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The seam asks the reference DCGAN's discriminator for the gradients it uses only: its input gradient (for G's step)
  * without its parameter gradients, and on generated images its parameter gradients without dL/dx. What it computes
  * equals the full backward pass's; what it skips is left unwritten (the convolutions' and the dense layer's gradient
- * views keep a sentinel; batch norm still writes its own) or, in bf16, not run (oneDNN's primitives are counted).
+ * views keep a sentinel; batch norm still writes its own) or, with the convolutions on the project's oneDNN
+ * primitives (float32 or bf16), not run (the primitives are counted).
  */
 class PartialBackwardTest {
     private static final ModelConfig DCGAN = new ModelConfig(100,
@@ -50,14 +52,17 @@ class PartialBackwardTest {
         OneDnn.timing(null);
     }
 
-    private static MultiLayerNetwork discriminator(boolean bf16) {
-        if (bf16) {
-            assumeTrue(MixedPrecision.unavailable().isEmpty(), () -> MixedPrecision.unavailable().orElse(""));
+    /** D with its convolutions on ND4J's ops ("dl4j") or on the project's primitives at a precision. */
+    private static MultiLayerNetwork discriminator(String convolutions) {
+        Precision precision = convolutions.equals("dl4j") ? null : Precision.valueOf(convolutions.toUpperCase());
+        if (precision != null) {
+            assumeTrue(OneDnnConvolutions.unavailable(precision).isEmpty(),
+                    () -> OneDnnConvolutions.unavailable(precision).orElse(""));
         }
         MultiLayerNetwork d = NetworkFactory.discriminator(DCGAN, OptimizerConfig.dcganAdam(), new ImageShape(1, 28),
                 5, DataType.FLOAT);
-        if (bf16) {
-            assertThat(MixedPrecision.install(true, d.getLayers())).isEqualTo(2);
+        if (precision != null) {
+            assertThat(OneDnnConvolutions.install(precision, true, d.getLayers())).isEqualTo(2);
         }
         return d;
     }
@@ -76,11 +81,12 @@ class PartialBackwardTest {
         return primitives.stream().filter(kind::equals).count();
     }
 
-    @ParameterizedTest(name = "bf16 {0}")
-    @ValueSource(booleans = {false, true})
-    void inputGradientIsTheFullPassesWithoutTheConvolutionsWeightGradients(boolean bf16) {
-        MultiLayerNetwork partialNet = discriminator(bf16);
-        MultiLayerNetwork fullNet = discriminator(bf16);
+    @ParameterizedTest(name = "convolutions {0}")
+    @ValueSource(strings = {"dl4j", "float32", "bf16"})
+    void inputGradientIsTheFullPassesWithoutTheConvolutionsWeightGradients(String convolutions) {
+        boolean primitives = !convolutions.equals("dl4j");
+        MultiLayerNetwork partialNet = discriminator(convolutions);
+        MultiLayerNetwork fullNet = discriminator(convolutions);
         assertThat(partialNet.params()).isEqualTo(fullNet.params());
         TrainableNetwork partial = TrainableNetworks.of(partialNet);
         TrainableNetwork full = TrainableNetworks.of(fullNet);
@@ -96,7 +102,7 @@ class PartialBackwardTest {
         INDArray actual = partial.inputGradient(dLogits);
 
         assertThat(expected.amaxNumber().doubleValue()).isPositive();
-        if (bf16) {
+        if (primitives) {
             // The same backward-data primitive as the full pass's: bitwise.
             assertThat(actual).isEqualTo(expected);
             assertThat(counted("convolution backward data")).isEqualTo(2);
@@ -124,11 +130,12 @@ class PartialBackwardTest {
         assertThat(skipped).as("two convolutions and the dense layer").isEqualTo(3);
     }
 
-    @ParameterizedTest(name = "bf16 {0}")
-    @ValueSource(booleans = {false, true})
-    void backwardParametersGivesTheFullPassesGradients(boolean bf16) {
-        MultiLayerNetwork partialNet = discriminator(bf16);
-        MultiLayerNetwork fullNet = discriminator(bf16);
+    @ParameterizedTest(name = "convolutions {0}")
+    @ValueSource(strings = {"dl4j", "float32", "bf16"})
+    void backwardParametersGivesTheFullPassesGradients(String convolutions) {
+        boolean primitives = !convolutions.equals("dl4j");
+        MultiLayerNetwork partialNet = discriminator(convolutions);
+        MultiLayerNetwork fullNet = discriminator(convolutions);
         TrainableNetwork partial = TrainableNetworks.of(partialNet);
         TrainableNetwork full = TrainableNetworks.of(fullNet);
         INDArray x = gaussian(3, 8, 1, 28, 28);
@@ -147,7 +154,7 @@ class PartialBackwardTest {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, g) -> assertThat(actual.get(key)).as(key).isEqualTo(g));
         assertThat(expected.values()).allSatisfy(g -> assertThat(g.amaxNumber().doubleValue()).isPositive());
-        if (bf16) {
+        if (primitives) {
             assertThat(fullBackwardData).isEqualTo(2);
             assertThat(counted("convolution backward data")).as("the first convolution's is skipped").isEqualTo(1);
             assertThat(counted("convolution backward weights")).isEqualTo(2);

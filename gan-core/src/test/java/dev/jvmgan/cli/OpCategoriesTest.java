@@ -95,11 +95,11 @@ class OpCategoriesTest {
     @Test
     void theToolkitsBf16TransposedConvolutionsAreDeconvolutions() {
         assertThat(OpCategories.classify("onednn reorder", stack("dev.jvmgan.onednn.OneDnn#execute",
-                "dev.jvmgan.precision.Operand#transfer", "dev.jvmgan.precision.ConvolutionPrimitives#forward",
-                "dev.jvmgan.precision.Bf16ConvolutionHelper#transposedForward",
-                "dev.jvmgan.precision.MixedPrecision#activate"))).isEqualTo(Category.DECONV_FORWARD);
+                "dev.jvmgan.convolution.Operand#transfer", "dev.jvmgan.convolution.ConvolutionPrimitives#forward",
+                "dev.jvmgan.convolution.OneDnnConvolutionHelper#transposedForward",
+                "dev.jvmgan.convolution.OneDnnConvolutions#activate"))).isEqualTo(Category.DECONV_FORWARD);
         assertThat(OpCategories.classify("onednn deconvolution backward data", stack(
-                "dev.jvmgan.onednn.OneDnn#execute", "dev.jvmgan.precision.Bf16ConvolutionHelper#transposedBackward",
+                "dev.jvmgan.onednn.OneDnn#execute", "dev.jvmgan.convolution.OneDnnConvolutionHelper#transposedBackward",
                 "dev.jvmgan.fastops.ConvolutionBackward#backprop"))).isEqualTo(Category.DECONV_BACKWARD);
     }
 

@@ -65,7 +65,8 @@ class ResumeInChildJvmTest {
 
         for (String output : List.of(first, resumed, uninterrupted)) {
             assertThat(output).containsPattern("native layer helpers: G\\[[^\\]]*OneDnnBatchNormHelper")
-                    .containsPattern("D\\[[^\\]]*MKLDNNConvHelper").doesNotContain("[none]");
+                    .containsPattern("G\\[[^\\]]*deconv2=OneDnnConvolutionHelper")
+                    .containsPattern("D\\[[^\\]]*conv1=OneDnnConvolutionHelper").doesNotContain("[none]");
         }
         assertThat(resumed).contains("resuming " + interrupted + " at iteration 3")
                 .contains("schedule changed on resume: train.iterations: 3 -> 6");

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jvmgan.checkpoint.Checkpoint;
 import dev.jvmgan.checkpoint.Checkpoints;
 import dev.jvmgan.config.ConfigLoader;
+import dev.jvmgan.config.Precision;
 import dev.jvmgan.config.RunConfig;
 import dev.jvmgan.model.NetworkFactory;
-import dev.jvmgan.precision.MixedPrecision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class Bf16TrainingTest {
 
     @Test
     void stopAndResumeIsBitwiseTheUninterruptedBf16Run(@TempDir Path tmp) throws Exception {
-        assumeTrue(MixedPrecision.unavailable().isEmpty(), () -> MixedPrecision.unavailable().orElse(""));
+        assumeTrue(OneDnnConvolutions.unavailable(Precision.BF16).isEmpty(), () -> OneDnnConvolutions.unavailable(Precision.BF16).orElse(""));
         int half = ResumeTest.HALF;
         Path straight = new TrainingRun(config(tmp.resolve("a"), "bf16", 2 * half, half), false).run();
         Path resumed = ResumeTest.stopAndResume(config(tmp.resolve("b"), "bf16", 2 * half, half));
@@ -56,7 +57,7 @@ class Bf16TrainingTest {
 
     @Test
     void trainsTheDefaultDcganCloseToFloat32AndReproducibly(@TempDir Path tmp) throws Exception {
-        assumeTrue(MixedPrecision.unavailable().isEmpty(), () -> MixedPrecision.unavailable().orElse(""));
+        assumeTrue(OneDnnConvolutions.unavailable(Precision.BF16).isEmpty(), () -> OneDnnConvolutions.unavailable(Precision.BF16).orElse(""));
         List<JsonNode> f32 = train(tmp.resolve("f32"), "float32");
         List<JsonNode> bf16 = train(tmp.resolve("bf16"), "bf16");
         List<JsonNode> again = train(tmp.resolve("again"), "bf16");

@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 import dev.jvmgan.onednn.OneDnn;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
@@ -15,9 +15,9 @@ import static dev.jvmgan.onednn.OneDnn.query;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**
- * The three passes of one convolution {@link Geometry} in oneDNN, computed in {@code dataType} (bf16 or, for tests,
- * f32) on float32 arrays in DL4J's layouts: the arrays are reordered (and rounded to bf16) into the layouts oneDNN's
- * kernels want, and results reordered back. Weight gradients and bias are float32 throughout.
+ * The three passes of one convolution {@link Geometry} in oneDNN, computed in {@code dataType} (f32, or bf16 for mixed
+ * precision) on float32 arrays in DL4J's layouts: the arrays are reordered (and rounded to bf16) into the layouts
+ * oneDNN's kernels want, and results reordered back. Weight gradients and bias are float32 throughout.
  *
  * <p>Convolution, per output element: y[n,o,i,j] = b[o] + sum over c, p, q of x[n, c, i*s + p - pad, j*s + q - pad]
  * * W[o,c,p,q]. With bf16, x and W are rounded to bfloat16 (8 bits of mantissa), the products accumulated in

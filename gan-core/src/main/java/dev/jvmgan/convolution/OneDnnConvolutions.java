@@ -1,5 +1,6 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
+import dev.jvmgan.config.Precision;
 import dev.jvmgan.onednn.OneDnn;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -17,41 +18,53 @@ import java.lang.reflect.Field;
 import java.util.Optional;
 
 /**
- * bf16 mixed precision for a network's convolutions ({@code train.precision: bf16-mixed}): each
- * {@code ConvolutionLayer} and {@code Deconvolution2DLayer} computes its three passes in bfloat16 through oneDNN
- * ({@link ConvolutionPrimitives}), while weights, their gradients, the optimiser, batch norm, activations and losses
- * stay float32, as PyTorch's CPU autocast does. Float32 master weights need no loss scaling: bf16 has float32's
- * exponent range.
+ * A network's convolutions on the project's own oneDNN primitives ({@link ConvolutionPrimitives}): each
+ * {@code ConvolutionLayer} and {@code Deconvolution2DLayer} computes its three passes there instead of in ND4J's
+ * {@code conv2d}/{@code deconv2d} ops, in float32 ({@code train.precision: float32}, the default) or in bfloat16
+ * ({@code train.precision: bf16}).
+ *
+ * <p>Float32: the same sums as ND4J's ops, which call oneDNN too, to float32 rounding (oneDNN may pick another
+ * kernel and summation order). Why: M2.1's ops set up oneDNN afresh on every call and, in a backward pass, reorder
+ * dL/dy into oneDNN's blocked layout once for each of its two primitives (DNNL_VERBOSE shows both); these primitives
+ * are built once per layer and shape, and backward weights reads dL/dy where backward data put it. The default
+ * DCGAN trains 1.06 to 1.1 times as fast (README, Backends and performance).
+ *
+ * <p>bf16 mixed precision: the convolutions' inputs and weights rounded to bfloat16, while weights, their gradients,
+ * the optimiser, batch norm, activations and losses stay float32, as PyTorch's CPU autocast does. Float32 master
+ * weights need no loss scaling: bf16 has float32's exponent range.
  *
  * <p>Convolutions take DL4J's helper slot; transposed convolutions are driven by the training passes through
  * {@link #activate} and {@link #backprop} (a {@code MultiLayerNetwork}'s: a graph's transposed convolutions stay
  * float32).
  */
-public final class MixedPrecision {
+public final class OneDnnConvolutions {
     private static final Field HELPER = helperField();
 
-    private MixedPrecision() {
-    }
-
-    /** Why bf16 mixed precision cannot run here (no AVX512-BF16, not the CPU backend); empty if it can. */
-    public static Optional<String> unavailable() {
-        String backend = Nd4j.getBackend().getClass().getSimpleName();
-        if (!backend.toLowerCase(java.util.Locale.ROOT).contains("cpu")) {
-            return Optional.of("bf16 mixed precision runs on the CPU backend only, not " + backend);
-        }
-        return OneDnn.bf16Unavailable();
+    private OneDnnConvolutions() {
     }
 
     /**
-     * Puts the convolutions among {@code layers} on bf16: every float32 {@code ConvolutionLayer} (the class itself,
-     * not a subclass) and, with {@code transposed}, every {@code Deconvolution2DLayer} that {@link #transposedHandles}
-     * accepts.
+     * Why the convolutions cannot run on these primitives at {@code precision} here (not the CPU backend, oneDNN's
+     * preset missing, for bf16 no AVX512-BF16); empty if they can.
+     */
+    public static Optional<String> unavailable(Precision precision) {
+        String backend = Nd4j.getBackend().getClass().getSimpleName();
+        if (!backend.toLowerCase(java.util.Locale.ROOT).contains("cpu")) {
+            return Optional.of("oneDNN's convolutions run on the CPU backend only, not " + backend);
+        }
+        return precision == Precision.BF16 ? OneDnn.bf16Unavailable() : OneDnn.unavailable();
+    }
+
+    /**
+     * Puts the convolutions among {@code layers} on the primitives at {@code precision}: every float32
+     * {@code ConvolutionLayer} (the class itself, not a subclass) and, with {@code transposed}, every
+     * {@code Deconvolution2DLayer} that {@link #transposedHandles} accepts.
      *
      * @return how many layers it switched
      * @throws IllegalStateException if {@link #unavailable()} says why it cannot
      */
-    public static int install(boolean transposed, Layer... layers) {
-        unavailable().ifPresent(problem -> {
+    public static int install(Precision precision, boolean transposed, Layer... layers) {
+        unavailable(precision).ifPresent(problem -> {
             throw new IllegalStateException(problem);
         });
         int switched = 0;
@@ -62,7 +75,7 @@ public final class MixedPrecision {
                 boolean bias = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer())
                         .hasBias();
                 try {
-                    HELPER.set(layer, new Bf16ConvolutionHelper(bias, LayerConvolutions.bf16()));
+                    HELPER.set(layer, new OneDnnConvolutionHelper(bias, LayerConvolutions.of(precision)));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot set DL4J's convolution helper", e);
                 }
@@ -72,7 +85,7 @@ public final class MixedPrecision {
         return switched;
     }
 
-    /** Whether a transposed convolution can take the bf16 path: NCHW, identity activation, no dropout or noise. */
+    /** Whether a transposed convolution can take these primitives: NCHW, identity activation, no dropout or noise. */
     static boolean transposedHandles(Deconvolution2DLayer layer) {
         org.deeplearning4j.nn.conf.layers.Deconvolution2D conf =
                 (org.deeplearning4j.nn.conf.layers.Deconvolution2D) layer.conf().getLayer();
@@ -81,9 +94,9 @@ public final class MixedPrecision {
                 && conf.getWeightNoise() == null && conf.getDilation()[0] == 1 && conf.getDilation()[1] == 1;
     }
 
-    /** {@code layer.activate(input, true, mgr)}, through bf16 for a transposed convolution {@link #install} switched. */
+    /** {@code layer.activate(input, true, mgr)}, through the primitives for a transposed convolution {@link #install} switched. */
     public static INDArray activate(Layer layer, INDArray input, LayerWorkspaceMgr mgr) {
-        if (layer instanceof Deconvolution2DLayer d && d.getHelper() instanceof Bf16ConvolutionHelper helper
+        if (layer instanceof Deconvolution2DLayer d && d.getHelper() instanceof OneDnnConvolutionHelper helper
                 && input.dataType() == DataType.FLOAT) {
             return helper.transposedForward(d, input, mgr);
         }
@@ -105,7 +118,7 @@ public final class MixedPrecision {
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr mgr,
                                                     boolean input, boolean parameters) {
-        if (layer instanceof Deconvolution2DLayer d && d.getHelper() instanceof Bf16ConvolutionHelper helper
+        if (layer instanceof Deconvolution2DLayer d && d.getHelper() instanceof OneDnnConvolutionHelper helper
                 && epsilon.dataType() == DataType.FLOAT) {
             return helper.transposedBackward(d, epsilon, mgr, input, parameters);
         }
@@ -119,14 +132,14 @@ public final class MixedPrecision {
      * both after the pass.
      */
     public static void want(Layer layer, boolean input, boolean parameters) {
-        if (layer instanceof ConvolutionLayer c && c.getHelper() instanceof Bf16ConvolutionHelper helper) {
+        if (layer instanceof ConvolutionLayer c && c.getHelper() instanceof OneDnnConvolutionHelper helper) {
             helper.want(input, parameters);
         }
     }
 
     /** Whether {@link #install} switched this layer. */
     public static boolean switched(Layer layer) {
-        return layer instanceof ConvolutionLayer c && c.getHelper() instanceof Bf16ConvolutionHelper;
+        return layer instanceof ConvolutionLayer c && c.getHelper() instanceof OneDnnConvolutionHelper;
     }
 
     private static Field helperField() {

@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 /**
  * The shape of one convolution or transposed convolution, NCHW, as oneDNN describes it: padding on each side, so an

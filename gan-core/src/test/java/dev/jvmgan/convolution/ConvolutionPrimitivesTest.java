@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 import dev.jvmgan.onednn.OneDnn;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The few buffers every convolution's bf16 copies live in while one pass runs, shared by all layers and geometries of
+ * The few buffers every convolution's reordered (and bf16) copies live in while one pass runs, shared by all layers and geometries of
  * the thread: a pass reorders its inputs into them, runs and reorders its outputs out, so nothing in them outlives
  * the pass and memory is bounded by the largest pass, not by the sum over layers. Each slot grows to the largest
  * size asked of it and stays (64-byte aligned, as oneDNN prefers).
@@ -28,7 +28,7 @@ final class Scratch {
             }
             Pointer block = Pointer.malloc(bytes + ALIGN);
             if (block == null || block.isNull()) {
-                throw new OutOfMemoryError("cannot allocate " + bytes + " bytes for bf16 convolution buffers");
+                throw new OutOfMemoryError("cannot allocate " + bytes + " bytes for convolution buffers");
             }
             blocks[slot] = block;
             sizes[slot] = bytes;

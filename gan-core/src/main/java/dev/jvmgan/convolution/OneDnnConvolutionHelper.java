@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 import dev.jvmgan.onednn.Contiguous;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -24,27 +24,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * DL4J's convolution helper slot filled with {@link ConvolutionPrimitives} in bf16: a {@code ConvolutionLayer} calls
+ * DL4J's convolution helper slot filled with {@link ConvolutionPrimitives} (float32 or bf16): a {@code ConvolutionLayer} calls
  * it for its forward pass and its backward pass (DL4J applies the activation, dropout and the rest around it). It
  * declines (returns null, so DL4J's own code runs) for what it does not handle: NHWC, dilation, data types other
  * than float32.
  *
  * <p>In a {@code Deconvolution2DLayer}, whose DL4J code never calls its helper's passes, the helper slot marks the
  * layer for {@link #transposedForward} and {@link #transposedBackward}, which the training passes call instead of
- * the layer's own ({@link MixedPrecision}).
+ * the layer's own ({@link OneDnnConvolutions}).
  */
-final class Bf16ConvolutionHelper implements ConvolutionHelper {
+final class OneDnnConvolutionHelper implements ConvolutionHelper {
     private final boolean hasBias;
     private final LayerConvolutions convolutions;
     private boolean inputWanted = true;
     private boolean parametersWanted = true;
 
-    Bf16ConvolutionHelper(boolean hasBias, LayerConvolutions convolutions) {
+    OneDnnConvolutionHelper(boolean hasBias, LayerConvolutions convolutions) {
         this.hasBias = hasBias;
         this.convolutions = convolutions;
     }
 
-    /** Which gradients {@link #backpropGradient} computes (both unless told otherwise; see {@link MixedPrecision#want}). */
+    /** Which gradients {@link #backpropGradient} computes (both unless told otherwise; see {@link OneDnnConvolutions#want}). */
     void want(boolean input, boolean parameters) {
         this.inputWanted = input;
         this.parametersWanted = parameters;
@@ -116,7 +116,7 @@ final class Bf16ConvolutionHelper implements ConvolutionHelper {
 
     /**
      * A transposed convolution's forward pass as {@code layer.activate(input, true, mgr)} computes it, for a layer
-     * {@link MixedPrecision#transposedHandles} accepts: identity activation, no dropout, no weight noise.
+     * {@link OneDnnConvolutions#transposedHandles} accepts: identity activation, no dropout, no weight noise.
      */
     INDArray transposedForward(Deconvolution2DLayer layer, INDArray input, LayerWorkspaceMgr mgr) {
         layer.setInput(input, mgr);

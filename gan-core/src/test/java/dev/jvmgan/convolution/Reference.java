@@ -1,4 +1,4 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
 /**
  * The convolution sums of {@link ConvolutionPrimitives}' Javadoc in double precision, by their definition: each pass

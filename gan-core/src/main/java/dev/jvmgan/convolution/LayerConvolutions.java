@@ -1,10 +1,12 @@
-package dev.jvmgan.precision;
+package dev.jvmgan.convolution;
 
+import dev.jvmgan.config.Precision;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_bf16;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 
 /**
  * One layer's {@link ConvolutionPrimitives}, one per geometry it has met (training, sampling and evaluation batches
@@ -24,13 +26,13 @@ final class LayerConvolutions {
         }
     };
 
-    /** @param dataType oneDNN's data type for the arithmetic: {@code dnnl_bf16}, or {@code dnnl_f32} for tests */
+    /** @param dataType oneDNN's data type for the arithmetic: {@code dnnl_f32} or {@code dnnl_bf16} */
     LayerConvolutions(int dataType) {
         this.dataType = dataType;
     }
 
-    static LayerConvolutions bf16() {
-        return new LayerConvolutions(dnnl_bf16);
+    static LayerConvolutions of(Precision precision) {
+        return new LayerConvolutions(precision == Precision.BF16 ? dnnl_bf16 : dnnl_f32);
     }
 
     ConvolutionPrimitives of(Geometry geometry) {
