@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jvmgan.backend.NativeBackend;
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.backend.TrainableNetworks;
+import dev.jvmgan.config.Precision;
+import dev.jvmgan.convolution.OneDnnConvolutions;
 import dev.jvmgan.spectral.SpectralNormState;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -127,7 +129,8 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
      * {@code useEma} and the checkpoint has one ({@code train.ema} was on), else G itself. Use its {@code output}
      * only: spectrally normalised layers hold the saved W_orig / sigma of the saved u and v
      * ({@link TrainableNetworks#forInference}), so it draws what the training run's generator (or average) drew at
-     * this checkpoint, and this checkpoint's own models are left as they are.
+     * this checkpoint, and this checkpoint's own models are left as they are. Its convolutions run on the project's
+     * float32 oneDNN primitives where they can ({@link OneDnnConvolutions}), as a training run's do.
      *
      * @param useEma false for the raw G ({@code --no-ema}); true asks for the average, which an older checkpoint or
      *               one of a run without {@code train.ema} does not have ({@link SampledGenerator#ema()} says which
@@ -138,6 +141,7 @@ public record Checkpoint(Model generator, Model discriminator, State state, Stri
         boolean ema = useEma && generatorEma.isPresent();
         TrainableNetwork network = TrainableNetworks.forInference(ema ? generatorEma.get() : generator,
                 spectralNorm(ema ? GENERATOR_EMA_NETWORK : GENERATOR_NETWORK), generatorClassNames().size());
+        OneDnnConvolutions.installWherePossible(Precision.FLOAT32, network.model());
         return new SampledGenerator(network, ema);
     }
 

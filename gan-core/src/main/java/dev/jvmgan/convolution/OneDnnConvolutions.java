@@ -3,10 +3,13 @@ package dev.jvmgan.convolution;
 import dev.jvmgan.config.Precision;
 import dev.jvmgan.onednn.OneDnn;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -83,6 +86,21 @@ public final class OneDnnConvolutions {
             }
         }
         return switched;
+    }
+
+    /**
+     * {@link #install} on every layer of {@code model} where the primitives can run at {@code precision} here;
+     * nothing where they cannot (0). Transposed convolutions only in a {@code MultiLayerNetwork}, whose passes the
+     * seam runs.
+     */
+    public static int installWherePossible(Precision precision, Model model) {
+        if (unavailable(precision).isPresent()) {
+            return 0;
+        }
+        if (model instanceof MultiLayerNetwork net) {
+            return install(precision, true, net.getLayers());
+        }
+        return install(precision, false, ((ComputationGraph) model).getLayers());
     }
 
     /** Whether a transposed convolution can take these primitives: NCHW, identity activation, no dropout or noise. */

@@ -14,9 +14,6 @@ import dev.jvmgan.model.NetworkFactory;
 import dev.jvmgan.model.NetworkRole;
 import dev.jvmgan.config.Precision;
 import dev.jvmgan.convolution.OneDnnConvolutions;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -95,13 +92,9 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
      */
     private static void convolutions(Precision precision, Model g, Model d) {
         requirePrecision(precision);
-        Optional<String> unavailable = OneDnnConvolutions.unavailable(precision);
-        if (unavailable.isPresent()) {
-            log.debug("convolutions: ND4J's ops ({})", unavailable.get());
-            return;
-        }
-        int gSwitched = OneDnnConvolutions.install(precision, g instanceof MultiLayerNetwork, layers(g));
-        int dSwitched = OneDnnConvolutions.install(precision, d instanceof MultiLayerNetwork, layers(d));
+        OneDnnConvolutions.unavailable(precision).ifPresent(why -> log.debug("convolutions: ND4J's ops ({})", why));
+        int gSwitched = OneDnnConvolutions.installWherePossible(precision, g);
+        int dSwitched = OneDnnConvolutions.installWherePossible(precision, d);
         if (precision == Precision.BF16) {
             log.info("precision: bf16 mixed, {} convolutions of G and {} of D in bfloat16 through oneDNN, the rest "
                     + "float32", gSwitched, dSwitched);
@@ -111,11 +104,11 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
         }
     }
 
-    private static Layer[] layers(Model model) {
-        return model instanceof ComputationGraph graph ? graph.getLayers() : ((MultiLayerNetwork) model).getLayers();
-    }
-
-    /** The average from the checkpoint, or a copy of G when there is none yet; none when {@code train.ema} is off. */
+    /**
+     * The average from the checkpoint, or a copy of G when there is none yet; none when {@code train.ema} is off. It
+     * only draws images, with its convolutions on the float32 primitives where they can run, as
+     * {@link Checkpoint#generator} draws them afterwards.
+     */
     private static Optional<GeneratorAverage> average(EmaConfig ema, TrainableNetwork generator, Set<String> layers,
                                                       Checkpoint checkpoint, int numClasses) {
         if (!ema.enabled()) {
@@ -127,9 +120,12 @@ record RunNetworks(ImageGeneratorNetwork generator, TrainableNetwork discriminat
             if (checkpoint != null) {
                 log.warn("the checkpoint has no moving average of G (train.ema was off): it starts as a copy of G");
             }
-            return Optional.of(GeneratorAverage.startingFrom(generator, schedule));
+            GeneratorAverage fresh = GeneratorAverage.startingFrom(generator, schedule);
+            OneDnnConvolutions.installWherePossible(Precision.FLOAT32, fresh.network().model());
+            return Optional.of(fresh);
         }
         TrainableNetwork saved = TrainableNetworks.of(checkpoint.generatorEma().get(), layers, 0, numClasses);
+        OneDnnConvolutions.installWherePossible(Precision.FLOAT32, saved.model());
         restoreVectors(checkpoint, Checkpoint.GENERATOR_EMA_NETWORK, saved);
         return Optional.of(new GeneratorAverage(saved, schedule));
     }

@@ -2,10 +2,15 @@ package dev.jvmgan.checkpoint;
 
 import dev.jvmgan.backend.TrainableNetwork;
 import dev.jvmgan.backend.TrainableNetworks;
+import dev.jvmgan.convolution.OneDnnConvolutions;
+import dev.jvmgan.config.Precision;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CheckpointTest {
 
@@ -52,6 +58,34 @@ class CheckpointTest {
         assertThat(read.generator().params()).isEqualTo(original.generator().params());
         assertThat(read.discriminator().params()).isEqualTo(original.discriminator().params());
         assertThat(file.getFileName().toString()).isEqualTo("iter-0000010.zip");
+    }
+
+    @Test
+    void theGeneratorForImagesHasItsConvolutionsOnTheFloat32Primitives(@TempDir Path tmp) throws IOException {
+        assumeTrue(OneDnnConvolutions.unavailable(Precision.FLOAT32).isEmpty(),
+                () -> OneDnnConvolutions.unavailable(Precision.FLOAT32).orElse(""));
+        MultiLayerNetwork g = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(4)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4).activation(Activation.IDENTITY)
+                        .build())
+                .layer(new Deconvolution2D.Builder().kernelSize(4, 4).stride(2, 2).padding(1, 1).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.TANH).build())
+                .setInputType(InputType.convolutional(4, 4, 2)).build());
+        g.init();
+        Path file = tmp.resolve("c.zip");
+        new Checkpoint(g, tiny(2), new Checkpoint.State(1, 8, "test"), "name: x\n").write(file);
+
+        Checkpoint.SampledGenerator read = Checkpoint.read(file, false).generator(false);
+        MultiLayerNetwork drawn = (MultiLayerNetwork) read.network().model();
+        assertThat(OneDnnConvolutions.switched(drawn.getLayer(0))).isTrue();
+        assertThat(OneDnnConvolutions.switched(drawn.getLayer(1))).isTrue();
+        assertThat(OneDnnConvolutions.switched(g.getLayer(0))).as("the original keeps DL4J's").isFalse();
+        INDArray z = Nd4j.rand(DataType.FLOAT, 3, 2, 4, 4);
+        INDArray expected = g.output(z);
+        INDArray actual = read.network().output(z);
+        assertThat(actual.shape()).isEqualTo(new long[] {3, 1, 8, 8});
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-5);
     }
 
     /** A residual graph: x -> fc1 -> act1 -> add(act1, x) -> logit. */
