@@ -24,8 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 /**
- * DL4J's convolution helper slot filled with {@link ConvolutionPrimitives} (float32 or bf16): a {@code ConvolutionLayer} calls
- * it for its forward pass and its backward pass (DL4J applies the activation, dropout and the rest around it). It
+ * DL4J's convolution helper slot filled with {@link ConvolutionPrimitives} (float32 or bf16): a
+ * {@code ConvolutionLayer} calls it for its forward pass and its backward pass (DL4J applies the activation, dropout
+ * and the rest around it). It
  * declines (returns null, so DL4J's own code runs) for what it does not handle: NHWC, dilation, data types other
  * than float32.
  *
