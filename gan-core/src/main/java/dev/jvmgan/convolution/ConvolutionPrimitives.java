@@ -21,9 +21,10 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  *
  * <p>Convolution, per output element: y[n,o,i,j] = b[o] + sum over c, p, q of x[n, c, i*s + p - pad, j*s + q - pad]
  * * W[o,c,p,q]. With bf16, x and W are rounded to bfloat16 (8 bits of mantissa), the products accumulated in
- * float32 and y kept in float32. The backward passes are the same sums' adjoints: dL/dx (backward data) from dL/dy and W, dL/dW and dL/db
- * (backward weights) from x and dL/dy, with dL/dy, W and x rounded alike and the results float32. A transposed convolution is the adjoint of a
- * convolution: its forward pass is a convolution's backward data pass.
+ * float32 and y kept in float32. The backward passes are the same sums' adjoints: dL/dx (backward data) from dL/dy
+ * and W, dL/dW and dL/db (backward weights) from x and dL/dy, with dL/dy, W and x rounded alike and the results
+ * float32. A transposed convolution is the adjoint of a convolution: its forward pass is a convolution's backward
+ * data pass.
  *
  * <p>Not thread-safe: one instance per layer, used on the training thread.
  */
@@ -131,7 +132,8 @@ final class ConvolutionPrimitives {
             fBias.bind(bias).transfer();
         }
         fDst.bind(y);
-        OneDnn.execute(forward, forwardArgs, geometry.transposed() ? "deconvolution forward" : "convolution forward", geometry);
+        OneDnn.execute(forward, forwardArgs, geometry.transposed() ? "deconvolution forward" : "convolution forward",
+                geometry);
         fDst.transfer();
     }
 
@@ -140,7 +142,8 @@ final class ConvolutionPrimitives {
         bDiffDst.bind(diffDst).transfer();
         bWeights.bind(weights).transfer();
         bDiffSrc.bind(diffSrc);
-        OneDnn.execute(backwardData, backwardDataArgs, geometry.transposed() ? "deconvolution backward data" : "convolution backward data", geometry);
+        OneDnn.execute(backwardData, backwardDataArgs,
+                geometry.transposed() ? "deconvolution backward data" : "convolution backward data", geometry);
         bDiffSrc.transfer();
     }
 
@@ -167,7 +170,8 @@ final class ConvolutionPrimitives {
         if (wDiffBias != null) {
             wDiffBias.bind(diffBias);
         }
-        OneDnn.execute(backwardWeights, backwardWeightsArgs, geometry.transposed() ? "deconvolution backward weights" : "convolution backward weights", geometry);
+        OneDnn.execute(backwardWeights, backwardWeightsArgs,
+                geometry.transposed() ? "deconvolution backward weights" : "convolution backward weights", geometry);
         wDiffWeights.transfer();
         if (wDiffBias != null) {
             wDiffBias.transfer();

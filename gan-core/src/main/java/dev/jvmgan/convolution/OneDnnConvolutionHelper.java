@@ -45,7 +45,10 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         this.convolutions = convolutions;
     }
 
-    /** Which gradients {@link #backpropGradient} computes (both unless told otherwise; see {@link OneDnnConvolutions#want}). */
+    /**
+     * Which gradients {@link #backpropGradient} computes (both unless told otherwise; see
+     * {@link OneDnnConvolutions#want}).
+     */
     void want(boolean input, boolean parameters) {
         this.inputWanted = input;
         this.parametersWanted = parameters;

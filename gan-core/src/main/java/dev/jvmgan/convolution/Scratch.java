@@ -4,9 +4,9 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The few buffers every convolution's reordered (and bf16) copies live in while one pass runs, shared by all layers
- * and geometries of the thread: a pass reorders its inputs into them, runs and reorders its outputs out, so nothing in them outlives
- * the pass and memory is bounded by the largest pass, not by the sum over layers. Each slot grows to the largest
- * size asked of it and stays (64-byte aligned, as oneDNN prefers).
+ * and geometries of the thread: a pass reorders its inputs into them, runs and reorders its outputs out, so nothing
+ * in them outlives the pass and memory is bounded by the largest pass, not by the sum over layers. Each slot grows to
+ * the largest size asked of it and stays (64-byte aligned, as oneDNN prefers).
  */
 final class Scratch {
     static final int SLOTS = 4;

@@ -77,8 +77,8 @@ public final class ConvolutionBackward {
      * {@link #backprop(Layer, INDArray, INDArray, LayerWorkspaceMgr)} for a caller that wants only some of the
      * gradients: a convolution then skips the pass for the others (on {@link OneDnnConvolutions}: oneDNN's
      * backward-data or backward-weights primitive alone; on ND4J's ops: {@link InputGradientConvolution} for dL/dx
-     * alone). What is computed is what the full
-     * pass computes. Other layers, and cases these do not cover, run the full pass.
+     * alone). What is computed is what the full pass computes. Other layers, and cases these do not cover, run the
+     * full pass.
      */
     public static Pair<Gradient, INDArray> backprop(Layer layer, INDArray output, INDArray epsilon,
                                                    LayerWorkspaceMgr mgr, Wanted wanted) {
@@ -88,10 +88,10 @@ public final class ConvolutionBackward {
         boolean partial = wanted != Wanted.ALL && layer.conf() != null
                 && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c
                 && c.getIDropout() == null;
-        Pair<Gradient, INDArray> mixed = OneDnnConvolutions.backprop(layer, epsilon, mgr,
+        Pair<Gradient, INDArray> onPrimitives = OneDnnConvolutions.backprop(layer, epsilon, mgr,
                 !partial || wanted.input(), !partial || wanted.parameters());
-        if (mixed != null) {
-            return mixed;
+        if (onPrimitives != null) {
+            return onPrimitives;
         }
         if (partial && wanted == Wanted.INPUT && !OneDnnConvolutions.switched(layer)) {
             INDArray inputGradient = InputGradientConvolution.of(layer, epsilon, mgr);
