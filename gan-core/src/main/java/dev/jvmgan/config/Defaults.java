@@ -23,7 +23,7 @@ public final class Defaults {
         return model().generator();
     }
 
-    /** LeakyReLU 0.2 in D, as DCGAN found ReLU there trains worse. */
+    /** LeakyReLU 0.2 in D, as in DCGAN (its paper found ReLU there trains worse; the README's study did not). */
     public static NetworkConfig discriminator() {
         return model().discriminator();
     }
