@@ -19,12 +19,15 @@ import java.util.Locale;
  *   <li>{@code dead-<variant>-<side>-lr<lr>.png}: per activation, the never-positive fraction of the varied network's
  *       worst layer at each check (for ReLU: dead), the mean over the seeds;</li>
  *   <li>{@code fd-<variant>-<side>.png}: per activation, the FD at the end against the learning rate, the median over
- *       the seeds (a broken run has none).</li>
+ *       the seeds (a broken run has none); on a logarithmic FD axis when the medians span more than a factor of
+ *       {@value #LOG_SPAN}, so that one run that broke down does not flatten every other line.</li>
  * </ul>
  */
 final class StudyCharts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 480;
+    /** The ratio of the largest to the smallest FD above which the FD axis is logarithmic. */
+    static final double LOG_SPAN = 10.0;
 
     private StudyCharts() {
     }
@@ -68,6 +71,12 @@ final class StudyCharts {
 
     /** The FD chart of one variant and side, over the learning rates of the rows. */
     static Path fd(List<CellRow> rows, Variant variant, Cell.Side side, Path directory) throws IOException {
+        return write(fdChart(rows, variant, side),
+                directory.resolve(String.format(Locale.ROOT, "fd-%s-%s.png", variant.label(), side)));
+    }
+
+    /** {@link #fd}'s chart, before it is drawn. */
+    static XYChart fdChart(List<CellRow> rows, Variant variant, Cell.Side side) {
         XYChart chart = ChartStyle.chart(String.format(Locale.ROOT, "%s, %s's activation varied: FD at the end, "
                 + "median of the seeds (lower is better)", variant.label(), side), "FD", WIDTH, HEIGHT);
         chart.setXAxisTitle("learning rate (both Adams)");
@@ -77,8 +86,8 @@ final class StudyCharts {
             chart.getStyler().setXAxisLogarithmic(true);
         }
         chart.getStyler().setXAxisDecimalPattern("0.####");
-        chart.getStyler().setYAxisMin(0.0);
         List<XYSeries> series = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
         for (ActivationType activation : ActivationType.values()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -94,12 +103,26 @@ final class StudyCharts {
             }
             if (!x.isEmpty()) {
                 series.add(chart.addSeries(ChartStyle.withLast(Cell.name(activation), y, "%.1f"), x, y));
+                all.addAll(y);
             }
+        }
+        if (logarithmic(all)) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setYAxisTitle("FD (logarithmic)");
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
         }
         ChartStyle.plain(series);
         // Few learning rates: the points are the data, the lines only join them.
         series.forEach(s -> s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE));
-        return write(chart, directory.resolve(String.format(Locale.ROOT, "fd-%s-%s.png", variant.label(), side)));
+        return chart;
+    }
+
+    /** Whether FDs this far apart get a logarithmic axis: all positive, the largest over {@link #LOG_SPAN} x the least. */
+    static boolean logarithmic(List<Double> fds) {
+        double min = fds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = fds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return min > 0 && max > LOG_SPAN * min;
     }
 
     private static Path write(XYChart chart, Path file) throws IOException {
