@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ public final class NativeBackend {
     private static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
+
+    /** ND4J's CPU executioner, which {@code dev.jvmgan.backend.cpu.ReachableOpExecutioner} replaces. */
+    private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
+    private static final String REACHABLE_EXECUTIONER = "dev.jvmgan.backend.cpu.ReachableOpExecutioner";
+    /** {@code -Djvmgan.reachableOps=false} keeps ND4J's own CPU executioner. */
+    static final String REACHABLE_OPS = "jvmgan.reachableOps";
 
     /** Threads for OpenBLAS (ND4J's default is one per core); override with OPENBLAS_NUM_THREADS. */
     static final int BLAS_THREADS = 1;
@@ -50,12 +57,35 @@ public final class NativeBackend {
             System.setProperty(LOG_INITIALIZATION, "false");
         }
         Nd4j.getExecutioner();
+        keepOpsReachable();
         if (System.getenv("OPENBLAS_NUM_THREADS") == null && System.getenv("ND4J_SKIP_BLAS_THREADS") == null) {
             // BLAS only serves the small dense layers here; a second BLAS thread spins in sched_yield between calls
             // and takes a core's share from oneDNN and libnd4j, which own the heavy work (measured in the README).
             Nd4j.factory().blas().setMaxThreads(BLAS_THREADS);
         }
         initialised = true;
+    }
+
+    /**
+     * On the CPU backend, puts the executioner that keeps each op reachable through its native call in place of ND4J's
+     * own, whose broadcasts can crash the JVM when a garbage collection frees the op's dimensions during the call
+     * (see {@code ReachableOpExecutioner}). Before any op ran, so nothing holds the old one. Nothing changes on
+     * CUDA, with {@code -Djvmgan.reachableOps=false}, or when it is installed already.
+     */
+    static void keepOpsReachable() {
+        if ("false".equalsIgnoreCase(System.getProperty(REACHABLE_OPS))
+                || !Nd4j.getExecutioner().getClass().getName().equals(CPU_EXECUTIONER)) {
+            return;
+        }
+        try {
+            Object replacement = Class.forName(REACHABLE_EXECUTIONER).getDeclaredConstructor().newInstance();
+            Field instance = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
+            instance.setAccessible(true);
+            instance.set(null, replacement);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.warn("kept ND4J's own CPU executioner ({}); a garbage collection during a broadcast op can crash it", e
+                    .toString());
+        }
     }
 
     /**
