@@ -69,7 +69,7 @@ public final class NativeBackend {
     /**
      * On the CPU backend, puts the executioner that keeps each op reachable through its native call in place of ND4J's
      * own, whose broadcasts can crash the JVM when a garbage collection frees the op's dimensions during the call
-     * (see {@code ReachableOpExecutioner}). Before any op ran, so nothing holds the old one. Nothing changes on
+     * (see {@code ReachableOpExecutioner}). At start-up, before the networks are built. Nothing changes on
      * CUDA, with {@code -Djvmgan.reachableOps=false}, or when it is installed already.
      */
     static void keepOpsReachable() {
