@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 
 import java.lang.ref.Reference;
+import java.util.function.Supplier;
 
 /**
  * ND4J 1.0.0-M2.1's CPU executioner with every op kept reachable until its native call has returned.
@@ -32,53 +33,38 @@ public final class ReachableOpExecutioner extends NativeOpExecutioner {
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, () -> super.exec(op, context));
     }
 
     @Override
     public INDArray exec(Variance op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return fenced(op, () -> super.exec(op));
     }
 
     @Override
     public INDArray exec(Op op, OpContext context) {
+        return fenced(op, () -> super.exec(op, context));
+    }
+
+    /** The call's result, with {@code op} strongly reachable until the call has returned. */
+    private static INDArray fenced(Op op, Supplier<INDArray> call) {
         try {
-            return super.exec(op, context);
+            return call.get();
         } finally {
             Reference.reachabilityFence(op);
         }
