@@ -107,7 +107,8 @@ final class StudyCharts {
             }
         }
         if (logarithmic(all)) {
-            chart.getStyler().setYAxisLogarithmic(true);
+            // Labels at 1 to 9 times each power of ten: the FDs span a decade or two, not several.
+            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false);
             chart.setYAxisTitle("FD (logarithmic)");
         } else {
             chart.getStyler().setYAxisMin(0.0);
