@@ -46,6 +46,7 @@ class StudyChartsTest {
         broke.add(finished(new Cell(Variant.DCGAN, Cell.Side.D, ActivationType.GELU, 2e-2, 3, 1500, 2000), 184.0));
         var chart = StudyCharts.fdChart(broke, Variant.DCGAN, Cell.Side.D);
         assertThat(chart.getStyler().isYAxisLogarithmic()).isTrue();
+        assertThat(chart.getStyler().isYAxisLogarithmicDecadeOnly()).as("labels between the powers of ten").isFalse();
         assertThat(chart.getYAxisTitle()).contains("logarithmic");
         Path png = StudyCharts.fd(broke, Variant.DCGAN, Cell.Side.D, tmp);
         assertThat(ImageIO.read(Files.newInputStream(png)).getWidth()).isPositive();
