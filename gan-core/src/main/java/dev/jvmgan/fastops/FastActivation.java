@@ -19,26 +19,24 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * The passes of DL4J's {@link ActivationLayer} for ReLU and leaky ReLU, writing the result straight into a new array
- * instead of into a copy of the input.
+ * The passes of DL4J's {@link ActivationLayer} for ReLU, leaky ReLU and the functions oneDNN computes (ELU, GELU,
+ * SiLU), writing the result straight into a new array instead of into a copy of the input.
  *
  * <p>M2.1's {@code ActivationLayer} copies its input before every forward and every backward pass (the activation
  * functions work in place), and the leaky ReLU then takes two more passes each way (the slope, then a multiply):
  * on the reference DCGAN these copies were a third of the "copies" row of {@code gan bench --profile}. Here:
  * <ul>
  *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): forward, ND4J's {@code relu} from the
- *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link ReluEltwise}, one vectorised pass where
+ *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link EltwiseFunction#RELU}, one vectorised pass where
  *       M2.1's {@code relu_bp} calls a function per element (2.5 ms against PyTorch's 0.3 in the reference DCGAN's
  *       op table). Its values are {@code relu_bp}'s but where the network has already failed: an infinite or NaN
  *       dL/dy where x &lt;= 0, or a NaN x, gives NaN or dL/dy instead of 0; and a zero may carry dL/dy's sign.</li>
  *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): forward, oneDNN's
- *       {@link ReluEltwise} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
+ *       {@link EltwiseFunction#RELU} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
  *       two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
+ *   <li>A function marked {@link OneDnnFunction} (the toolkit's ELU, GELU and SiLU): oneDNN's pass each way, the same
+ *       primitive the function's own methods run, so the bits are those of DL4J's pass with that function.</li>
  * </ul>
  * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else
  * (other functions, dropout, a type other than float32, an input not contiguous in C order, oneDNN's preset missing
@@ -53,8 +51,15 @@ public final class FastActivation {
         double getAlpha();
     }
 
-    private static final ThreadLocal<Map<List<Object>, ReluEltwise>> PRIMITIVES =
-            ThreadLocal.withInitial(HashMap::new);
+    /**
+     * An activation function that computes both its passes with one of oneDNN's element-wise functions whenever the
+     * arrays allow ({@link EltwiseFunction#runsOn}), with this parameter.
+     */
+    public interface OneDnnFunction extends IActivation {
+        EltwiseFunction eltwise();
+
+        double eltwiseAlpha();
+    }
 
     private FastActivation() {
     }
@@ -70,7 +75,7 @@ public final class FastActivation {
             return false;
         }
         IActivation fn = ((org.deeplearning4j.nn.conf.layers.ActivationLayer) conf).getActivationFn();
-        return plainRelu(fn) || slope(fn) != null && OneDnn.unavailable().isEmpty();
+        return plainRelu(fn) || (slope(fn) != null || fn instanceof OneDnnFunction) && OneDnn.unavailable().isEmpty();
     }
 
     /** The layer's output on {@code x}, in a new array of {@code mgr}'s activations, as {@code layer.activate}. */
@@ -80,8 +85,10 @@ public final class FastActivation {
         IActivation fn = function(layer);
         if (plainRelu(fn)) {
             Nd4j.getExecutioner().exec(new RectifiedLinear(x, y));
+        } else if (fn instanceof OneDnnFunction f) {
+            f.eltwise().forward(f.eltwiseAlpha(), x, y);
         } else {
-            primitives(x, slope(fn)).forward(x, y);
+            EltwiseFunction.RELU.forward(slope(fn), x, y);
         }
         return y;
     }
@@ -98,8 +105,10 @@ public final class FastActivation {
         INDArray plainDy = Contiguous.is(dy) && dy.offset() == dy.data().offset() ? dy : dy.dup('c');
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         IActivation fn = function(layer);
-        if (plainRelu(fn) && OneDnn.unavailable().isEmpty()) {
-            primitives(x, 0.0).backward(x, plainDy, dx);
+        if (fn instanceof OneDnnFunction f) {
+            f.eltwise().backward(f.eltwiseAlpha(), x, plainDy, dx);
+        } else if (plainRelu(fn) && OneDnn.unavailable().isEmpty()) {
+            EltwiseFunction.RELU.backward(0.0, x, plainDy, dx);
         } else if (plainRelu(fn)) {
             Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(x, plainDy, dx, 0.0));
         } else {
@@ -126,9 +135,5 @@ public final class FastActivation {
      */
     private static Double slope(IActivation fn) {
         return fn instanceof LeakyRelu leaky ? leaky.getAlpha() : null;
-    }
-
-    private static ReluEltwise primitives(INDArray x, double alpha) {
-        return PRIMITIVES.get().computeIfAbsent(List.of(x.length(), alpha), k -> new ReluEltwise(x.length(), alpha));
     }
 }

@@ -2,7 +2,10 @@ package dev.jvmgan.fastops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jvmgan.model.EluActivation;
+import dev.jvmgan.model.GeluActivation;
 import dev.jvmgan.model.LeakyReluActivation;
+import dev.jvmgan.model.SiluActivation;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
@@ -30,9 +33,10 @@ class FastActivationTest {
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
     @Test
-    void reluAndLeakyReluGiveDl4jsBitsForwardAndBackward() {
+    void reluLeakyReluAndOneDnnFunctionsGiveDl4jsBitsForwardAndBackward() {
         for (IActivation fn : List.of(new ActivationReLU(), new LeakyReluActivation(0.2),
-                new LeakyReluActivation(0.37))) {
+                new LeakyReluActivation(0.37), new EluActivation(), new EluActivation(0.7), new GeluActivation(),
+                new SiluActivation())) {
             Layer layer = layer(fn);
             INDArray x = values(64 * 37, 1).reshape(64, 37);
             INDArray dy = values(64 * 37, 2).reshape(64, 37);

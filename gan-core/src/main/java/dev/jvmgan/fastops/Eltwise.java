@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 /**
- * oneDNN's (leaky) ReLU, {@code eltwise_relu} with slope alpha, for one length of float32 data: each pass one sweep
- * over memory on the caller's contiguous arrays.
+ * One of oneDNN's element-wise functions ({@link EltwiseFunction}) with its parameter, for one length of float32
+ * data: each pass one vectorised sweep over memory on the caller's contiguous arrays. For ReLU:
  * <ul>
  *   <li>forward: y = x if x &gt; 0 else alpha x, alpha x rounded once in float as in DL4J, so y is bitwise
  *       {@code LeakyReluActivation}'s (the negative branch at x = 0 and -0; NaN propagates);</li>
@@ -23,31 +23,34 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  *       dL/dy (its compare is unordered) where {@code relu_bp} gives 0. For alpha &gt; 0 it is not DL4J's leaky
  *       derivative, which takes slope 1 at x = 0.</li>
  * </ul>
+ * The other functions' formulas are {@link EltwiseFunction}'s.
  *
- * <p>Not thread-safe: one instance per length and alpha, used on one thread.
+ * <p>Not thread-safe: one instance per function, parameter and length, used on one thread.
  */
-final class ReluEltwise {
+final class Eltwise {
     private final long length;
+    private final EltwiseFunction function;
     private final dnnl_primitive forward;
     private final dnnl_primitive backward;
     private final dnnl_memory src, dst, diffDst, diffSrc;
     private final dnnl_exec_arg_t forwardArgs, backwardArgs;
     private final OneDnn.Address address = new OneDnn.Address(0);
 
-    ReluEltwise(long length, double alpha) {
+    Eltwise(long length, EltwiseFunction function, double alpha) {
         this.length = length;
+        this.function = function;
         // Any shape is a flat run of floats to an element-wise op.
         dnnl_memory_desc_t data = OneDnn.desc(new long[] {length}, dnnl_f32, dnnl_x);
         dnnl_eltwise_desc_t fd = new dnnl_eltwise_desc_t();
-        OneDnn.check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, dnnl_eltwise_relu, data,
-                (float) alpha, 0f), "ReLU forward");
-        dnnl_primitive_desc fpd = OneDnn.primitiveDesc(fd, null, "ReLU forward descriptor " + this);
+        OneDnn.check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, function.algorithm(), data,
+                (float) alpha, 0f), function + " forward");
+        dnnl_primitive_desc fpd = OneDnn.primitiveDesc(fd, null, "forward descriptor of " + this);
         dnnl_eltwise_desc_t bd = new dnnl_eltwise_desc_t();
-        OneDnn.check(dnnl_eltwise_backward_desc_init(bd, dnnl_eltwise_relu, data, data, (float) alpha, 0f),
-                "ReLU backward");
-        dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "ReLU backward descriptor " + this);
-        forward = OneDnn.primitive(fpd, "ReLU forward");
-        backward = OneDnn.primitive(bpd, "ReLU backward");
+        OneDnn.check(dnnl_eltwise_backward_desc_init(bd, function.algorithm(), data, data, (float) alpha, 0f),
+                function + " backward");
+        dnnl_primitive_desc bpd = OneDnn.primitiveDesc(bd, fpd, "backward descriptor of " + this);
+        forward = OneDnn.primitive(fpd, function + " forward");
+        backward = OneDnn.primitive(bpd, function + " backward");
         dnnl_primitive_desc_destroy(fpd);
         dnnl_primitive_desc_destroy(bpd);
         src = OneDnn.memory(data, OneDnn.NONE);
@@ -60,25 +63,25 @@ final class ReluEltwise {
 
     @Override
     public String toString() {
-        return "ReLU of " + length + " floats";
+        return function + " of " + length + " floats";
     }
 
-    /** y from x; both contiguous in C order, of this length. */
+    /** y from x; both contiguous in C order, of this length; y may be x. */
     void forward(INDArray x, INDArray y) {
         bind(src, x);
         bind(dst, y);
-        OneDnn.execute(forward, forwardArgs, "leaky ReLU forward", this);
+        OneDnn.execute(forward, forwardArgs, function + " forward", this);
     }
 
-    /** dL/dx from x and dL/dy; all contiguous in C order, of this length. */
+    /** dL/dx from x and dL/dy; all contiguous in C order, of this length; dx may be dy, not x. */
     void backward(INDArray x, INDArray dy, INDArray dx) {
         bind(src, x);
         bind(diffDst, dy);
         bind(diffSrc, dx);
-        OneDnn.execute(backward, backwardArgs, "ReLU backward", this);
+        OneDnn.execute(backward, backwardArgs, function + " backward", this);
     }
 
     private void bind(dnnl_memory memory, INDArray array) {
-        OneDnn.bind(memory, address, array, "ReLU buffer");
+        OneDnn.bind(memory, address, array, function + " buffer");
     }
 }
