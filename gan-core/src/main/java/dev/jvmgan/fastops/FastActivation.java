@@ -28,13 +28,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the reference DCGAN these copies were a third of the "copies" row of {@code gan bench --profile}. Here:
  * <ul>
  *   <li>ReLU (DL4J's {@link ActivationReLU} with no cap, threshold or slope): forward, ND4J's {@code relu} from the
- *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link EltwiseFunction#RELU}, one vectorised pass where
- *       M2.1's {@code relu_bp} calls a function per element (2.5 ms against PyTorch's 0.3 in the reference DCGAN's
- *       op table). Its values are {@code relu_bp}'s but where the network has already failed: an infinite or NaN
- *       dL/dy where x &lt;= 0, or a NaN x, gives NaN or dL/dy instead of 0; and a zero may carry dL/dy's sign.</li>
+ *       input into the output (DL4J's op, its bits); backward, oneDNN's {@link EltwiseFunction#RELU}, one vectorised
+ *       pass where M2.1's {@code relu_bp} calls a function per element (2.5 ms against PyTorch's 0.3 in the reference
+ *       DCGAN's op table). Its values are {@code relu_bp}'s but where the network has already failed: an infinite or
+ *       NaN dL/dy where x &lt;= 0, or a NaN x, gives NaN or dL/dy instead of 0; and a zero may carry dL/dy's sign.</li>
  *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): forward, oneDNN's
- *       {@link EltwiseFunction#RELU} in one pass; backward, the slope into the output and a multiply by dL/dy there (DL4J's
- *       two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
+ *       {@link EltwiseFunction#RELU} in one pass; backward, the slope into the output and a multiply by dL/dy there
+ *       (DL4J's two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
  *   <li>A function marked {@link OneDnnFunction} (the toolkit's ELU, GELU and SiLU): oneDNN's pass each way, the same
  *       primitive the function's own methods run, so the bits are those of DL4J's pass with that function.</li>
  * </ul>

@@ -43,8 +43,9 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
  * sweep each ({@link dev.jvmgan.fastops.EltwiseFunction}, with its formulas and how far from them); ND4J's ops
  * compute them in double precision and wherever oneDNN cannot run.
  *
- * <p>Parameter ranges are {@link ActivationConfig}'s to check. The three subclasses are public with no-argument constructors because DL4J stores activations in its JSON
- * configuration by class name: checkpoints written with them load back.
+ * <p>Parameter ranges are {@link ActivationConfig}'s to check. The subclasses are public with no-argument
+ * constructors because DL4J stores activations in its JSON configuration by class name: checkpoints written with
+ * them load back.
  */
 public final class Activations {
     private Activations() {
