@@ -39,6 +39,8 @@ public final class ConfigDiff {
     public static List<Change> between(RunConfig before, RunConfig after) {
         Map<String, String> a = flatten(RunConfig.SCHEMA.write(before));
         Map<String, String> b = flatten(RunConfig.SCHEMA.write(after));
+        a = longForms(a, b);
+        b = longForms(b, a);
         Set<String> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<Change> changes = new ArrayList<>();
@@ -50,6 +52,19 @@ public final class ConfigDiff {
             }
         }
         return changes;
+    }
+
+    /**
+     * {@code flat} with each value written in its short form ({@code activation: relu}) where {@code other} has the
+     * long form ({@code activation: {type: leakyrelu, alpha: 0.2}}) renamed to the long form's {@code type} key, in
+     * place: the pair then reads as one change of {@code activation.type} and the parameters the short form lacks,
+     * not as three unrelated keys.
+     */
+    private static Map<String, String> longForms(Map<String, String> flat, Map<String, String> other) {
+        Map<String, String> aligned = new LinkedHashMap<>();
+        flat.forEach((key, value) -> aligned.put(
+                !other.containsKey(key) && other.containsKey(key + ".type") ? key + ".type" : key, value));
+        return aligned;
     }
 
     private static Map<String, String> flatten(JsonNode tree) {
