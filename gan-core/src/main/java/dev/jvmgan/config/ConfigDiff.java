@@ -15,6 +15,9 @@ import java.util.Set;
  * {@code train.d.lr: 2.0E-4 -> 1.0E-4}. Defaults count: both sides are compared with every key filled in.
  */
 public final class ConfigDiff {
+    /** The one key whose value has a short form ({@code ActivationYaml} writes a parameterless type as its name). */
+    private static final String ACTIVATION = "activation";
+
     private ConfigDiff() {
     }
 
@@ -39,8 +42,6 @@ public final class ConfigDiff {
     public static List<Change> between(RunConfig before, RunConfig after) {
         Map<String, String> a = flatten(RunConfig.SCHEMA.write(before));
         Map<String, String> b = flatten(RunConfig.SCHEMA.write(after));
-        a = longForms(a, b);
-        b = longForms(b, a);
         Set<String> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<Change> changes = new ArrayList<>();
@@ -52,19 +53,6 @@ public final class ConfigDiff {
             }
         }
         return changes;
-    }
-
-    /**
-     * {@code flat} with each value written in its short form ({@code activation: relu}) where {@code other} has the
-     * long form ({@code activation: {type: leakyrelu, alpha: 0.2}}) renamed to the long form's {@code type} key, in
-     * place: the pair then reads as one change of {@code activation.type} and the parameters the short form lacks,
-     * not as three unrelated keys.
-     */
-    private static Map<String, String> longForms(Map<String, String> flat, Map<String, String> other) {
-        Map<String, String> aligned = new LinkedHashMap<>();
-        flat.forEach((key, value) -> aligned.put(
-                !other.containsKey(key) && other.containsKey(key + ".type") ? key + ".type" : key, value));
-        return aligned;
     }
 
     private static Map<String, String> flatten(JsonNode tree) {
@@ -79,6 +67,10 @@ public final class ConfigDiff {
                 Map.Entry<String, JsonNode> e = it.next();
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), flat);
             }
+        } else if (node.isTextual() && prefix.endsWith("." + ACTIVATION)) {
+            // A parameterless activation is written as its bare name (relu), the others as a map (type: leakyrelu,
+            // alpha: 0.2): one key, activation.type, for both, so a change between them is a change of its type.
+            flat.put(prefix + ".type", node.asText());
         } else if (node.isArray()) {
             // Lists are short (widths); one value reads better than widths[0], widths[1], ...
             flat.put(prefix, node.toString());

@@ -33,6 +33,13 @@ class ConfigDiffTest {
     }
 
     @Test
+    void twoShortFormsAreAChangeOfTheTypeToo() {
+        assertThat(changes("model:\n  discriminator:\n    activation: relu\n",
+                "model:\n  discriminator:\n    activation: selu\n"))
+                .containsExactly("model.discriminator.activation.type: relu -> selu");
+    }
+
+    @Test
     void twoLongFormsDifferOnlyWhereTheyDiffer() {
         assertThat(changes("", "model:\n  discriminator:\n    activation: {type: leakyrelu, alpha: 0.1}\n"))
                 .containsExactly("model.discriminator.activation.alpha: 0.2 -> 0.1");
