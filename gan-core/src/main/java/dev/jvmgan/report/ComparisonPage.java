@@ -51,7 +51,8 @@ final class ComparisonPage {
         List<String> labels = List.of("seed", "iterations", "duration", "it/s", "peak memory", "backend");
         StringBuilder t = new StringBuilder("<table class=\"runs\"><thead><tr><th>run</th><th>colour</th>");
         labels.forEach(l -> t.append("<th>").append(l).append("</th>"));
-        t.append("<th>alerts</th></tr></thead><tbody>");
+        boolean scored = runs.stream().anyMatch(r -> QualitySection.best(r.records().quality()).isPresent());
+        t.append("<th>alerts</th>").append(scored ? "<th>best FD</th>" : "").append("</tr></thead><tbody>");
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
             Map<String, String> facts = RunFacts.of(run.directory(), run.configs().config(), run.records());
@@ -61,7 +62,12 @@ final class ComparisonPage {
                             + "y1=\"5\" x2=\"25\" y2=\"5\" stroke-width=\"3\" stroke=\"").append(Palette.hex(i))
                     .append("\"/></svg></td>");
             labels.forEach(l -> t.append("<td>").append(Html.esc(facts.getOrDefault(l, ""))).append("</td>"));
-            t.append("<td>").append(run.records().alerts().size()).append("</td></tr>");
+            t.append("<td>").append(run.records().alerts().size()).append("</td>");
+            if (scored) {
+                t.append("<td class=\"best-fd\">").append(QualitySection.best(run.records().quality())
+                        .map(b -> Html.num(fd(b)) + " (it " + b.iteration() + ")").orElse("")).append("</td>");
+            }
+            t.append("</tr>");
         }
         return t.append("</tbody></table><p class=\"note\">Each run's name links to its own report.</p>").toString();
     }
@@ -117,13 +123,22 @@ final class ComparisonPage {
             return "<p class=\"empty\" data-empty=\"quality\">" + Html.esc(QualitySection.NONE) + "</p>";
         }
         LineChart chart = new LineChart("quality-fd", "Fréchet distance (FD): lower is better", "FD");
+        String bestLabel = null;
+        QualityRecord best = null;
         for (int i = 0; i < runs.size(); i++) {
             List<QualityRecord> q = runs.get(i).records().quality();
             chart.add(LineChart.line(runs.get(i).label(), q.stream().mapToDouble(QualityRecord::iteration).toArray(),
                     q.stream().mapToDouble(r -> r.get(QualityRecord.FD).orElse(Double.NaN)).toArray(), i));
-            String label = runs.get(i).label();
-            QualitySection.best(q).ifPresent(b -> chart.mark(new LineChart.Marker(b.iteration(),
-                    b.get(QualityRecord.FD).getAsDouble(), "best " + label)));
+            Optional<QualityRecord> runBest = QualitySection.best(q);
+            if (runBest.isPresent() && (best == null || fd(runBest.get()) < fd(best))) {
+                best = runBest.get();
+                bestLabel = runs.get(i).label();
+            }
+        }
+        // One marker, the best of all runs: one per run piles its labels up where the runs were scored alike.
+        if (best != null) {
+            chart.mark(new LineChart.Marker(best.iteration(), fd(best), "best: " + bestLabel + ", it "
+                    + best.iteration()));
         }
         // Class-conditional runs: their class agreement beside FD, each run in its own colour as above.
         LineChart agreement = QualitySection.agreementChart();
@@ -133,6 +148,10 @@ final class ComparisonPage {
                     .toArray(), QualitySection.y(q, QualityRecord.CLASS_AGREEMENT), i));
         }
         return "<div class=\"pair\">" + chart.html() + (agreement.isEmpty() ? "" : agreement.html()) + "</div>";
+    }
+
+    private static double fd(QualityRecord record) {
+        return record.get(QualityRecord.FD).getAsDouble();
     }
 
     private static String finalGrids(List<Run> runs) throws IOException {

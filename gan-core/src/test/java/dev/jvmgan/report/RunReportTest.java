@@ -190,6 +190,20 @@ class RunReportTest {
     }
 
     @Test
+    void aComparisonMarksOnlyTheBestFdOfAllRunsAndTablesEachRunsBest(@TempDir Path tmp) throws Exception {
+        Path a = SyntheticRun.in(tmp.resolve("00000-a")).fd(40.0, 30.0).write();
+        Path b = SyntheticRun.in(tmp.resolve("00001-b")).fd(20.0, 25.0).write();
+        Path c = SyntheticRun.in(tmp.resolve("00002-c")).fd().write();
+
+        String html = Files.readString(RunReport.compare(List.of(a, b, c), tmp.resolve("compare.html")));
+
+        assertThat(html.split("data-marker=", -1)).as("one marker").hasSize(2);
+        assertThat(html).contains("data-marker=\"best: 00001-b, it 100\"").contains("<th>best FD</th>")
+                .contains("<td class=\"best-fd\">30 (it 200)</td>").contains("<td class=\"best-fd\">20 (it 100)</td>")
+                .contains("<td class=\"best-fd\"></td>");
+    }
+
+    @Test
     void aConditionalRunsPageNamesItsClassesAndShowsTheirScores(@TempDir Path tmp) throws Exception {
         Path run = SyntheticRun.in(tmp.resolve("run")).conditional("cat", "dog", "bird").write();
 
