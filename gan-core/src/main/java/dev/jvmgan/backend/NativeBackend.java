@@ -108,7 +108,8 @@ public final class NativeBackend {
                 line.append(", devices ").append(devices);
             }
         }
-        line.append(", ").append(env.getOrDefault("omp.threads", "?")).append(" threads");
+        Object threads = env.getOrDefault("omp.threads", "?");
+        line.append(", ").append(threads).append("1".equals(String.valueOf(threads)) ? " thread" : " threads");
         if ("CPU".equalsIgnoreCase(backend)) {
             line.append(" (BLAS ").append(Nd4j.factory().blas().getMaxThreads()).append(')');
         }
