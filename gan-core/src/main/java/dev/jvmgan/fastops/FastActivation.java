@@ -35,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>Leaky ReLU (a function marked {@link LeakyRelu}: the toolkit's {@code LeakyReluActivation}): forward, oneDNN's
  *       {@link EltwiseFunction#RELU} in one pass; backward, the slope into the output and a multiply by dL/dy there
  *       (DL4J's two passes without its copy; oneDNN's backward takes slope alpha at x = 0, DL4J's 1).</li>
- *   <li>A function marked {@link OneDnnFunction} (the toolkit's ELU, GELU and SiLU): oneDNN's pass each way, the same
- *       primitive the function's own methods run, so the bits are those of DL4J's pass with that function.</li>
+ *   <li>A function marked {@link OneDnnFunction} (the toolkit's ELU, SELU, GELU and SiLU): oneDNN's pass each way (and
+ *       SELU's scale), the same steps the function's own methods run, so the bits are those of DL4J's pass with that
+ *       function.</li>
  * </ul>
  * Except for those zeros' signs and NaN, the results are DL4J's bits ({@code FastActivationTest}). Anything else
  * (other functions, dropout, a type other than float32, an input not contiguous in C order, oneDNN's preset missing
@@ -59,6 +60,11 @@ public final class FastActivation {
         EltwiseFunction eltwise();
 
         double eltwiseAlpha();
+
+        /** y = scale f(x), and dL/dx scaled alike: SELU is lambda ELU(alpha). Applied as a second pass. */
+        default double eltwiseScale() {
+            return 1;
+        }
     }
 
     private FastActivation() {
@@ -87,6 +93,7 @@ public final class FastActivation {
             Nd4j.getExecutioner().exec(new RectifiedLinear(x, y));
         } else if (fn instanceof OneDnnFunction f) {
             f.eltwise().forward(f.eltwiseAlpha(), x, y);
+            scale(f, y);
         } else {
             EltwiseFunction.RELU.forward(slope(fn), x, y);
         }
@@ -107,6 +114,7 @@ public final class FastActivation {
         IActivation fn = function(layer);
         if (fn instanceof OneDnnFunction f) {
             f.eltwise().backward(f.eltwiseAlpha(), x, plainDy, dx);
+            scale(f, dx);
         } else if (plainRelu(fn) && OneDnn.unavailable().isEmpty()) {
             EltwiseFunction.RELU.backward(0.0, x, plainDy, dx);
         } else if (plainRelu(fn)) {
@@ -117,6 +125,13 @@ public final class FastActivation {
             dx.muli(plainDy);
         }
         return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    /** Multiplies by the function's scale, if it has one, as its own methods do ({@link OneDnnFunction}). */
+    public static void scale(OneDnnFunction f, INDArray array) {
+        if (f.eltwiseScale() != 1) {
+            array.muli(f.eltwiseScale());
+        }
     }
 
     private static IActivation function(Layer layer) {

@@ -4,7 +4,6 @@ import dev.jvmgan.config.ActivationConfig;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSELU;
 
 /**
  * The Leaky ReLU family as DL4J activation functions, and what each one really computes in DL4J 1.0.0-M2.1.
@@ -26,8 +25,8 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
  *   <tr><td>elu</td><td>{@link EluActivation}</td><td>DL4J's {@code ActivationELU} computes the forward pass with
  *       alpha but calls {@code elu_bp} without it, so its gradient for x &lt; 0 is exp(x) instead of
  *       alpha*exp(x) (wrong whenever alpha != 1). The subclass passes alpha</td></tr>
- *   <tr><td>selu</td><td>{@code ActivationSELU}</td><td>correct: lambda 1.0507009873554805,
- *       alpha 1.6732632423543772 (Klambauer et al. 2017)</td></tr>
+ *   <tr><td>selu</td><td>{@link SeluActivation}</td><td>DL4J's {@code ActivationSELU} is correct: lambda
+ *       1.0507009873554805, alpha 1.6732632423543772 (Klambauer et al. 2017); the subclass is faster in float32</td></tr>
  *   <tr><td>gelu</td><td>{@link GeluActivation}</td><td>exact x*Phi(x) via erf, as PyTorch's default
  *       {@code nn.GELU()}. DL4J's {@code ActivationGELU()} is the sigmoid approximation x*sigmoid(1.702x) (-0.0643
  *       instead of -0.0455 at x = -2) and {@code ActivationGELU(true)} ("precise") is a tanh approximation whose cubic
@@ -39,9 +38,9 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
  *       factory; {@link #of} rejects it</td></tr>
  * </table>
  *
- * <p>In float32 the toolkit's ELU, GELU and SiLU run both passes as oneDNN's element-wise functions, one vectorised
- * sweep each ({@link dev.jvmgan.fastops.EltwiseFunction}, with its formulas and how far from them); ND4J's ops
- * compute them in double precision and wherever oneDNN cannot run.
+ * <p>In float32 the toolkit's ELU, SELU, GELU and SiLU run both passes as oneDNN's element-wise functions, one
+ * vectorised sweep each (SELU a multiply more; {@link dev.jvmgan.fastops.EltwiseFunction}, with its formulas and how
+ * far from them); ND4J's ops compute them in double precision and wherever oneDNN cannot run.
  *
  * <p>Parameter ranges are {@link ActivationConfig}'s to check. The subclasses are public with no-argument
  * constructors because DL4J stores activations in its JSON configuration by class name: checkpoints written with
@@ -58,7 +57,7 @@ public final class Activations {
             case LEAKYRELU -> new LeakyReluActivation(a.alpha());
             case RRELU -> new RReLUActivation(a.lower(), a.upper());
             case ELU -> new EluActivation(a.alpha());
-            case SELU -> new ActivationSELU();
+            case SELU -> new SeluActivation();
             case GELU -> new GeluActivation();
             case SILU -> new SiluActivation();
             case PRELU -> throw new IllegalArgumentException(

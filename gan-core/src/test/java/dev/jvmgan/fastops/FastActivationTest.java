@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jvmgan.model.EluActivation;
 import dev.jvmgan.model.GeluActivation;
 import dev.jvmgan.model.LeakyReluActivation;
+import dev.jvmgan.model.SeluActivation;
 import dev.jvmgan.model.SiluActivation;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +37,7 @@ class FastActivationTest {
     void reluLeakyReluAndOneDnnFunctionsGiveDl4jsBitsForwardAndBackward() {
         for (IActivation fn : List.of(new ActivationReLU(), new LeakyReluActivation(0.2),
                 new LeakyReluActivation(0.37), new EluActivation(), new EluActivation(0.7), new GeluActivation(),
-                new SiluActivation())) {
+                new SiluActivation(), new SeluActivation())) {
             Layer layer = layer(fn);
             INDArray x = values(64 * 37, 1).reshape(64, 37);
             INDArray dy = values(64 * 37, 2).reshape(64, 37);

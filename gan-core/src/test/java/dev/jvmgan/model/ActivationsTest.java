@@ -19,7 +19,6 @@ import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationRReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -135,7 +134,7 @@ class ActivationsTest {
                 });
         assertThat(Activations.of(ActivationConfig.defaults(ActivationType.ELU)))
                 .isInstanceOfSatisfying(EluActivation.class, a -> assertThat(a.getAlpha()).isEqualTo(1.0));
-        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SELU))).isInstanceOf(ActivationSELU.class);
+        assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SELU))).isInstanceOf(SeluActivation.class);
         assertThat(Activations.of(ActivationConfig.defaults(ActivationType.GELU))).isInstanceOf(GeluActivation.class);
         assertThat(Activations.of(ActivationConfig.defaults(ActivationType.SILU))).isInstanceOf(SiluActivation.class);
     }
