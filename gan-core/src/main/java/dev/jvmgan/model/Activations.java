@@ -26,7 +26,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
  *       alpha but calls {@code elu_bp} without it, so its gradient for x &lt; 0 is exp(x) instead of
  *       alpha*exp(x) (wrong whenever alpha != 1). The subclass passes alpha</td></tr>
  *   <tr><td>selu</td><td>{@link SeluActivation}</td><td>DL4J's {@code ActivationSELU} is correct: lambda
- *       1.0507009873554805, alpha 1.6732632423543772 (Klambauer et al. 2017); the subclass is faster in float32</td></tr>
+ *       1.0507009873554805, alpha 1.6732632423543772 (Klambauer et al. 2017); the subclass is faster in
+ *       float32</td></tr>
  *   <tr><td>gelu</td><td>{@link GeluActivation}</td><td>exact x*Phi(x) via erf, as PyTorch's default
  *       {@code nn.GELU()}. DL4J's {@code ActivationGELU()} is the sigmoid approximation x*sigmoid(1.702x) (-0.0643
  *       instead of -0.0455 at x = -2) and {@code ActivationGELU(true)} ("precise") is a tanh approximation whose cubic

@@ -21,7 +21,8 @@ class RunConfigsTest {
                 config("c", "selu"), config("d", "{type: elu, alpha: 0.5}")));
         assertThat(table).containsOnlyKeys("name", "model.discriminator.activation.type",
                 "model.discriminator.activation.alpha");
-        assertThat(table.get("model.discriminator.activation.type")).containsExactly("relu", "leakyrelu", "selu", "elu");
+        assertThat(table.get("model.discriminator.activation.type"))
+                .containsExactly("relu", "leakyrelu", "selu", "elu");
         assertThat(table.get("model.discriminator.activation.alpha"))
                 .containsExactly("(absent)", "0.2", "(absent)", "0.5");
     }
