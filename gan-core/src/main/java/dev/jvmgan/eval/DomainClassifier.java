@@ -1,6 +1,7 @@
 package dev.jvmgan.eval;
 
 import dev.jvmgan.backend.Buffers;
+import dev.jvmgan.backend.FixedThreads;
 import dev.jvmgan.model.LeakyReluActivation;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,7 +41,10 @@ import java.util.SplittableRandom;
  * batch 128, trained with DL4J's own {@code fit}: this network is not part of a GAN, so the seam does not apply.
  *
  * <p>A score is only comparable to another under the same network: {@link #hash()} (SHA-256 of the configuration
- * and the trained parameters) names it, and every score records it.
+ * and the trained parameters) names it, and every score records it. Training runs on a fixed number of native
+ * threads ({@link Settings#threads()}, {@link FixedThreads}) whatever the process's {@code OMP_NUM_THREADS}: on the
+ * CPU backend the weights depend on the thread count, and without the pin one build trained two different networks
+ * on one dataset under one and two threads.
  */
 public final class DomainClassifier {
     static final int FEATURES = 128;
@@ -59,15 +63,25 @@ public final class DomainClassifier {
         this.hash = hashOf(network);
     }
 
-    /** Training settings; {@code heldOut} is the share of images kept out of training to measure accuracy. */
-    public record Settings(int epochs, double heldOut, long seed) {
+    /**
+     * Training settings; {@code heldOut} is the share of images kept out of training to measure accuracy,
+     * {@code threads} the native threads it trains on (part of the cache key, since it shapes the weights).
+     */
+    public record Settings(int epochs, double heldOut, long seed, int threads) {
+        /** The native threads a feature network trains on unless told otherwise: this project's two cores. */
+        public static final int TRAINING_THREADS = 2;
         public static final Settings DEFAULT = new Settings(4, 0.1, 20261201L);
 
         public Settings {
-            if (epochs < 1 || !(heldOut > 0 && heldOut < 1)) {
-                throw new IllegalArgumentException("epochs must be >= 1 and heldOut in (0, 1), got " + epochs
-                        + " and " + heldOut);
+            if (epochs < 1 || !(heldOut > 0 && heldOut < 1) || threads < 1) {
+                throw new IllegalArgumentException("epochs and threads must be >= 1 and heldOut in (0, 1), got "
+                        + epochs + ", " + threads + " and " + heldOut);
             }
+        }
+
+        /** Settings that train on {@link #TRAINING_THREADS} threads. */
+        public Settings(int epochs, double heldOut, long seed) {
+            this(epochs, heldOut, seed, TRAINING_THREADS);
         }
 
         /** How many of {@code n} images are kept out of training: {@code max(1, round(n * heldOut))}. */
@@ -99,16 +113,19 @@ public final class DomainClassifier {
         int featureLayer = net.getnLayers() - 2;
         SplittableRandom rng = new SplittableRandom(settings.seed() ^ 0x5EEDL);
         long started = System.nanoTime();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            int[] shuffled = shuffled(trainSet, rng);
-            for (int start = 0; start < shuffled.length; start += BATCH) {
-                int[] batch = Arrays.copyOfRange(shuffled, start, Math.min(shuffled.length, start + BATCH));
-                net.fit(new DataSet(images.images(batch), oneHot(labels, batch, classes)));
+        try (FixedThreads pinned = FixedThreads.of(settings.threads())) {
+            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                int[] shuffled = shuffled(trainSet, rng);
+                for (int start = 0; start < shuffled.length; start += BATCH) {
+                    int[] batch = Arrays.copyOfRange(shuffled, start, Math.min(shuffled.length, start + BATCH));
+                    net.fit(new DataSet(images.images(batch), oneHot(labels, batch, classes)));
+                }
+                LOG.info("feature network: epoch {}/{} done on {} images ({} s, {} threads)", epoch + 1,
+                        settings.epochs(), trainSet.length, Math.round((System.nanoTime() - started) / 1e9),
+                        settings.threads());
             }
-            LOG.info("feature network: epoch {}/{} done on {} images ({} s)", epoch + 1, settings.epochs(),
-                    trainSet.length, Math.round((System.nanoTime() - started) / 1e9));
+            return new DomainClassifier(net, featureLayer, accuracy(net, images, labels, test));
         }
-        return new DomainClassifier(net, featureLayer, accuracy(net, images, labels, test));
     }
 
     /** A trained network read back (from {@link ExtractorCache}), with the accuracy measured when it was trained. */

@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * Trained feature networks kept on disk, so each dataset's is trained once: {@code <dir>/<key>.zip} (the DL4J model)
  * and {@code <key>.json} (its held-out accuracy, hash and what it was trained on). The key is SHA-256 of everything
  * that shapes the network: the data's fingerprint (for files, their paths, sizes and modification times, as the
- * folder disk cache uses), the image shape, the task (labels or rotations) and the training settings. Change any
- * of them and a new network is trained; the old file stays until deleted.
+ * folder disk cache uses), the image shape, the task (labels or rotations) and the training settings, its thread
+ * count included. Change any of them and a new network is trained; the old file stays until deleted.
  */
 public final class ExtractorCache {
     private static final ObjectMapper JSON = new ObjectMapper();

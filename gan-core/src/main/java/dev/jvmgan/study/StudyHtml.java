@@ -99,9 +99,8 @@ final class StudyHtml {
         facts.put("seeds", distinct(cells, c -> Long.toString(c.seed())));
         facts.put("iterations", distinct(cells, c -> String.format(Locale.ROOT, "%,d", c.iterations()))
                 + " per run, a check every " + Cell.MONITOR_EVERY);
-        String extractor = rows.stream().flatMap(r -> r.result().stream()).map(CellResult::extractor)
-                .filter(h -> !h.isEmpty()).findFirst().map(h -> ", feature network " + h.substring(0,
-                        Math.min(12, h.length()))).orElse("");
+        String networks = StudyPage.featureNetworks(rows);
+        String extractor = networks.isEmpty() ? "" : ", feature network " + networks;
         facts.put("FD", distinct(cells, c -> String.format(Locale.ROOT, "%,d", c.evalImages()))
                 + " generated images at the last iteration" + extractor);
         facts.put("cells", counts(rows) + "; " + plan.runs().size() + " distinct runs");

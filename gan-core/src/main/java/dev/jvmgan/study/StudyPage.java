@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** {@code study.md}: what was run, the table aggregated over seeds, the claims, the charts and the comparison pages. */
 final class StudyPage {
@@ -17,9 +19,7 @@ final class StudyPage {
         long finished = rows.stream().filter(r -> r.state() == CellRecords.State.FINISHED).count();
         long broke = rows.stream().filter(r -> r.state() == CellRecords.State.BROKE).count();
         long failed = rows.stream().filter(r -> r.state() == CellRecords.State.FAILED).count();
-        String extractor = rows.stream().flatMap(r -> r.result().stream()).map(CellResult::extractor)
-                .filter(h -> !h.isEmpty()).findFirst().map(h -> h.substring(0, Math.min(12, h.length())))
-                .orElse("(none yet)");
+        String extractor = featureNetworks(rows);
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT,
                 "# Activation study (%s): %d cells, %d finished, %d broke, %d failed, %d not done%n%n",
@@ -33,7 +33,8 @@ final class StudyPage {
                 + "Never positive: a unit whose pre-activation was <= 0 on every input of a check's batches (D: the "
                 + "real and the fake batch); for ReLU that unit is dead. A check every " + Cell.MONITOR_EVERY
                 + " iterations. FD: the Fréchet distance at the last iteration, of the images of seeds 0 to n - 1, "
-                + "against the first 10,000 images of the training data, under feature network " + extractor
+                + "against the first 10,000 images of the training data, under feature network "
+                + (extractor.isEmpty() ? "(none yet)" : extractor)
                 + " (trained on those images, so not held out; compare FDs of one n only). Seconds per iteration: "
                 + "the median over the run's metrics records, wall clock, on whatever else shared the cores.\n\n");
         md.append("Each figure is the median over the seeds, with every seed's value in brackets.\n\n");
@@ -62,5 +63,22 @@ final class StudyPage {
     static String link(Path out, Path file) {
         return Objects.requireNonNull(out.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()))
                 .toString().replace('\\', '/');
+    }
+
+    /**
+     * The feature network the cells' FDs were scored under, by its short hash; when they are several (a study continued
+     * by another build or thread setting), each with its count of cells and a warning that their FDs do not compare.
+     * Empty when no cell has a score.
+     */
+    static String featureNetworks(List<CellRow> rows) {
+        Map<String, Long> cells = rows.stream().flatMap(r -> r.result().stream()).map(CellResult::extractor)
+                .filter(h -> !h.isEmpty()).map(h -> h.substring(0, Math.min(12, h.length())))
+                .collect(Collectors.groupingBy(h -> h, TreeMap::new, Collectors.counting()));
+        if (cells.size() <= 1) {
+            return cells.keySet().stream().findFirst().orElse("");
+        }
+        return cells.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " cell)"
+                : " cells)")).collect(Collectors.joining(" and ")) + ": FDs under different feature networks do not "
+                + "compare";
     }
 }

@@ -1,5 +1,6 @@
 package dev.jvmgan.eval;
 
+import dev.jvmgan.backend.FixedThreads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,6 +74,27 @@ class DomainClassifierTest {
                 new DomainClassifier.Settings(3, 0.2, 7));
 
         assertThat(trained.hash()).hasSize(64).isEqualTo(again.hash()).isNotEqualTo(other.hash());
+    }
+
+    @Test
+    void itTrainsOneNetworkWhateverThreadCountTheProcessHas() {
+        DomainClassifier underOne;
+        DomainClassifier underTwo;
+        int before = FixedThreads.current();
+        try (FixedThreads one = FixedThreads.of(1)) {
+            underOne = DomainClassifier.train(images, labels, 3, new DomainClassifier.Settings(3, 0.2, 7));
+            assertThat(FixedThreads.current()).isEqualTo(1);
+        }
+        try (FixedThreads two = FixedThreads.of(2)) {
+            underTwo = DomainClassifier.train(images, labels, 3, new DomainClassifier.Settings(3, 0.2, 7));
+        }
+        DomainClassifier onOneThread = DomainClassifier.train(images, labels, 3,
+                new DomainClassifier.Settings(3, 0.2, 7, 1));
+
+        assertThat(underOne.hash()).isEqualTo(underTwo.hash()).isEqualTo(trained.hash());
+        // the control: the thread count does shape the weights, so the pin is what made the two above one network
+        assertThat(onOneThread.hash()).isNotEqualTo(trained.hash());
+        assertThat(FixedThreads.current()).isEqualTo(before);
     }
 
     @Test

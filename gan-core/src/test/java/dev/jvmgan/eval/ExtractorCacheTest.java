@@ -23,6 +23,8 @@ class ExtractorCacheTest {
         assertThat(ExtractorCache.key("data A", 1, 28, "rotations", SETTINGS)).isNotEqualTo(key);
         assertThat(ExtractorCache.key("data A", 1, 28, "labels", new DomainClassifier.Settings(2, 0.2, 3)))
                 .isNotEqualTo(key);
+        assertThat(ExtractorCache.key("data A", 1, 28, "labels", new DomainClassifier.Settings(1, 0.2, 3, 1)))
+                .isNotEqualTo(key);
     }
 
     @Test

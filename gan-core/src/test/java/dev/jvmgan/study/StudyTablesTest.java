@@ -130,6 +130,24 @@ class StudyTablesTest {
                 .contains("00000-mlp4-D-relu-lr5e-3-s1").contains("00002-mlp4-D-elu-lr5e-3-s1");
     }
 
+    @Test
+    void cellsScoredUnderDifferentFeatureNetworksAreSaidToBe(@TempDir Path out) throws Exception {
+        Path runs = out.resolve(StudyRunner.RUNS);
+        syntheticRun(runs, 0, cell(ActivationType.RELU, 1), new double[] {0, 0}, new double[] {0, 0}, 40.0,
+                new double[] {4}, "finished");
+        Path other = syntheticRun(runs, 1, cell(ActivationType.RELU, 2), new double[] {0, 0}, new double[] {0, 0},
+                60.0, new double[] {4}, "finished");
+        Path metrics = other.resolve("metrics.jsonl");
+        Files.writeString(metrics, Files.readString(metrics).replace("8c01ee7f1788ccc4", "d9c343b1126f264d"));
+        StudyPlan plan = new StudyPlan("test", List.of(cell(ActivationType.RELU, 1), cell(ActivationType.RELU, 2)));
+
+        List<CellRow> rows = CellRow.read(plan, runs);
+
+        assertThat(StudyPage.featureNetworks(rows)).isEqualTo("8c01ee7f1788 (1 cell) and d9c343b1126f (1 cell): FDs "
+                + "under different feature networks do not compare");
+        assertThat(StudyPage.featureNetworks(rows.subList(0, 1))).isEqualTo("8c01ee7f1788");
+    }
+
     private static String column(String[] fields, String name) {
         return fields[StudyTables.TSV_COLUMNS.indexOf(name)];
     }
